@@ -1,0 +1,401 @@
+//! Diagnostics: what parsers, importers, lint and exporters say about their input.
+//!
+//! Invariant: nothing in `core` panics on bad input. Every parse returns the value it could
+//! build (if any) together with a list of [`Diagnostic`]s. Each diagnostic carries a stable
+//! [`Code`] (for tests, filtering and documentation), a severity, the field and position it is
+//! about, and a message written for a Windows administrator.
+
+use std::fmt;
+use std::ops::Range;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The value cannot be used (it is rejected, or an export refuses it).
+    Error,
+    /// The value is kept but something about it deserves attention.
+    Warning,
+    /// Information only, for example how an imported item will be written back.
+    Info,
+}
+
+impl Severity {
+    /// Lowercase word for the severity (`error`, `warning`, `info`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The field of an exception, setting or record that a diagnostic is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The whole line or definition string.
+    Line,
+    /// Program path of a program exception.
+    Path,
+    /// Port number of a port exception.
+    Port,
+    /// Transport (TCP/UDP) of a port exception.
+    Transport,
+    /// Scope (remote addresses).
+    Scope,
+    /// Status (enabled/disabled).
+    Status,
+    /// Display name of an exception.
+    Name,
+    /// Logging: log file path.
+    LogFilePath,
+    /// Logging: log file size.
+    LogFileSize,
+    /// IPsec bypass SDDL text.
+    Sddl,
+    /// An excluded interface (connection) name.
+    Interface,
+    /// Group Policy refresh interval.
+    RefreshInterval,
+    /// Group Policy refresh random offset.
+    RefreshOffset,
+    /// A registry key path.
+    Key,
+    /// A registry value name.
+    ValueName,
+    /// A registry value type.
+    ValueType,
+    /// Registry value data.
+    ValueData,
+    /// A column of a pasted table.
+    Column,
+    /// The format/version header of a file.
+    Header,
+}
+
+impl Field {
+    /// Name of the field as an admin reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Line => "line",
+            Field::Path => "path",
+            Field::Port => "port",
+            Field::Transport => "transport",
+            Field::Scope => "scope",
+            Field::Status => "status",
+            Field::Name => "name",
+            Field::LogFilePath => "log file path",
+            Field::LogFileSize => "log file size",
+            Field::Sddl => "SDDL",
+            Field::Interface => "interface",
+            Field::RefreshInterval => "refresh interval",
+            Field::RefreshOffset => "refresh offset",
+            Field::Key => "key",
+            Field::ValueName => "value name",
+            Field::ValueType => "value type",
+            Field::ValueData => "value data",
+            Field::Column => "column",
+            Field::Header => "header",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident => $text:literal, )*) => {
+        /// Stable identifier of a diagnostic. The string form never changes once published.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// The stable, kebab-case code string (for example `port-out-of-range`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( Code::$variant => $text, )*
+                }
+            }
+
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+        }
+    };
+}
+
+codes! {
+    /// An exception line does not have the expected number of `:`-separated fields.
+    FieldCount => "field-count",
+    /// A required field is empty.
+    EmptyField => "empty-field",
+    /// The port is not a decimal number.
+    PortNotNumber => "port-not-number",
+    /// The port is outside 1–65535.
+    PortOutOfRange => "port-out-of-range",
+    /// A port range or list where the policy allows only one port.
+    PortRange => "port-range",
+    /// The transport is not TCP or UDP.
+    BadTransport => "bad-transport",
+    /// The status is not enabled or disabled.
+    BadStatus => "bad-status",
+    /// The scope is empty.
+    ScopeEmpty => "scope-empty",
+    /// A scope item is not an IPv4 address, subnet or `localsubnet`.
+    ScopeItem => "scope-item",
+    /// `*` is mixed with other scope items.
+    ScopeStarMixed => "scope-star-mixed",
+    /// An IPv6 address in a scope (XP policy strings cannot carry it).
+    ScopeIpv6 => "scope-ipv6",
+    /// An address range `a-b` in a scope (not valid in XP policy strings).
+    ScopeRange => "scope-range",
+    /// A subnet prefix length or mask is invalid.
+    ScopeMask => "scope-mask",
+    /// A scope item appears twice.
+    ScopeDuplicate => "scope-duplicate",
+    /// A character that cannot be carried safely (quote, control character, `;`, `:`).
+    UnsafeCharacter => "unsafe-character",
+    /// A definition string longer than the 259 characters a Registry.pol value name can hold.
+    TooLong => "too-long",
+    /// Non-ASCII text (outside the MS-GPREG grammar; Windows behaviour unconfirmed).
+    NonAscii => "non-ascii",
+    /// A program path that is not absolute.
+    PathNotAbsolute => "path-not-absolute",
+    /// Leading or trailing spaces in a field.
+    Whitespace => "whitespace",
+    /// A log file size outside 128–32767 KB.
+    LogSizeRange => "log-size-range",
+    /// A refresh interval or offset outside the ADMX range.
+    RefreshRange => "refresh-range",
+    /// An SDDL string that does not look like `O:...G:...D:...`.
+    SddlShape => "sddl-shape",
+    /// An interface name that is empty or unsafe.
+    BadInterface => "bad-interface",
+    /// A registry value that the firewall model does not understand; kept verbatim.
+    Unowned => "unowned",
+    /// An imported item will be written back in its canonical spelling.
+    Canonicalized => "canonicalized",
+    /// Something the target format cannot carry (and which export carries it instead).
+    NotExportable => "not-exportable",
+    /// A malformed binary file (Registry.pol).
+    Malformed => "malformed",
+    /// A malformed text file (LGPO text, .reg, JSON).
+    Syntax => "syntax",
+    /// A file of an unsupported format version.
+    Version => "version",
+    /// A table row that is not an inbound port to open (outbound-only, note rows, ...).
+    SkippedRow => "skipped-row",
+    /// A table header or column that could not be understood.
+    BadColumn => "bad-column",
+    /// Two exceptions for the same program or port.
+    Duplicate => "duplicate",
+    /// A lint finding about the policy as a whole.
+    Lint => "lint",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding about an input or a policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: Code,
+    /// Message for the admin, without position prefix.
+    pub message: String,
+    /// The field it is about, if any.
+    pub field: Option<Field>,
+    /// Byte range within the parsed text (line or definition string), if any.
+    pub span: Option<Range<usize>>,
+    /// 1-based line number in a multi-line input, if any.
+    pub line: Option<usize>,
+    /// Byte offset in a binary input, if any.
+    pub offset: Option<usize>,
+    /// Where in the policy it applies, e.g. `Domain profile › Define inbound port exceptions`.
+    pub path: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new diagnostic with only severity, code and message set.
+    pub fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            field: None,
+            span: None,
+            line: None,
+            offset: None,
+            path: None,
+        }
+    }
+
+    /// An error.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// A warning.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    /// An informational note.
+    pub fn info(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Info, code, message)
+    }
+
+    /// Sets the field.
+    pub fn with_field(mut self, field: Field) -> Self {
+        self.field = Some(field);
+        self
+    }
+
+    /// Sets the span.
+    pub fn with_span(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Sets the 1-based line number.
+    pub fn with_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// Sets the byte offset.
+    pub fn with_offset(mut self, offset: usize) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// Sets the policy path.
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Shifts the span by `by` bytes (used when a field is parsed out of a longer line).
+    pub fn shifted(mut self, by: usize) -> Self {
+        if let Some(span) = self.span.take() {
+            self.span = Some(span.start + by..span.end + by);
+        }
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `line 3: error[port-out-of-range] port: port 70000 is out of range 1–65535`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(path) = &self.path {
+            write!(f, "{path}: ")?;
+        }
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        if let Some(offset) = self.offset {
+            write!(f, "byte {offset}: ")?;
+        }
+        write!(f, "{}[{}] ", self.severity, self.code)?;
+        if let Some(field) = self.field {
+            write!(f, "{}: ", field.label())?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// True if any diagnostic in the slice is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// The result of parsing: the value if one could be built, plus everything said about it.
+///
+/// `value` is `None` exactly when at least one diagnostic is an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed<T> {
+    /// The value, when the input was usable.
+    pub value: Option<T>,
+    /// Errors, warnings and notes, in input order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> Parsed<T> {
+    /// Builds a result, dropping the value if any diagnostic is an error.
+    pub fn new(value: Option<T>, diagnostics: Vec<Diagnostic>) -> Self {
+        let value = if has_errors(&diagnostics) {
+            None
+        } else {
+            value
+        };
+        Parsed { value, diagnostics }
+    }
+
+    /// True if the value was built.
+    pub fn is_ok(&self) -> bool {
+        self.value.is_some()
+    }
+
+    /// The errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    /// Maps the value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Parsed<U> {
+        Parsed {
+            value: self.value.map(f),
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(s
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn display_names_line_field_and_code() {
+        let d = Diagnostic::error(Code::PortOutOfRange, "port 70000 is out of range 1–65535")
+            .with_field(Field::Port)
+            .with_line(3);
+        assert_eq!(
+            d.to_string(),
+            "line 3: error[port-out-of-range] port: port 70000 is out of range 1–65535"
+        );
+    }
+
+    #[test]
+    fn parsed_drops_value_on_error() {
+        let p = Parsed::new(Some(1), vec![Diagnostic::error(Code::EmptyField, "x")]);
+        assert!(p.value.is_none());
+        let p = Parsed::new(Some(1), vec![Diagnostic::warning(Code::EmptyField, "x")]);
+        assert_eq!(p.value, Some(1));
+    }
+}
