@@ -25,6 +25,24 @@ pub mod registry;
 pub mod scope;
 pub mod setting;
 
+// Formats (one module each; serialization lives only here).
+pub mod advfirewall;
+pub mod lgpo;
+pub mod netsh;
+pub mod pol;
+pub mod powershell;
+pub mod project;
+pub mod reg;
+pub mod report;
+
+// Imports for people, presets, analysis, simulation.
+pub mod diff;
+pub mod import;
+pub mod lint;
+pub mod preset;
+pub mod rng;
+pub mod rollout;
+
 pub use diagnostic::{Code, Diagnostic, Field, Parsed, Severity};
 pub use exception::{
     Exception, Origin, ParseOptions, Port, PortException, ProgramException, Status, Transport,

@@ -1,0 +1,1 @@
+//! netsh advfirewall (Vista+) script export.

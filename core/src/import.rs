@@ -1,0 +1,1 @@
+//! Imports for people: pasted exception lines and port tables.

@@ -1,0 +1,1 @@
+//! LGPO.exe text format reader and writer.

@@ -1,0 +1,1 @@
+//! netsh firewall (XP SP2 / 2003 SP1) script export.

@@ -1,0 +1,1 @@
+//! Registry.pol (PReg v1) reader and writer.

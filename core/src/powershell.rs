@@ -1,0 +1,1 @@
+//! PowerShell NetSecurity script export.

@@ -1,0 +1,1 @@
+//! Presets derived from the seed documents.

@@ -1,0 +1,1 @@
+//! .reg (regedit) export.

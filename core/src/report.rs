@@ -1,0 +1,1 @@
+//! Readable HTML and Markdown reports.

@@ -1,0 +1,1 @@
+//! Seeded pseudo-random numbers (no global randomness in core).

@@ -1,0 +1,1 @@
+//! Rollout simulation: how a policy change reaches the clients.

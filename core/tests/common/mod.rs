@@ -1,0 +1,218 @@
+//! Shared proptest strategies for integration tests: valid policies as an admin could build
+//! them in the editor (typed-valid names and paths), so that every parse ⇄ write pair can be
+//! checked with `read(write(p)) == p`.
+#![allow(dead_code)]
+
+use std::net::Ipv4Addr;
+
+use fwpolicy_core::*;
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+
+/// A name an admin could type: printable ASCII without `"`, `;`, `:`; not blank; no
+/// leading/trailing space.
+pub fn arb_name() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9][A-Za-z0-9 ._()&|<>^%!`$'@,#+=\\[\\]{}~-]{0,30}[A-Za-z0-9)]?"
+}
+
+/// A program path: drive-letter, UNC or %VARIABLE% form.
+pub fn arb_path() -> impl Strategy<Value = String> {
+    let seg = "[A-Za-z0-9 _.()-]{1,12}";
+    (0..3usize, vec(seg, 1..4), "[A-Za-z0-9_]{1,8}").prop_map(|(kind, segs, file)| {
+        let body = format!("{}\\{file}.exe", segs.join("\\"));
+        match kind {
+            0 => format!("C:\\{body}"),
+            1 => format!("%ProgramFiles%\\{body}"),
+            _ => format!("\\\\server\\share\\{body}"),
+        }
+    })
+}
+
+/// A scope item.
+pub fn arb_scope_item() -> impl Strategy<Value = ScopeItem> {
+    prop_oneof![
+        Just(ScopeItem::LocalSubnet),
+        any::<[u8; 4]>().prop_map(|o| ScopeItem::Address(Ipv4Addr::from(o))),
+        (any::<[u8; 4]>(), 0u8..=32).prop_map(|(o, n)| ScopeItem::Prefix(Ipv4Addr::from(o), n)),
+        (any::<[u8; 4]>(), 0u32..=32).prop_map(|(o, n)| {
+            let mask = if n == 0 { 0 } else { u32::MAX << (32 - n) };
+            ScopeItem::Mask(Ipv4Addr::from(o), Ipv4Addr::from(mask))
+        }),
+    ]
+}
+
+/// A valid scope (`*` or a non-empty list without duplicates).
+pub fn arb_scope() -> impl Strategy<Value = Scope> {
+    prop_oneof![
+        Just(Scope::Any),
+        vec(arb_scope_item(), 1..4).prop_map(|mut items| {
+            let mut seen = Vec::new();
+            items.retain(|i| {
+                if seen.contains(i) {
+                    false
+                } else {
+                    seen.push(*i);
+                    true
+                }
+            });
+            Scope::List(items)
+        }),
+    ]
+}
+
+/// enabled / disabled.
+pub fn arb_status() -> impl Strategy<Value = Status> {
+    prop_oneof![Just(Status::Enabled), Just(Status::Disabled)]
+}
+
+/// A program exception.
+pub fn arb_program() -> impl Strategy<Value = ProgramException> {
+    (arb_path(), arb_scope(), arb_status(), arb_name()).prop_map(|(path, scope, status, name)| {
+        ProgramException {
+            path,
+            scope,
+            status,
+            name,
+        }
+    })
+}
+
+/// A port exception.
+pub fn arb_port() -> impl Strategy<Value = PortException> {
+    (1u16..=65535, any::<bool>(), arb_scope(), arb_status(), arb_name()).prop_map(
+        |(port, udp, scope, status, name)| PortException {
+            port: Port::new(port).unwrap_or_else(|| unreachable!()),
+            transport: if udp { Transport::Udp } else { Transport::Tcp },
+            scope,
+            status,
+            name,
+        },
+    )
+}
+
+/// Any tri-state.
+pub fn arb_state() -> impl Strategy<Value = State> {
+    prop_oneof![
+        Just(State::NotConfigured),
+        Just(State::Enabled),
+        Just(State::Disabled)
+    ]
+}
+
+/// A setting whose options are default unless it is Enabled (what Registry.pol preserves).
+pub fn arb_setting<T: Default + Clone + std::fmt::Debug>(
+    options: impl Strategy<Value = T>,
+) -> impl Strategy<Value = Setting<T>> {
+    (arb_state(), options).prop_map(|(state, options)| {
+        if state == State::Enabled {
+            Setting::enabled(options)
+        } else {
+            Setting::new(state, T::default())
+        }
+    })
+}
+
+fn arb_icmp() -> impl Strategy<Value = IcmpOptions> {
+    any::<[bool; 10]>().prop_map(|bits| {
+        IcmpOption::ALL
+            .iter()
+            .zip(bits)
+            .fold(IcmpOptions::default(), |o, (opt, b)| o.with(*opt, b))
+    })
+}
+
+fn arb_logging() -> impl Strategy<Value = LoggingOptions> {
+    (any::<bool>(), any::<bool>(), arb_path(), 128u32..=32767).prop_map(|(d, s, path, kb)| {
+        LoggingOptions {
+            log_dropped: d,
+            log_successful: s,
+            path: path.replace(".exe", ".log"),
+            size_kb: kb,
+        }
+    })
+}
+
+/// A profile as Registry.pol can carry it (no interface exclusions).
+pub fn arb_profile() -> impl Strategy<Value = Profile> {
+    (
+        (arb_setting(Just(())), arb_setting(Just(())), arb_setting(vec(arb_program(), 0..6)), arb_setting(Just(()))),
+        (arb_setting(arb_scope()), arb_setting(arb_scope()), arb_setting(arb_icmp()), arb_setting(arb_scope()), arb_setting(arb_scope())),
+        (arb_setting(arb_logging()), arb_setting(Just(())), arb_setting(Just(())), arb_setting(vec(arb_port(), 0..6)), arb_setting(Just(()))),
+    )
+        .prop_map(|((a, b, c, d), (e, f, g, h, i), (j, k, l, m, n))| Profile {
+            protect_all: a,
+            do_not_allow_exceptions: b,
+            programs: c,
+            allow_local_programs: d,
+            remote_admin: e,
+            file_and_print: f,
+            icmp: g,
+            remote_desktop: h,
+            upnp: i,
+            logging: j,
+            prohibit_notifications: k,
+            prohibit_unicast: l,
+            ports: m,
+            allow_local_ports: n,
+            excluded_interfaces: Vec::new(),
+        })
+}
+
+/// A registry value of an unrelated policy (kept verbatim by every registry format).
+pub fn arb_unowned() -> impl Strategy<Value = Record> {
+    (
+        "[A-Za-z]{1,10}",
+        "[A-Za-z][A-Za-z0-9 ]{0,12}",
+        prop_oneof![
+            any::<u32>().prop_map(|d| (RegType::DWORD, d.to_le_bytes().to_vec())),
+            "[ -~&&[^;]]{0,20}".prop_map(|s| (RegType::SZ, fwpolicy_core::registry::utf16z(&s))),
+        ],
+    )
+        .prop_map(|(leaf, value, (kind, data))| Record {
+            key: format!("Software\\Policies\\Contoso\\{leaf}"),
+            value,
+            kind,
+            data,
+        })
+}
+
+/// A whole policy that survives every registry-based format exactly.
+pub fn arb_policy() -> impl Strategy<Value = Policy> {
+    (
+        arb_profile(),
+        arb_profile(),
+        arb_setting("O:DAG:DAD:\\(A;;RCCC;;;S-1-5-21-[0-9]{1,10}\\)".prop_map(String::from)),
+        arb_setting((0u32..=44640, 0u32..=1440).prop_map(|(minutes, offset)| RefreshInterval { minutes, offset })),
+        vec(arb_unowned(), 0..4),
+    )
+        .prop_map(|(domain, standard, ipsec_bypass, refresh, unowned)| Policy {
+            domain,
+            standard,
+            ipsec_bypass,
+            refresh,
+            unowned,
+        })
+}
+
+/// A policy including editor-only state (interface exclusions, options of non-enabled
+/// settings): what the JSON project format must round-trip.
+pub fn arb_project_policy() -> impl Strategy<Value = Policy> {
+    (arb_policy(), vec("[A-Za-z][A-Za-z0-9 ]{0,20}", 0..3), option::of(arb_scope()))
+        .prop_map(|(mut p, ifaces, scope)| {
+            let mut seen: Vec<String> = Vec::new();
+            for i in ifaces {
+                if !seen.iter().any(|s| s.eq_ignore_ascii_case(&i)) {
+                    seen.push(i);
+                }
+            }
+            p.domain.excluded_interfaces = seen;
+            if let Some(scope) = scope {
+                // Options kept while the setting is not Enabled.
+                if !p.standard.remote_desktop.is_enabled() {
+                    p.standard.remote_desktop.options = scope;
+                }
+            }
+            p
+        })
+}

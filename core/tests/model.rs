@@ -1,0 +1,46 @@
+//! Cross-module property tests for the model: exception strings and registry mapping.
+mod common;
+
+use common::*;
+use fwpolicy_core::registry::{from_records, to_records};
+use fwpolicy_core::*;
+use proptest::prelude::*;
+
+proptest! {
+    #[test]
+    fn program_line_round_trips(e in arb_program()) {
+        let line = e.to_string();
+        let parsed = ProgramException::parse(&line, ParseOptions::TYPED);
+        prop_assert!(parsed.is_ok(), "{line}: {:?}", parsed.diagnostics);
+        prop_assert_eq!(parsed.value.as_ref(), Some(&e));
+        prop_assert_eq!(parsed.value.map(|v| v.to_string()), Some(line));
+    }
+
+    #[test]
+    fn port_line_round_trips(e in arb_port()) {
+        let line = e.to_string();
+        let parsed = PortException::parse(&line, ParseOptions::TYPED);
+        prop_assert!(parsed.is_ok(), "{line}: {:?}", parsed.diagnostics);
+        prop_assert_eq!(parsed.value.as_ref(), Some(&e));
+        prop_assert_eq!(parsed.value.map(|v| v.to_string()), Some(line));
+    }
+
+    #[test]
+    fn scope_round_trips(s in arb_scope()) {
+        let text = s.to_string();
+        prop_assert_eq!(Scope::parse(&text).value, Some(s));
+    }
+
+    #[test]
+    fn registry_mapping_round_trips(p in arb_policy()) {
+        let back = from_records(to_records(&p).records, &|_, d| d);
+        prop_assert_eq!(back.policy, p);
+    }
+
+    #[test]
+    fn parsers_never_panic(line in "\\PC{0,80}") {
+        let _ = Exception::parse(&line, ParseOptions::TYPED);
+        let _ = Exception::parse(&line, ParseOptions::IMPORTED);
+        let _ = Scope::parse(&line);
+    }
+}
