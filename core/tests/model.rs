@@ -44,3 +44,18 @@ proptest! {
         let _ = Scope::parse(&line);
     }
 }
+
+#[test]
+fn kitchen_sink_is_valid_and_survives_registry_mapping() {
+    let p = kitchen_sink();
+    for kind in ProfileKind::ALL {
+        for e in &p.profile(kind).ports.options {
+            assert!(
+                e.validate(Origin::Typed).iter().all(|d| !d.is_error()),
+                "{e}"
+            );
+        }
+    }
+    let back = from_records(to_records(&p).records, &|_, d| d);
+    assert_eq!(back.policy, p.normalized_for_registry());
+}

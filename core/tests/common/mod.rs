@@ -80,15 +80,20 @@ pub fn arb_program() -> impl Strategy<Value = ProgramException> {
 
 /// A port exception.
 pub fn arb_port() -> impl Strategy<Value = PortException> {
-    (1u16..=65535, any::<bool>(), arb_scope(), arb_status(), arb_name()).prop_map(
-        |(port, udp, scope, status, name)| PortException {
+    (
+        1u16..=65535,
+        any::<bool>(),
+        arb_scope(),
+        arb_status(),
+        arb_name(),
+    )
+        .prop_map(|(port, udp, scope, status, name)| PortException {
             port: Port::new(port).unwrap_or_else(|| unreachable!()),
             transport: if udp { Transport::Udp } else { Transport::Tcp },
             scope,
             status,
             name,
-        },
-    )
+        })
 }
 
 /// Any tri-state.
@@ -136,9 +141,26 @@ fn arb_logging() -> impl Strategy<Value = LoggingOptions> {
 /// A profile as Registry.pol can carry it (no interface exclusions).
 pub fn arb_profile() -> impl Strategy<Value = Profile> {
     (
-        (arb_setting(Just(())), arb_setting(Just(())), arb_setting(vec(arb_program(), 0..6)), arb_setting(Just(()))),
-        (arb_setting(arb_scope()), arb_setting(arb_scope()), arb_setting(arb_icmp()), arb_setting(arb_scope()), arb_setting(arb_scope())),
-        (arb_setting(arb_logging()), arb_setting(Just(())), arb_setting(Just(())), arb_setting(vec(arb_port(), 0..6)), arb_setting(Just(()))),
+        (
+            arb_setting(Just(())),
+            arb_setting(Just(())),
+            arb_setting(vec(arb_program(), 0..6)),
+            arb_setting(Just(())),
+        ),
+        (
+            arb_setting(arb_scope()),
+            arb_setting(arb_scope()),
+            arb_setting(arb_icmp()),
+            arb_setting(arb_scope()),
+            arb_setting(arb_scope()),
+        ),
+        (
+            arb_setting(arb_logging()),
+            arb_setting(Just(())),
+            arb_setting(Just(())),
+            arb_setting(vec(arb_port(), 0..6)),
+            arb_setting(Just(())),
+        ),
     )
         .prop_map(|((a, b, c, d), (e, f, g, h, i), (j, k, l, m, n))| Profile {
             protect_all: a,
@@ -183,22 +205,31 @@ pub fn arb_policy() -> impl Strategy<Value = Policy> {
         arb_profile(),
         arb_profile(),
         arb_setting("O:DAG:DAD:\\(A;;RCCC;;;S-1-5-21-[0-9]{1,10}\\)".prop_map(String::from)),
-        arb_setting((0u32..=44640, 0u32..=1440).prop_map(|(minutes, offset)| RefreshInterval { minutes, offset })),
+        arb_setting(
+            (0u32..=44640, 0u32..=1440)
+                .prop_map(|(minutes, offset)| RefreshInterval { minutes, offset }),
+        ),
         vec(arb_unowned(), 0..4),
     )
-        .prop_map(|(domain, standard, ipsec_bypass, refresh, unowned)| Policy {
-            domain,
-            standard,
-            ipsec_bypass,
-            refresh,
-            unowned,
-        })
+        .prop_map(
+            |(domain, standard, ipsec_bypass, refresh, unowned)| Policy {
+                domain,
+                standard,
+                ipsec_bypass,
+                refresh,
+                unowned,
+            },
+        )
 }
 
 /// A policy including editor-only state (interface exclusions, options of non-enabled
 /// settings): what the JSON project format must round-trip.
 pub fn arb_project_policy() -> impl Strategy<Value = Policy> {
-    (arb_policy(), vec("[A-Za-z][A-Za-z0-9 ]{0,20}", 0..3), option::of(arb_scope()))
+    (
+        arb_policy(),
+        vec("[A-Za-z][A-Za-z0-9 ]{0,20}", 0..3),
+        option::of(arb_scope()),
+    )
         .prop_map(|(mut p, ifaces, scope)| {
             let mut seen: Vec<String> = Vec::new();
             for i in ifaces {
@@ -215,4 +246,89 @@ pub fn arb_project_policy() -> impl Strategy<Value = Policy> {
             }
             p
         })
+}
+
+/// A hand-built policy touching every setting, both profiles, all three states, both
+/// exception kinds, interface exclusions and a verbatim value of another policy. Every format
+/// has a golden file for it under `core/tests/data/kitchen-sink/`.
+pub fn kitchen_sink() -> Policy {
+    fn port(line: &str) -> PortException {
+        PortException::parse(line, ParseOptions::TYPED)
+            .value
+            .unwrap_or_else(|| unreachable!("{line}"))
+    }
+    fn program(line: &str) -> ProgramException {
+        ProgramException::parse(line, ParseOptions::TYPED)
+            .value
+            .unwrap_or_else(|| unreachable!("{line}"))
+    }
+    fn scope(text: &str) -> Scope {
+        Scope::parse(text)
+            .value
+            .unwrap_or_else(|| unreachable!("{text}"))
+    }
+    let mut p = Policy::default();
+    let d = &mut p.domain;
+    d.protect_all = Setting::enabled(());
+    d.do_not_allow_exceptions = Setting::disabled();
+    d.programs = Setting::enabled(vec![
+        program(r"%ProgramFiles%\NetMeeting\Conf.exe:*:enabled:NetMeeting"),
+        program(
+            r"C:\Program Files\Contoso\Agent 100% & More\agent.exe:10.0.0.1,10.0.0.2,localsubnet,10.3.4.0/24:disabled:Contoso Agent (100% & <more>)",
+        ),
+    ]);
+    d.allow_local_programs = Setting::disabled();
+    d.remote_admin = Setting::enabled(scope("192.168.10.0/255.255.255.0"));
+    d.file_and_print = Setting::enabled(scope("localsubnet"));
+    d.icmp = Setting::enabled(
+        IcmpOptions::default()
+            .with(IcmpOption::InboundEchoRequest, true)
+            .with(IcmpOption::OutboundPacketTooBig, true),
+    );
+    d.remote_desktop = Setting::enabled(scope("10.1.0.0/16,localsubnet"));
+    d.upnp = Setting::disabled();
+    d.logging = Setting::enabled(LoggingOptions {
+        log_dropped: true,
+        log_successful: false,
+        path: r"%systemroot%\system32\LogFiles\Firewall\pfirewall.log".into(),
+        size_kb: 4096,
+    });
+    d.prohibit_notifications = Setting::enabled(());
+    d.prohibit_unicast = Setting::not_configured();
+    d.ports = Setting::enabled(vec![
+        port("80:TCP:localsubnet:enabled:Web Server"),
+        port("135:TCP:*:enabled:Remote Assistance"),
+        port("1900:UDP:10.0.0.0/8:disabled:SSDP !test! $(x) `y` 'z'"),
+    ]);
+    d.allow_local_ports = Setting::enabled(());
+    d.excluded_interfaces = vec!["Virtual Ethernet PTP".into()];
+    let s = &mut p.standard;
+    s.protect_all = Setting::enabled(());
+    s.do_not_allow_exceptions = Setting::enabled(());
+    s.allow_local_programs = Setting::enabled(());
+    s.allow_local_ports = Setting::enabled(());
+    s.icmp = Setting::disabled();
+    s.logging = Setting::disabled();
+    s.remote_desktop = Setting::disabled();
+    s.prohibit_unicast = Setting::enabled(());
+    p.ipsec_bypass = Setting::enabled(
+        "O:DAG:DAD:(A;;RCCC;;;S-1-5-21-1004336348-1177238915-682003330-512)".into(),
+    );
+    p.refresh = Setting::enabled(RefreshInterval {
+        minutes: 60,
+        offset: 15,
+    });
+    p.unowned = vec![
+        Record::dword(
+            r"Software\Policies\Microsoft\Windows\WindowsUpdate\AU",
+            "NoAutoUpdate",
+            0,
+        ),
+        Record::sz(
+            r"Software\Policies\Microsoft\Windows\WindowsUpdate",
+            "WUServer",
+            "http://wsus.contoso.local:8530",
+        ),
+    ];
+    p
 }
