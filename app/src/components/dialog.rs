@@ -1,0 +1,65 @@
+//! A modal dialog on the native `<dialog>` element: `showModal()` makes the rest of the page
+//! inert (focus stays inside), Escape closes it, and focus returns to where it was.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::dom;
+
+/// A modal dialog shown while `open` is true.
+#[component]
+pub fn Modal(
+    /// Element id (its heading gets `<id>-title`).
+    #[prop(into)]
+    id: String,
+    /// Dialog title (its accessible name).
+    #[prop(into)]
+    title: String,
+    /// Whether the dialog is shown.
+    #[prop(into)]
+    open: Signal<bool>,
+    /// Called when the dialog closes (Escape, the Close button or the caller).
+    on_close: Callback<()>,
+    /// The dialog body.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let node: NodeRef<html::Dialog> = NodeRef::new();
+    let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> =
+        StoredValue::new_local(None);
+    // Sync the DOM dialog with `open` (outside state: the browser's top layer and focus).
+    Effect::new(move |_| {
+        let Some(d) = node.get() else { return };
+        if open.get() {
+            if !d.open() {
+                opener.set_value(dom::active_element());
+                let _ = d.show_modal();
+            }
+        } else if d.open() {
+            d.close();
+        }
+    });
+    let title_id = format!("{id}-title");
+    let labelled = title_id.clone();
+    view! {
+        <dialog
+            id=id
+            node_ref=node
+            aria-labelledby=labelled
+            aria-modal="true"
+            on:close=move |_| {
+                if let Some(el) = opener.try_update_value(Option::take).flatten() {
+                    let _ = el.focus();
+                }
+                if open.get_untracked() {
+                    on_close.run(());
+                }
+            }
+        >
+            <div class="dialog-head">
+                <h2 id=title_id>{title}</h2>
+                <button type="button" class="icon" aria-label="Close" on:click=move |_| on_close.run(())>"×"</button>
+            </div>
+            <div class="dialog-body">{move || open.get().then(|| children())}</div>
+        </dialog>
+    }
+}

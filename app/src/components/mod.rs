@@ -1,0 +1,15 @@
+//! Components: one concept per file, no domain logic (every change is a `core` edit).
+
+pub mod dialog;
+pub mod exception_form;
+pub mod exception_table;
+pub mod field_messages;
+pub mod global_settings;
+pub mod header;
+pub mod icmp_editor;
+pub mod interfaces;
+pub mod logging_editor;
+pub mod profile_switch;
+pub mod scope_editor;
+pub mod setting_row;
+pub mod tri_state;

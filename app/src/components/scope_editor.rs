@@ -1,0 +1,171 @@
+//! Scope editor: Any computer / Local subnet / a custom list of addresses and subnets,
+//! validated as you type with `core`'s scope parser.
+
+use fwpolicy_core::Scope;
+use leptos::prelude::*;
+
+use crate::components::field_messages::FieldMessages;
+use crate::forms;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Any,
+    Local,
+    Custom,
+}
+
+fn mode_of(scope: &Scope) -> Mode {
+    if scope.is_any() {
+        Mode::Any
+    } else if scope.is_local_subnet_only() {
+        Mode::Local
+    } else {
+        Mode::Custom
+    }
+}
+
+/// Edits a scope. Invalid custom text is explained and never reported as a scope.
+#[component]
+pub fn ScopeEditor(
+    /// Unique id prefix for the inputs.
+    #[prop(into)]
+    id: String,
+    /// Legend of the group, e.g. "Scope of Remote Desktop".
+    #[prop(into)]
+    legend: String,
+    /// The committed scope.
+    #[prop(into)]
+    value: Signal<Scope>,
+    /// Called with `Some(scope)` when the editor holds a valid scope, `None` while the custom
+    /// text is invalid.
+    on_change: Callback<Option<Scope>>,
+    /// Report every valid keystroke (forms) instead of only when the field is left or Enter is
+    /// pressed (settings, where each report is an undoable edit).
+    #[prop(optional)]
+    live: bool,
+) -> impl IntoView {
+    let draft: RwSignal<Option<String>> = RwSignal::new(None);
+    let mode = move || {
+        if draft.with(Option::is_some) {
+            Mode::Custom
+        } else {
+            value.with(mode_of)
+        }
+    };
+    let messages = Signal::derive(move || {
+        draft
+            .get()
+            .map(|t| forms::scope(&t).messages)
+            .unwrap_or_default()
+    });
+    let invalid = move || {
+        messages.with(|m| {
+            m.iter()
+                .any(|m| m.severity == fwpolicy_core::Severity::Error)
+        })
+    };
+    let pick = move |m: Mode| match m {
+        Mode::Any => {
+            draft.set(None);
+            on_change.run(Some(Scope::Any));
+        }
+        Mode::Local => {
+            draft.set(None);
+            on_change.run(Some(Scope::local_subnet()));
+        }
+        Mode::Custom => {
+            let text = value.with_untracked(|v| {
+                if v.is_any() {
+                    String::new()
+                } else {
+                    v.to_string()
+                }
+            });
+            let checked = forms::scope(&text);
+            draft.set(Some(text));
+            if live || checked.value.is_some() {
+                on_change.run(checked.value);
+            }
+        }
+    };
+    let text_id = format!("{id}-text");
+    let msg_id = format!("{id}-msg");
+    let help_id = format!("{id}-help");
+    let described = format!("{help_id} {msg_id}");
+    let name = format!("{id}-mode");
+    let radio = move |m: Mode, label: &'static str| {
+        let name = name.clone();
+        view! {
+            <label class="radio">
+                <input
+                    type="radio"
+                    name=name
+                    prop:checked=move || mode() == m
+                    on:change=move |_| pick(m)
+                />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="scope-editor">
+            <legend>{legend}</legend>
+            <div class="scope-modes">
+                {radio(Mode::Any, "Any computer (*)")}
+                {radio(Mode::Local, "Local subnet only")}
+                {radio(Mode::Custom, "Custom list")}
+            </div>
+            {
+                let text_id = text_id.clone();
+                let msg_id = msg_id.clone();
+                let help_id = help_id.clone();
+                let described = described.clone();
+                move || {
+                    (mode() == Mode::Custom)
+                        .then(|| {
+                            view! {
+                                <label for=text_id.clone() class="field-label">
+                                    "Addresses and subnets"
+                                </label>
+                                <input
+                                    id=text_id.clone()
+                                    type="text"
+                                    class="scope-text"
+                                    spellcheck="false"
+                                    autocomplete="off"
+                                    aria-describedby=described.clone()
+                                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                                    prop:value=move || {
+                                        draft.get().unwrap_or_else(|| value.get().to_string())
+                                    }
+                                    on:input=move |ev| {
+                                        let text = event_target_value(&ev);
+                                        let checked = forms::scope(&text);
+                                        draft.set(Some(text));
+                                        if live {
+                                            on_change.run(checked.value);
+                                        }
+                                    }
+                                    on:change=move |_| {
+                                        if let Some(text) = draft.get_untracked() {
+                                            let checked = forms::scope(&text);
+                                            if let Some(scope) = checked.value {
+                                                on_change.run(Some(scope));
+                                                if !live {
+                                                    draft.set(None);
+                                                }
+                                            }
+                                        }
+                                    }
+                                />
+                                <p class="help" id=help_id.clone()>
+                                    "Comma-separated IPv4 addresses (10.0.0.1), subnets (10.2.3.0/24 or 10.2.3.0/255.255.255.0) and localsubnet. No IPv6, no ranges."
+                                </p>
+                                <FieldMessages id=msg_id.clone() messages=messages />
+                            }
+                        })
+                }
+            }
+        </fieldset>
+    }
+}

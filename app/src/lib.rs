@@ -1,0 +1,36 @@
+//! # fwpolicy-app
+//!
+//! The fwpolicy editor: a Leptos CSR single-page app in which an admin edits a Windows
+//! Firewall Group Policy, imports and exports every format, all in the browser.
+//!
+//! Invariants:
+//! * Components hold no domain logic: every change is a `fwpolicy_core::edit::Edit` applied
+//!   through the one root [`state::Store`]; parsing, validation, exports and lint are `core`
+//!   calls.
+//! * No request leaves the page's origin; nothing is fetched at run time.
+//! * The pure helpers (`table`, `forms`, `bulk`, `persist`, `codec`, `keys`, `problems`,
+//!   `theme`, `export`, `import`) are tested on the host; browser glue lives in `dom`.
+
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod bench;
+pub mod bulk;
+pub mod codec;
+pub mod components;
+pub mod dom;
+pub mod forms;
+pub mod keys;
+pub mod pages;
+pub mod persist;
+pub mod problems;
+pub mod sample;
+pub mod state;
+pub mod table;
+pub mod theme;
+
+pub use app::App;
+
+/// Mounts the editor on `<body>`.
+pub fn run() {
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,267 @@
+//! Pure helpers behind the exception tables: search, sort and the virtual window.
+//!
+//! The tables render only the rows inside the scrolled viewport (plus a few above and below),
+//! with spacer rows standing in for the rest, so a 10,000-row list costs the same as a
+//! 30-row one. Everything here is plain data so it is tested on the host.
+
+use std::cmp::Reverse;
+use std::ops::Range;
+
+use fwpolicy_core::{PortException, ProgramException, Scope};
+
+/// Height of one table row in CSS pixels (must match `--row-h` in the stylesheet).
+pub const ROW_HEIGHT: f64 = 40.0;
+/// Rows rendered above and below the viewport.
+pub const OVERSCAN: usize = 8;
+
+/// The rows to render for a viewport: `[start, end)` of the (filtered, sorted) view.
+pub fn window(scroll_top: f64, viewport: f64, row_height: f64, total: usize) -> Range<usize> {
+    if total == 0 || row_height <= 0.0 {
+        return 0..0;
+    }
+    let first = (scroll_top.max(0.0) / row_height).floor() as usize;
+    let shown = (viewport.max(row_height) / row_height).ceil() as usize + 1;
+    let start = first.saturating_sub(OVERSCAN).min(total);
+    let end = (first + shown + OVERSCAN).min(total);
+    start..end
+}
+
+/// A sortable column of an exception table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// List order (as written to the policy).
+    Order,
+    /// Program path.
+    Path,
+    /// Port number.
+    Port,
+    /// TCP/UDP.
+    Transport,
+    /// Scope text.
+    Scope,
+    /// Enabled/disabled.
+    Status,
+    /// Display name.
+    Name,
+}
+
+impl Column {
+    /// Header text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Order => "#",
+            Column::Path => "Program path",
+            Column::Port => "Port",
+            Column::Transport => "Protocol",
+            Column::Scope => "Scope",
+            Column::Status => "Status",
+            Column::Name => "Name",
+        }
+    }
+}
+
+/// Sort column and direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    /// The column.
+    pub column: Column,
+    /// Ascending when true.
+    pub ascending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Sort {
+            column: Column::Order,
+            ascending: true,
+        }
+    }
+}
+
+impl Sort {
+    /// The sort after clicking `column`'s header: toggles direction on the same column.
+    pub fn clicked(self, column: Column) -> Sort {
+        if self.column == column {
+            Sort {
+                column,
+                ascending: !self.ascending,
+            }
+        } else {
+            Sort {
+                column,
+                ascending: true,
+            }
+        }
+    }
+
+    /// `aria-sort` value for a header.
+    pub fn aria(self, column: Column) -> &'static str {
+        if self.column != column {
+            "none"
+        } else if self.ascending {
+            "ascending"
+        } else {
+            "descending"
+        }
+    }
+}
+
+/// A value rows are sorted by (computed once per row and sort).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SortKey {
+    /// Numeric column.
+    Num(u32),
+    /// Text column (lower-cased).
+    Text(String),
+}
+
+/// What a table row needs for search and sort.
+pub trait RowData {
+    /// True when the row matches a lower-case search text.
+    fn matches(&self, needle_lower: &str) -> bool;
+    /// The key of a column (ties are broken by list order).
+    fn sort_key(&self, column: Column) -> SortKey;
+}
+
+fn contains_ci(hay: &str, needle_lower: &str) -> bool {
+    if needle_lower.is_empty() {
+        return true;
+    }
+    if hay.is_ascii() && needle_lower.is_ascii() {
+        hay.as_bytes()
+            .windows(needle_lower.len())
+            .any(|w| w.eq_ignore_ascii_case(needle_lower.as_bytes()))
+    } else {
+        hay.to_lowercase().contains(needle_lower)
+    }
+}
+
+fn text(s: &str) -> SortKey {
+    SortKey::Text(s.to_lowercase())
+}
+
+impl RowData for PortException {
+    fn matches(&self, n: &str) -> bool {
+        contains_ci(&self.name, n)
+            || contains_ci(&self.port.to_string(), n)
+            || contains_ci(self.transport.as_str(), n)
+            || contains_ci(&self.scope.to_string(), n)
+            || contains_ci(self.status.as_str(), n)
+    }
+
+    fn sort_key(&self, c: Column) -> SortKey {
+        match c {
+            Column::Order | Column::Path => SortKey::Num(0),
+            Column::Port => SortKey::Num(u32::from(self.port.get())),
+            Column::Transport => text(self.transport.as_str()),
+            Column::Scope => text(&scope_text(&self.scope)),
+            Column::Status => text(self.status.as_str()),
+            Column::Name => text(&self.name),
+        }
+    }
+}
+
+impl RowData for ProgramException {
+    fn matches(&self, n: &str) -> bool {
+        contains_ci(&self.name, n)
+            || contains_ci(&self.path, n)
+            || contains_ci(&self.scope.to_string(), n)
+            || contains_ci(self.status.as_str(), n)
+    }
+
+    fn sort_key(&self, c: Column) -> SortKey {
+        match c {
+            Column::Order | Column::Port | Column::Transport => SortKey::Num(0),
+            Column::Path => text(&self.path),
+            Column::Scope => text(&scope_text(&self.scope)),
+            Column::Status => text(self.status.as_str()),
+            Column::Name => text(&self.name),
+        }
+    }
+}
+
+fn scope_text(s: &Scope) -> String {
+    s.to_string()
+}
+
+/// Indices of `rows` matching `query`, in `sort` order (stable: ties keep list order).
+pub fn view<T: RowData>(rows: &[T], query: &str, sort: Sort) -> Vec<usize> {
+    let needle = query.trim().to_lowercase();
+    let mut out: Vec<usize> = if needle.is_empty() {
+        (0..rows.len()).collect()
+    } else {
+        (0..rows.len())
+            .filter(|i| rows[*i].matches(&needle))
+            .collect()
+    };
+    if sort.column == Column::Order {
+        if !sort.ascending {
+            out.reverse();
+        }
+    } else if sort.ascending {
+        out.sort_by_cached_key(|i| rows[*i].sort_key(sort.column));
+    } else {
+        out.sort_by_cached_key(|i| Reverse(rows[*i].sort_key(sort.column)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fwpolicy_core::ParseOptions;
+
+    fn ports(lines: &[&str]) -> Vec<PortException> {
+        lines
+            .iter()
+            .map(|l| {
+                PortException::parse(l, ParseOptions::TYPED)
+                    .value
+                    .unwrap_or_else(|| panic!("{l}"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn window_covers_viewport_plus_overscan() {
+        assert_eq!(window(0.0, 400.0, 40.0, 10_000), 0..(11 + OVERSCAN));
+        let w = window(40.0 * 5000.0, 400.0, 40.0, 10_000);
+        assert_eq!(w, (5000 - OVERSCAN)..(5000 + 11 + OVERSCAN));
+        assert_eq!(window(1e9, 400.0, 40.0, 10), 10..10);
+        assert_eq!(window(0.0, 400.0, 40.0, 0), 0..0);
+        assert_eq!(window(-50.0, 0.0, 40.0, 3), 0..3);
+    }
+
+    #[test]
+    fn search_matches_any_column_case_insensitively() {
+        let rows = ports(&[
+            "80:TCP:*:enabled:Web Server",
+            "3389:TCP:localsubnet:enabled:Remote Desktop",
+            "161:UDP:10.0.0.0/8:disabled:SNMP",
+        ]);
+        assert_eq!(view(&rows, "web", Sort::default()), vec![0]);
+        assert_eq!(view(&rows, "udp", Sort::default()), vec![2]);
+        assert_eq!(view(&rows, "LOCALSUBNET", Sort::default()), vec![1]);
+        assert_eq!(view(&rows, "disabled", Sort::default()), vec![2]);
+        assert_eq!(view(&rows, "  ", Sort::default()), vec![0, 1, 2]);
+        assert_eq!(view(&rows, "zzz", Sort::default()), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn sort_by_port_numerically_and_reverse() {
+        let rows = ports(&[
+            "3389:TCP:*:enabled:b",
+            "80:TCP:*:enabled:a",
+            "161:UDP:*:enabled:c",
+        ]);
+        let asc = Sort::default().clicked(Column::Port);
+        assert_eq!(view(&rows, "", asc), vec![1, 2, 0]);
+        let desc = asc.clicked(Column::Port);
+        assert!(!desc.ascending);
+        assert_eq!(view(&rows, "", desc), vec![0, 2, 1]);
+        assert_eq!(desc.aria(Column::Port), "descending");
+        assert_eq!(desc.aria(Column::Name), "none");
+        let by_name = desc.clicked(Column::Name);
+        assert_eq!(view(&rows, "", by_name), vec![1, 0, 2]);
+    }
+}
