@@ -174,8 +174,13 @@ fn program(path: &str, scope: Scope, name: &str) -> ProgramException {
 ///   worm entry point.
 /// * File and printer sharing and Remote Desktop: scope `localsubnet` (the paper gives none;
 ///   the office network of a small business is its local subnet).
-/// * Domain "Allow local ... exceptions" are left Not configured: Table 1's marks for them are
-///   lost, and not configured is the narrower reading.
+/// * Domain "Allow local program exceptions" and "Allow local port exceptions" are Enabled.
+///   Table 1's check marks are images lost in the seed text, but the paper says "Users who are
+///   local administrators on their computers can also define exceptions if the exceptions they
+///   want to define have not already been defined on the server", which on XP SP2 only works
+///   when the local merge is Enabled next to a defined list (reference §7.1); Table 1's first
+///   row group (Protect all + Allow local program exceptions) carries two marks, one per
+///   profile.
 fn sbs_2003_xp_sp2() -> Option<(Policy, String)> {
     let local = Scope::local_subnet;
     let mut domain = firewall_on();
@@ -220,6 +225,8 @@ fn sbs_2003_xp_sp2() -> Option<(Policy, String)> {
     }]);
     domain.file_and_print = Setting::enabled(local());
     domain.remote_desktop = Setting::enabled(local());
+    domain.allow_local_programs = Setting::enabled(());
+    domain.allow_local_ports = Setting::enabled(());
     let mut standard = firewall_on();
     standard.allow_local_programs = Setting::enabled(());
     standard.allow_local_ports = Setting::enabled(());
@@ -232,7 +239,7 @@ fn sbs_2003_xp_sp2() -> Option<(Policy, String)> {
 What the Windows Small Business Server 2003 update for Windows XP SP2 configures (seed 002, Tables 1-3).
 Both profiles: Windows Firewall on (Protect all network connections).
 Domain profile (in the office): the six program exceptions of Table 2 - ActiveSync on the local subnet (\"Local\"), Help and Support Center from any address (\"Global\", as the update sets it) - port 135 for Remote Assistance (Table 3), file and printer sharing, and Remote Desktop.
-Standard profile (away from the office): users may add their own program and port exceptions; none are defined.
+Both profiles let local administrators add their own program and port exceptions (\"Users who are local administrators on their computers can also define exceptions\"); the Standard profile (away from the office) defines none.
 Choices where the paper is silent: install paths under %ProgramFiles%\\Microsoft ActiveSync and %windir% (check them if your clients differ); port 135 is TCP; port 135, file and printer sharing and Remote Desktop are limited to the local subnet (the paper gives no scope; port 135 open to every network is how RPC worms spread).
 The Help and Support programs are open to any address as the update configures them; narrow them to localsubnet if your helpers are inside the office."
         .to_string();

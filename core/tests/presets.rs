@@ -153,9 +153,11 @@ fn sbs_domain_opens_port_135_tcp_and_the_two_services_on_the_local_subnet() {
         vec![
             SettingId::ProtectAllConnections,
             SettingId::DefineProgramExceptions,
+            SettingId::AllowLocalProgramExceptions,
             SettingId::FileAndPrinterSharing,
             SettingId::RemoteDesktop,
             SettingId::DefinePortExceptions,
+            SettingId::AllowLocalPortExceptions,
         ]
     );
     for id in enabled_settings(&p.domain) {
