@@ -1403,6 +1403,44 @@ mod tests {
     }
 
     #[test]
+    fn echo_row_says_445_lets_ping_through() {
+        let mut p = Policy::default();
+        p.standard.file_and_print = crate::setting::Setting::enabled(Scope::local_subnet());
+        let html = html(&p, &ReportOptions::default());
+        assert!(html.contains("<tr><td>Allow inbound echo request</td><td>8</td><td>inbound</td><td>local setting</td><td>local setting<br><span class=\"muted\">allowed anyway: TCP 445 is open</span></td></tr>"));
+        // With Do not allow exceptions nothing is open, so no remark.
+        p.standard.do_not_allow_exceptions = crate::setting::Setting::enabled(());
+        let html = super::html(&p, &ReportOptions::default());
+        assert!(!html.contains("allowed anyway"));
+    }
+
+    #[test]
+    fn errors_make_the_summary_say_not_ready() {
+        let mut p = Policy::default();
+        assert!(!markdown(&p, &ReportOptions::default()).contains("Not ready"));
+        p.ipsec_bypass = crate::setting::Setting::enabled(String::new());
+        let md = markdown(&p, &ReportOptions::default());
+        assert!(md.contains("> **Not ready:** resolve the errors under Findings"));
+        assert!(md.contains("### Errors (1)"));
+        assert!(
+            md.contains("| lint-sddl-shape | Windows Firewall: Allow authenticated IPsec bypass |")
+        );
+    }
+
+    #[test]
+    fn conditional_unconfirmed_points() {
+        let mut p = Policy::default();
+        let md = markdown(&p, &ReportOptions::default());
+        assert!(!md.contains("**delvals."));
+        assert!(!md.contains("KB 947229 shows"));
+        p.domain.ports = crate::setting::Setting::disabled();
+        p.standard.protect_all = crate::setting::Setting::enabled(());
+        let md = markdown(&p, &ReportOptions::default());
+        assert!(md.contains(r"whether GPMC also writes a \*\*delvals. record"));
+        assert!(md.contains("KB 947229 shows"));
+    }
+
+    #[test]
     fn options_default_title() {
         assert_eq!(
             ReportOptions::default().title,
