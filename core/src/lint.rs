@@ -311,19 +311,25 @@ fn port_445_echo(kind: ProfileKind, p: &Profile, out: &mut Vec<Diagnostic>) {
     if sources.is_empty() {
         return;
     }
-    let icmp_state = match p.icmp.state {
-        State::Enabled => "Allow ICMP exceptions does not allow inbound echo requests",
-        State::Disabled => "Allow ICMP exceptions is Disabled",
-        State::NotConfigured => "Allow ICMP exceptions is Not configured",
+    // An explicit ICMP policy that blocks echo is contradicted (warning); with ICMP Not
+    // configured the side effect is worth knowing but nothing is contradicted (note).
+    let (severity, icmp_state) = match p.icmp.state {
+        State::Enabled => (
+            Severity::Warning,
+            "Allow ICMP exceptions does not allow inbound echo requests",
+        ),
+        State::Disabled => (Severity::Warning, "Allow ICMP exceptions is Disabled"),
+        State::NotConfigured => (Severity::Info, "Allow ICMP exceptions is Not configured"),
     };
+    let verb = if sources.len() == 1 { "opens" } else { "open" };
     out.push(finding(
-        Severity::Warning,
+        severity,
         Code::LintPort445Echo,
         setting_path(kind, SettingId::IcmpExceptions),
         format!(
-            "{icmp_state} in the {}, but {} open(s) TCP 445, and anything that opens TCP 445 also lets inbound ICMP echo requests through: these computers will answer ping from that scope whatever the ICMP policy says. Accept this, or narrow the scope of what opens TCP 445.",
+            "{icmp_state} in the {}, but {} {verb} TCP 445, and anything that opens TCP 445 also lets inbound ICMP echo requests through: these computers will answer ping from that scope whatever the ICMP policy says. Accept this, or narrow the scope of what opens TCP 445.",
             kind.label(),
-            sources.join(" and ")
+            join_words(&sources)
         ),
     ));
 }
