@@ -19,12 +19,12 @@
 //! * `CREATEKEY` is taken from third-party parsers.
 //!
 //! Invariants:
-//! * [`write`] never drops or alters a value silently: anything LGPO text cannot carry exactly
+//! * [`write()`] never drops or alters a value silently: anything LGPO text cannot carry exactly
 //!   (a line break in a string or a name, a malformed string, an unsupported type) is an
 //!   [`LgpoError`] naming the value; a delete marker whose data differs from GPMC's is written
 //!   as `DELETE` with an informational diagnostic (only its name matters to Windows).
 //! * `read(write(p)) == p` for every policy `write` accepts (delete markers in GPMC form).
-//! * [`read`] accepts CRLF or LF, comments, blank lines and any case of the type keywords;
+//! * [`read()`] accepts CRLF or LF, comments, blank lines and any case of the type keywords;
 //!   `User` (and MLGPO user-target) records cannot be part of a computer policy: they are
 //!   skipped with a warning naming the line. Errors name the line.
 
@@ -32,7 +32,7 @@ use crate::diagnostic::{Code, Diagnostic, Field};
 use crate::policy::Policy;
 use crate::registry::{self, Record, RegType, DELVALS};
 
-/// LGPO text produced by [`write`].
+/// LGPO text produced by [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LgpoOutput {
     /// The file text (CRLF line endings).
@@ -520,36 +520,37 @@ fn parse_record(
             )),
         }
     };
-    let rec =
-        match type_name.as_str() {
-            "DWORD" => {
-                let n = number(u64::from(u32::MAX))?;
-                record(
-                    value,
-                    RegType::DWORD,
-                    u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes().to_vec(),
-                )
-            }
-            "QWORD" => {
-                let n = number(u64::MAX)?;
-                record(value, RegType::QWORD, n.to_le_bytes().to_vec())
-            }
-            "SZ" => record(value, RegType::SZ, registry::utf16z(data)),
-            "EXSZ" => record(value, RegType::EXPAND_SZ, registry::utf16z(data)),
-            "MULTISZ" => record(
+    let rec = match type_name.as_str() {
+        "DWORD" => {
+            let n = number(u64::from(u32::MAX))?;
+            record(
                 value,
-                RegType::MULTI_SZ,
-                multi_sz_bytes(&multi_sz_items(data)),
-            ),
-            "BINARY" => record(value, RegType::BINARY, parse_hex(data, *action_line)?),
-            _ => return Err(syntax(
+                RegType::DWORD,
+                u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes().to_vec(),
+            )
+        }
+        "QWORD" => {
+            let n = number(u64::MAX)?;
+            record(value, RegType::QWORD, n.to_le_bytes().to_vec())
+        }
+        "SZ" => record(value, RegType::SZ, registry::utf16z(data)),
+        "EXSZ" => record(value, RegType::EXPAND_SZ, registry::utf16z(data)),
+        "MULTISZ" => record(
+            value,
+            RegType::MULTI_SZ,
+            multi_sz_bytes(&multi_sz_items(data)),
+        ),
+        "BINARY" => record(value, RegType::BINARY, parse_hex(data, *action_line)?),
+        _ => {
+            return Err(syntax(
                 *action_line,
                 format!(
                     "unknown value type {:?}; expected DWORD, QWORD, SZ, EXSZ, MULTISZ or BINARY",
                     kind.trim()
                 ),
-            )),
-        };
+            ))
+        }
+    };
     Ok(Some(rec))
 }
 

@@ -7,7 +7,7 @@
 //! is exactly `size` raw bytes.
 //!
 //! Invariants:
-//! * Writing is deterministic: [`write`] = [`crate::registry::to_records`] then [`encode`], so
+//! * Writing is deterministic: [`write()`] = [`crate::registry::to_records`] then [`encode`], so
 //!   the same policy always gives the same bytes.
 //! * [`decode`] accepts every well-formed PReg file, whatever it contains (control codes such
 //!   as `**del.`, `**delvals.`, `**DeleteValues`, `**SecureKey`, unknown `**` codes, values of
@@ -16,7 +16,7 @@
 //!   `;`, so names containing `;` survive.
 //! * Malformed input gives a [`PolError`] naming the byte offset and what was expected; the
 //!   decoder never panics and never reads past the end of the input.
-//! * [`read`] maps the firewall values onto the model and keeps everything else in
+//! * [`read()`] maps the firewall values onto the model and keeps everything else in
 //!   [`crate::Policy::unowned`] (see [`crate::registry::from_records`]); its diagnostics carry
 //!   the byte offset of the record they are about.
 
@@ -39,7 +39,7 @@ const OPEN: u16 = 0x5B; // '['
 const SEMI: u16 = 0x3B; // ';'
 const CLOSE: u16 = 0x5D; // ']'
 
-/// A Registry.pol file produced by [`write`].
+/// A Registry.pol file produced by [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolOutput {
     /// The file bytes.
@@ -190,7 +190,7 @@ fn push_str_z(out: &mut Vec<u8>, text: &str) {
 /// Encodes records as a Registry.pol file (header + records, in order).
 ///
 /// Data longer than `u32::MAX` bytes cannot be described by the size field; such a record's
-/// size is written as `u32::MAX` (MS-GPREG caps data at 65535 bytes anyway, and [`write`]
+/// size is written as `u32::MAX` (MS-GPREG caps data at 65535 bytes anyway, and [`write()`]
 /// warns above that).
 pub fn encode(records: &[Record]) -> Vec<u8> {
     let estimate: usize = records
