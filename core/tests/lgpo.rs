@@ -6,6 +6,7 @@ use common::golden::check;
 use common::regcases::*;
 use common::*;
 use fwpolicy_core::lgpo::{self, LgpoError};
+use fwpolicy_core::reg;
 use fwpolicy_core::registry::{Record, RegType};
 use fwpolicy_core::*;
 use proptest::prelude::*;
@@ -379,6 +380,37 @@ proptest! {
         let back = back.unwrap_or_default();
         prop_assert!(back.diagnostics.iter().all(|d| !d.is_error()));
         prop_assert_eq!(back.policy, p);
+    }
+
+    // See: issue 3. Imported value names with multi-byte characters (e.g. "**de✓") made the
+    // delete-marker check slice inside a character.
+    #[test]
+    fn writers_never_panic_on_imported_values(
+        names in proptest::collection::vec("(\\*\\*(del|DelVals)?\\.?)?[a-z ✓é;:*]{0,6}", 1..6),
+        kinds in proptest::collection::vec(prop_oneof![Just(1u32), Just(2), Just(3), Just(4), Just(7), Just(11), 0u32..16], 6),
+        data in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..12), 6),
+    ) {
+        let records: Vec<Record> = names
+            .iter()
+            .zip(kinds)
+            .zip(data)
+            .map(|((name, kind), data)| Record {
+                key: r"Software\Policies\Fuzz".into(),
+                value: name.clone(),
+                kind: RegType(kind),
+                data,
+            })
+            .collect();
+        let p = with_unowned(records.clone());
+        let _ = reg::write(&p);
+        if let Ok(out) = lgpo::write(&p) {
+            let back = lgpo::read(&out.text);
+            prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), out.text);
+            let exact = out.diagnostics.iter().all(|d| d.code != Code::Canonicalized);
+            if exact {
+                prop_assert_eq!(back.map(|b| b.policy.unowned).unwrap_or_default(), records);
+            }
+        }
     }
 
     #[test]
