@@ -3,6 +3,9 @@
 //! checked with `read(write(p)) == p`.
 #![allow(dead_code)]
 
+pub mod golden;
+pub mod regcases;
+
 use std::net::Ipv4Addr;
 
 use fwpolicy_core::*;
