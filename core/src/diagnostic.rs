@@ -181,6 +181,8 @@ codes! {
     Canonicalized => "canonicalized",
     /// Something the target format cannot carry (and which export carries it instead).
     NotExportable => "not-exportable",
+    /// An export used a mapping the reference marks UNCONFIRMED (also noted in its header).
+    Unconfirmed => "unconfirmed",
     /// A malformed binary file (Registry.pol).
     Malformed => "malformed",
     /// A malformed text file (LGPO text, .reg, JSON).

@@ -34,6 +34,7 @@ pub mod powershell;
 pub mod project;
 pub mod reg;
 pub mod report;
+pub mod script;
 
 // Imports for people, presets, analysis, simulation.
 pub mod diff;
