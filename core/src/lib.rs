@@ -37,6 +37,7 @@ pub mod report;
 pub mod script;
 
 // Imports for people, presets, analysis, simulation.
+pub mod convert;
 pub mod diff;
 pub mod import;
 pub mod lint;
