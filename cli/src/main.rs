@@ -34,12 +34,16 @@ Rollout options:
   --interval MIN        background refresh interval (default 90, or the policy's setting)
   --offset MIN          maximum random offset (default 30, or the policy's setting)
   --format csv|json     output format (default csv)
-  --restart-share P     share of clients restarted/switched on during the window (0-1)
-  --join MIN[,MIN...]   computers joining the domain at these minutes
-  --laptops N           laptops away from the office
+  --restart-share P     share of running clients restarted during the startup window (0-1)
+  --switched-on-share P share of clients switched on during the startup window (0-1)
+  --startup-window MIN  length of that window (default 480)
+  --join MIN[,MIN...]   computers joining the domain at these minutes (apply at once)
+  --laptops N           laptops away from the office (old policy, Standard profile)
+  --laptop-return-hours H   laptops reconnect within H hours, then apply at their next refresh
   --replication MIN     replication delay before the DC the clients use has the change
-  --security-center     model the restart Security Center needs before it reports
-  --horizon MIN         simulated time after the change (default 1440)
+  --security-center     model the restart Security Center needs before it reports (seed 002)
+  --domain-controllers N    also simulate N domain controllers (5-minute refresh)
+  --horizon MIN         last simulated minute (default: long enough for every event)
 ";
 
 /// A usage error (exit 2) or a failure of the input/export (exit 1).
@@ -174,11 +178,16 @@ fn presets(rest: &[String]) -> Outcome {
 
 fn preset_cmd(rest: &[String]) -> Outcome {
     let [id] = rest else {
-        return Err(usage("preset needs exactly one ID (see `fwpolicy presets`)"));
+        return Err(usage(
+            "preset needs exactly one ID (see `fwpolicy presets`)",
+        ));
     };
     let project = preset::get(id).ok_or_else(|| {
         let ids: Vec<&str> = preset::all().iter().map(|p| p.id).collect();
-        usage(format!("unknown preset {id:?}; presets are: {}", ids.join(", ")))
+        usage(format!(
+            "unknown preset {id:?}; presets are: {}",
+            ids.join(", ")
+        ))
     })?;
     write_stdout(project::to_json(&project).as_bytes())
 }
@@ -200,7 +209,10 @@ fn format_option(args: &Args, name: &str) -> Result<Option<Format>, Failure> {
         None => Ok(None),
         Some(v) => Format::parse(v).map(Some).ok_or_else(|| {
             let ids: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
-            usage(format!("unknown format {v:?}; formats are: {}", ids.join(", ")))
+            usage(format!(
+                "unknown format {v:?}; formats are: {}",
+                ids.join(", ")
+            ))
         }),
     }
 }
@@ -225,7 +237,9 @@ fn print_diagnostics(label: &str, diagnostics: &[Diagnostic]) {
 fn check(rest: &[String]) -> Outcome {
     let args = Args::parse(rest, &["--from"], &[])?;
     let [path] = args.positional.as_slice() else {
-        return Err(usage("check needs exactly one FILE (or - for standard input)"));
+        return Err(usage(
+            "check needs exactly one FILE (or - for standard input)",
+        ));
     };
     let from = format_option(&args, "--from")?;
     let imported = read_project(path, from)?;
@@ -236,7 +250,10 @@ fn check(rest: &[String]) -> Outcome {
         out.push_str(&format!("{d}\n"));
     }
     let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = all.iter().filter(|d| d.severity == Severity::Warning).count();
+    let warnings = all
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     let p = &imported.project.policy;
     out.push_str(&format!(
         "{path}: {} exception(s), {errors} error(s), {warnings} warning(s)\n",
@@ -324,6 +341,10 @@ fn rollout_cmd(rest: &[String]) -> Outcome {
             "--replication",
             "--horizon",
             "--from",
+            "--switched-on-share",
+            "--laptop-return-hours",
+            "--startup-window",
+            "--domain-controllers",
         ],
         &["--security-center"],
     )?;
@@ -344,22 +365,36 @@ fn rollout_cmd(rest: &[String]) -> Outcome {
         .ok_or_else(|| usage("rollout needs --seed S"))?;
     params.clients = clients;
     if let Some(v) = args.number("--interval")? {
-        params.interval_min = v;
+        params.refresh.minutes = v;
+        params.refresh_source = rollout::RefreshSource::Custom;
     }
     if let Some(v) = args.number("--offset")? {
-        params.offset_min = v;
+        params.refresh.offset = v;
+        params.refresh_source = rollout::RefreshSource::Custom;
     }
-    if let Some(v) = args.number("--restart-share")? {
-        params.restart_share = v;
+    if let Some(v) = args.number::<f64>("--restart-share")? {
+        params.restarted = rollout::Portion::Share(v);
     }
-    if let Some(v) = args.number("--laptops")? {
-        params.laptops_away = v;
+    if let Some(v) = args.number::<f64>("--switched-on-share")? {
+        params.switched_on = rollout::Portion::Share(v);
+    }
+    if let Some(v) = args.number::<usize>("--laptops")? {
+        params.laptops_away = rollout::Portion::Count(v);
+    }
+    if let Some(v) = args.number::<f64>("--laptop-return-hours")? {
+        params.laptop_return = rollout::LaptopReturn::WithinHours(v);
     }
     if let Some(v) = args.number("--replication")? {
         params.replication_delay_min = v;
     }
+    if let Some(v) = args.number("--startup-window")? {
+        params.startup_window_min = v;
+    }
     if let Some(v) = args.number("--horizon")? {
-        params.horizon_min = v;
+        params.horizon_min = Some(v);
+    }
+    if let Some(v) = args.number("--domain-controllers")? {
+        params.domain_controllers = v;
     }
     if let Some(list) = args.get(&["--join"]) {
         let mut joins = Vec::new();
@@ -372,22 +407,24 @@ fn rollout_cmd(rest: &[String]) -> Outcome {
         params.joins_min = joins;
     }
     if args.has("--security-center") {
-        params.security_center_restart = true;
+        params.security_center_restart_within_min = Some(rollout::DAILY_RESTART_MIN);
     }
-    params
-        .validate()
-        .map_err(|e| usage(format!("rollout: {e}")))?;
-    let mut rng = fwpolicy_core::rng::Xoshiro256::from_seed(seed);
-    let result = rollout::simulate(&params, &mut rng);
-    let text = match args.get(&["--format"]).unwrap_or("csv") {
-        "csv" => rollout::to_csv(&result),
-        "json" => rollout::to_json(&result),
-        other => return Err(usage(format!("--format must be csv or json, got {other:?}"))),
+    let format = args.get(&["--format"]).unwrap_or("csv");
+    if format != "csv" && format != "json" {
+        return Err(usage(format!(
+            "--format must be csv or json, got {format:?}"
+        )));
+    }
+    let result =
+        rollout::simulate_seeded(&params, seed).map_err(|e| usage(format!("rollout: {e}")))?;
+    let text = if format == "json" {
+        rollout::to_json(&result)
+    } else {
+        rollout::to_csv(&result)
     };
-    eprintln!("{}", result.summary);
+    eprintln!("{}", rollout::summary(&result));
     write_stdout(text.as_bytes())
 }
-
 fn write_stdout(bytes: &[u8]) -> Outcome {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {

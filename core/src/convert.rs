@@ -177,7 +177,9 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     if trimmed.starts_with('{') {
         return Some(Format::Json);
     }
-    if trimmed.starts_with("Windows Registry Editor Version 5.00") || trimmed.starts_with("REGEDIT4") {
+    if trimmed.starts_with("Windows Registry Editor Version 5.00")
+        || trimmed.starts_with("REGEDIT4")
+    {
         return Some(Format::Reg);
     }
     // LGPO text: comment lines, then a record whose first line is Computer or User.
@@ -238,9 +240,7 @@ pub fn read(format: Option<Format>, bytes: &[u8]) -> Result<Imported, ConvertErr
         Some(f) => f,
         None => detect(bytes).ok_or(ConvertError::UnknownFormat)?,
     };
-    let text = || {
-        reg::decode_reg_bytes(bytes).map_err(|e| ConvertError::Encoding(e.to_string()))
-    };
+    let text = || reg::decode_reg_bytes(bytes).map_err(|e| ConvertError::Encoding(e.to_string()));
     let from_policy = |policy: Policy, diagnostics: Vec<Diagnostic>| Imported {
         project: Project::new(policy),
         diagnostics,
@@ -286,7 +286,11 @@ pub struct Exported {
 }
 
 /// Writes a project in the given format.
-pub fn write(format: Format, project: &Project, options: &WriteOptions) -> Result<Exported, ConvertError> {
+pub fn write(
+    format: Format,
+    project: &Project,
+    options: &WriteOptions,
+) -> Result<Exported, ConvertError> {
     let policy = &project.policy;
     let text = |text: String, diagnostics: Vec<Diagnostic>| Exported {
         bytes: text.into_bytes(),
@@ -361,7 +365,13 @@ mod tests {
     fn detects_by_content() {
         assert_eq!(detect(b"PReg\x01\0\0\0"), Some(Format::RegistryPol));
         assert_eq!(detect(b"  {\"format\":\"fwpolicy\"}"), Some(Format::Json));
-        assert_eq!(detect(b"Windows Registry Editor Version 5.00\r\n"), Some(Format::Reg));
-        assert_eq!(detect(b"; LGPO text\n\nComputer\nSOFTWARE\\X\nV\nDWORD:1\n"), Some(Format::Lgpo));
+        assert_eq!(
+            detect(b"Windows Registry Editor Version 5.00\r\n"),
+            Some(Format::Reg)
+        );
+        assert_eq!(
+            detect(b"; LGPO text\n\nComputer\nSOFTWARE\\X\nV\nDWORD:1\n"),
+            Some(Format::Lgpo)
+        );
     }
 }
