@@ -170,10 +170,10 @@ impl Record {
     /// The value this marker deletes, when the name is `**del.<name>` (any case).
     pub fn deleted_value(&self) -> Option<&str> {
         let v = self.value.as_str();
-        if v.len() >= DEL_PREFIX.len() && v[..DEL_PREFIX.len()].eq_ignore_ascii_case(DEL_PREFIX) {
-            Some(&v[DEL_PREFIX.len()..])
-        } else {
-            None
+        // `get` rather than indexing: byte 6 may fall inside a multi-byte character.
+        match (v.get(..DEL_PREFIX.len()), v.get(DEL_PREFIX.len()..)) {
+            (Some(prefix), Some(rest)) if prefix.eq_ignore_ascii_case(DEL_PREFIX) => Some(rest),
+            _ => None,
         }
     }
 
@@ -1093,6 +1093,17 @@ mod tests {
         assert_eq!(log[0].as_string().as_deref(), Some("0"));
         assert_eq!(log[1].value, "LogSuccessfulConnections");
         assert_eq!(log[1].kind, RegType::SZ);
+    }
+
+    // See: issue 3 (registry formats). A value name with a multi-byte character across byte 6
+    // (e.g. "**de✓", read from a Registry.pol) made `deleted_value` slice inside the character
+    // and panic.
+    #[test]
+    fn deleted_value_does_not_panic_on_multibyte_names() {
+        assert_eq!(Record::sz("K", "**de✓x", "1").deleted_value(), None);
+        assert_eq!(Record::sz("K", "✓", "1").deleted_value(), None);
+        assert_eq!(Record::delete("K", "✓").deleted_value(), Some("✓"));
+        assert_eq!(Record::sz("K", "**DEL.x", " ").deleted_value(), Some("x"));
     }
 
     #[test]
