@@ -18,7 +18,7 @@ use crate::pages::presets::PresetsPage;
 use crate::pages::rollout::RolloutPage;
 use crate::pages::settings::SettingsPage;
 use crate::persist;
-use crate::problems::{self, Problem};
+use crate::problems::Problems;
 use crate::state::{AppState, Doc, Page, Storage};
 use crate::theme::Theme;
 
@@ -56,7 +56,7 @@ fn boot() -> Boot {
         },
         Ok(Some(text)) => match persist::decode(&text) {
             Ok(r) => Boot {
-                doc: Doc::new(r.policy, r.title),
+                doc: Doc::from_project(r.project),
                 carried_unexported: r.unexported,
                 notice: Some("Your previous work was restored from this browser's storage.".into()),
                 storage: Storage::Saving,
@@ -120,7 +120,7 @@ pub fn App() -> impl IntoView {
     }
 
     // Autosave and problem list, shortly after the last change (keeps edits under a frame).
-    let problems: RwSignal<Vec<Problem>> = RwSignal::new(Vec::new());
+    let problems = app.problems;
     let may_save = b.may_save;
     let save_now = move || {
         if !may_save {
@@ -141,7 +141,7 @@ pub fn App() -> impl IntoView {
     };
     let mut later = debounce(Duration::from_millis(300), move |()| {
         save_now();
-        problems.set(store.peek(problems::collect));
+        problems.set(store.peek(Problems::of));
     });
     Effect::new(move |_| {
         store.history(|_| ());
@@ -182,7 +182,12 @@ pub fn App() -> impl IntoView {
     let hash = window_event_listener(ev::hashchange, move |_| {
         if let Some(p) = location_hash().as_deref().and_then(Page::from_slug) {
             ui.page.set(p);
-            request_animation_frame(|| dom::focus_id("main"));
+            request_animation_frame(|| {
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+                dom::focus_id("main");
+            });
         }
     });
     // Warn before closing with unexported changes; save what is pending first.

@@ -8,17 +8,18 @@
 //!   through the one root [`state::Store`]; parsing, validation, exports and lint are `core`
 //!   calls.
 //! * No request leaves the page's origin; nothing is fetched at run time.
-//! * The pure helpers (`table`, `forms`, `bulk`, `persist`, `codec`, `keys`, `problems`,
+//! * The pure helpers (`table`, `forms`, `bulk`, `persist`, `keys`, `problems`,
 //!   `theme`, `export`, `import`) are tested on the host; browser glue lives in `dom`.
 
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod bench;
 pub mod bulk;
-pub mod codec;
 pub mod components;
 pub mod dom;
+pub mod export;
 pub mod forms;
+pub mod import;
 pub mod keys;
 pub mod pages;
 pub mod persist;

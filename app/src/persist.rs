@@ -1,14 +1,14 @@
 //! The autosave envelope: what is written to the browser's local storage after every edit.
 //!
 //! Layout (text): a header line `fwpolicy-autosave <version>`, a line of flags
-//! (`unexported=0|1`), then the project document (see [`crate::codec`]). Invariants:
+//! (`unexported=0|1`), then the project exactly as `core::project::to_json` writes it (the
+//! file the admin can also download as `<title>.fwpolicy.json`). Invariants:
 //! * A save this version cannot read (corrupted, or written by a newer editor) is never
 //!   overwritten: the caller copies it to a "kept aside" key first and tells the admin.
 //! * Reading never panics; every failure is a [`LoadProblem`] with an admin-readable reason.
 
-use fwpolicy_core::Policy;
+use fwpolicy_core::project::{self, Project, ProjectError};
 
-use crate::codec;
 use crate::state::Doc;
 
 /// Local-storage key of the autosave.
@@ -22,10 +22,8 @@ const MAGIC: &str = "fwpolicy-autosave";
 /// A save read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restored {
-    /// The policy.
-    pub policy: Policy,
-    /// Project title.
-    pub title: String,
+    /// The project.
+    pub project: Project,
     /// Whether there were changes not yet exported when it was saved.
     pub unexported: bool,
 }
@@ -56,7 +54,7 @@ pub fn encode(doc: &Doc, unexported: bool) -> String {
     let unexported = u8::from(unexported);
     format!(
         "{MAGIC} {VERSION}\nunexported={unexported}\n{}",
-        codec::to_text(&doc.policy, &doc.title)
+        project::to_json(&doc.project())
     )
 }
 
@@ -78,13 +76,12 @@ pub fn decode(text: &str) -> Result<Restored, LoadProblem> {
     let flags = lines.next().unwrap_or_default();
     let unexported = flags.trim() == "unexported=1";
     let body = lines.next().unwrap_or_default();
-    let (policy, title) = codec::from_text(body).map_err(|e| match e {
-        codec::CodecError::Newer(v) => LoadProblem::Newer(v),
-        codec::CodecError::Invalid(why) => LoadProblem::Corrupt(why),
+    let (project, _warnings) = project::from_json(body).map_err(|e| match e {
+        ProjectError::NewerVersion(v) => LoadProblem::Newer(u32::try_from(v).unwrap_or(u32::MAX)),
+        other => LoadProblem::Corrupt(other.to_string()),
     })?;
     Ok(Restored {
-        policy,
-        title,
+        project,
         unexported,
     })
 }
@@ -112,7 +109,7 @@ mod tests {
     use fwpolicy_core::{ProfileKind, SettingId, State};
 
     fn doc() -> Doc {
-        let mut d = Doc::new(Policy::default(), "Branch offices");
+        let mut d = Doc::new(fwpolicy_core::Policy::default(), "Branch offices");
         let _ = d.history.apply(
             &mut d.policy,
             Edit::set_state(
@@ -130,8 +127,9 @@ mod tests {
         let text = encode(&d, d.history.has_unexported_changes());
         assert!(text.starts_with("fwpolicy-autosave 1\nunexported=1\n"));
         let r = decode(&text).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(r.policy, d.policy);
-        assert_eq!(r.title, "Branch offices");
+        assert_eq!(r.project.policy, d.policy);
+        assert_eq!(r.project.title, "Branch offices");
+        assert!(text.contains("\"format\": \"fwpolicy\""), "{text}");
         assert!(r.unexported);
     }
 
@@ -142,6 +140,8 @@ mod tests {
             Err(LoadProblem::Newer(7))
         );
         assert!(matches!(decode("garbage"), Err(LoadProblem::Corrupt(_))));
+        let newer_project = encode(&doc(), false).replace("\"version\": 1", "\"version\": 2");
+        assert_eq!(decode(&newer_project), Err(LoadProblem::Newer(2)));
         let truncated = &encode(&doc(), false)[..40];
         assert!(matches!(decode(truncated), Err(LoadProblem::Corrupt(_))));
         assert!(LoadProblem::Newer(7).describe().contains("newer version"));

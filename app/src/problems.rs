@@ -1,88 +1,111 @@
-//! The problems listed in the header: every diagnostic `core` reports about the policy.
-//!
-//! INTERIM: until `core::lint::check` lands this re-validates each exception as imported text
-//! (unsafe characters, lengths, non-ASCII) and adds the export warnings of the registry
-//! mapping (interface exclusions that Registry.pol cannot carry).
+//! The problems shown in the header and next to settings and rows: exactly what
+//! `core::lint::check` reports, indexed by the policy path each finding names
+//! (`Domain Profile › Define port exceptions › 80:TCP:*:enabled:Web`).
 
-use fwpolicy_core::edit::ListKind;
-use fwpolicy_core::registry::to_records;
-use fwpolicy_core::{Diagnostic, Origin, Policy, ProfileKind, SettingId, Severity};
+use std::collections::HashMap;
 
-/// A diagnostic and where it belongs in the editor.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// What core said.
-    pub diagnostic: Diagnostic,
-    /// The profile and list it is about, if it is about an exception.
-    pub at: Option<(ProfileKind, ListKind, usize)>,
+use fwpolicy_core::lint;
+use fwpolicy_core::{Diagnostic, Policy, ProfileKind, SettingId, Severity};
+
+/// Lint findings of one policy, with an index by path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems {
+    all: Vec<Diagnostic>,
+    by_path: HashMap<String, Vec<usize>>,
 }
 
-/// All problems of a policy, errors first.
-pub fn collect(policy: &Policy) -> Vec<Problem> {
-    let mut out = Vec::new();
-    for kind in ProfileKind::ALL {
-        let p = policy.profile(kind);
-        let list_path = |id: SettingId, i: usize| {
-            format!("{} › {} › item {}", kind.label(), id.short_name(), i + 1)
-        };
-        for (i, e) in p.ports.options.iter().enumerate() {
-            for d in e.validate(Origin::Imported) {
-                out.push(Problem {
-                    diagnostic: d.with_path(list_path(SettingId::DefinePortExceptions, i)),
-                    at: Some((kind, ListKind::Ports, i)),
-                });
+impl Problems {
+    /// Lints a policy.
+    pub fn of(policy: &Policy) -> Problems {
+        let all = lint::check(policy);
+        let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in all.iter().enumerate() {
+            if let Some(p) = &d.path {
+                by_path.entry(p.clone()).or_default().push(i);
             }
         }
-        for (i, e) in p.programs.options.iter().enumerate() {
-            for d in e.validate(Origin::Imported) {
-                out.push(Problem {
-                    diagnostic: d.with_path(list_path(SettingId::DefineProgramExceptions, i)),
-                    at: Some((kind, ListKind::Programs, i)),
-                });
-            }
-        }
+        Problems { all, by_path }
     }
-    for d in to_records(policy).diagnostics {
-        out.push(Problem {
-            diagnostic: d,
-            at: None,
-        });
+
+    /// Every finding, in lint order.
+    pub fn all(&self) -> &[Diagnostic] {
+        &self.all
     }
-    out.retain(|p| p.diagnostic.severity != Severity::Info);
-    out.sort_by_key(|p| p.diagnostic.severity);
-    out
+
+    /// Errors and warnings (notes are listed but not counted).
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .all
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = self
+            .all
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        (errors, warnings)
+    }
+
+    /// Findings about one path.
+    pub fn at(&self, path: &str) -> Vec<&Diagnostic> {
+        self.by_path
+            .get(path)
+            .map(|ix| ix.iter().map(|i| &self.all[*i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Findings about a setting of a profile.
+    pub fn for_setting(&self, kind: ProfileKind, id: SettingId) -> Vec<&Diagnostic> {
+        self.at(&lint::setting_path(kind, id))
+    }
+
+    /// Findings about one exception (by its definition string).
+    pub fn for_item(
+        &self,
+        kind: ProfileKind,
+        list: SettingId,
+        definition: &str,
+    ) -> Vec<&Diagnostic> {
+        self.at(&lint::item_path(kind, list, definition))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fwpolicy_core::{ParseOptions, PortException, Setting};
+    use fwpolicy_core::{Code, ParseOptions, PortException, Setting, State};
 
     #[test]
-    fn imported_unsafe_name_and_interfaces_are_problems() {
+    fn findings_are_found_by_setting_and_item() {
         let mut p = Policy::default();
         let e = PortException::parse("80:TCP:*:enabled:Web \"x\"", ParseOptions::IMPORTED)
             .value
             .unwrap_or_else(|| panic!("imported lines keep unsafe names"));
-        p.standard.ports = Setting::enabled(vec![e]);
+        p.standard.ports = Setting::enabled(vec![e.clone()]);
         p.domain.excluded_interfaces = vec!["PTP".into()];
-        let found = collect(&p);
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(
-            found[0].at,
-            Some((ProfileKind::Standard, ListKind::Ports, 0))
+        let found = Problems::of(&p);
+        assert_eq!(found.all(), lint::check(&p).as_slice());
+        let item = found.for_item(
+            ProfileKind::Standard,
+            SettingId::DefinePortExceptions,
+            &e.to_string(),
         );
         assert!(
-            found[0].diagnostic.to_string().starts_with(
-                "Standard Profile › Define port exceptions › item 1: warning[unsafe-character]"
-            ),
-            "{}",
-            found[0].diagnostic
+            item.iter().any(|d| d.code == Code::LintUnsafeText),
+            "{item:?}"
         );
-        assert!(found[1]
-            .diagnostic
-            .message
-            .contains("interface exclusions (PTP)"));
-        assert!(collect(&Policy::default()).is_empty());
+        let (errors, warnings) = found.counts();
+        assert!(errors + warnings >= 2, "{:?}", found.all());
+        let not_protected =
+            found.for_setting(ProfileKind::Domain, SettingId::ProtectAllConnections);
+        assert!(not_protected
+            .iter()
+            .any(|d| d.code == Code::LintFirewallNotProtected));
+        let mut q = p.clone();
+        q.domain.protect_all.state = State::Enabled;
+        assert!(Problems::of(&q)
+            .for_setting(ProfileKind::Domain, SettingId::ProtectAllConnections)
+            .is_empty());
     }
 }

@@ -15,21 +15,28 @@
 //! * UI selection (page, profile, status line) lives in [`Ui`], separate from the document.
 
 use fwpolicy_core::edit::{Edit, EditError, History, ListKind, Step};
+use fwpolicy_core::project::Project;
+
+use crate::problems::Problems;
 use fwpolicy_core::{Policy, PortException, Profile, ProfileKind, ProgramException};
 use leptos::prelude::*;
 
 /// Undo steps kept in memory.
 pub const UNDO_LIMIT: usize = 500;
 
-/// The document: the policy plus its undo history and project title.
+/// The document: the policy plus its undo history and the project's words around it.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
     /// The policy being edited.
     pub policy: Policy,
     /// Undo/redo stacks and the "last exported" mark.
     pub history: History,
-    /// Project title (used for the `<title>.fwpolicy.json` file name).
+    /// Project title (used for the `<title>.fwpolicy.json` file name and the report).
     pub title: String,
+    /// Project description (what the policy is for; presets explain what to check).
+    pub description: String,
+    /// Where the policy came from (a preset's source document, an imported file).
+    pub source: String,
 }
 
 impl Doc {
@@ -39,6 +46,29 @@ impl Doc {
             policy,
             history: History::new(UNDO_LIMIT),
             title: title.into(),
+            description: String::new(),
+            source: String::new(),
+        }
+    }
+
+    /// A fresh document around a project (a preset, an import, an autosave).
+    pub fn from_project(project: Project) -> Self {
+        Doc {
+            policy: project.policy,
+            history: History::new(UNDO_LIMIT),
+            title: project.title,
+            description: project.description,
+            source: project.source,
+        }
+    }
+
+    /// The project as core's formats write it (clones the policy).
+    pub fn project(&self) -> Project {
+        Project {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            source: self.source.clone(),
+            policy: self.policy.clone(),
         }
     }
 }
@@ -154,18 +184,22 @@ pub struct Store {
     title: RwSignal<String>,
     /// Unexported changes inherited from before a reload (the history starts empty).
     carried: RwSignal<bool>,
+    /// Project description and source.
+    about: RwSignal<(String, String)>,
 }
 
 impl Store {
     /// A store around a document. Must be called inside a reactive owner.
     pub fn new(doc: Doc) -> Self {
         let title = RwSignal::new(doc.title.clone());
+        let about = RwSignal::new((doc.description.clone(), doc.source.clone()));
         Store {
             doc: StoredValue::new(doc),
             regions: std::array::from_fn(|_| Trigger::new()),
             history: Trigger::new(),
             title,
             carried: RwSignal::new(false),
+            about,
         }
     }
 
@@ -236,8 +270,37 @@ impl Store {
     /// Replaces the whole document without recording an edit (restoring an autosave).
     pub fn load(&self, doc: Doc) {
         self.title.set(doc.title.clone());
+        self.about
+            .set((doc.description.clone(), doc.source.clone()));
         self.doc.set_value(doc);
         self.notify(Touched::ALL);
+    }
+
+    /// Replaces the whole project (preset, file import) as one undoable policy edit; the
+    /// title, description and source follow the new project.
+    pub fn replace_project(&self, project: Project) -> Result<(), EditError> {
+        let Project {
+            title,
+            description,
+            source,
+            policy,
+        } = project;
+        self.apply(Edit::ReplacePolicy {
+            policy: Box::new(policy),
+        })?;
+        self.doc.update_value(|d| {
+            d.title = title.clone();
+            d.description = description.clone();
+            d.source = source.clone();
+        });
+        self.title.set(title);
+        self.about.set((description, source));
+        Ok(())
+    }
+
+    /// Description and source of the project.
+    pub fn about(&self) -> Signal<(String, String)> {
+        self.about.into()
     }
 
     /// Reads the policy, tracking the given regions.
@@ -446,14 +509,18 @@ pub struct AppState {
     pub store: Store,
     /// UI selection.
     pub ui: Ui,
+    /// Lint findings of the policy, refreshed shortly after each change.
+    pub problems: RwSignal<Problems>,
 }
 
 impl AppState {
     /// Creates the state around a document and provides it (and its parts) as context.
     pub fn provide(doc: Doc) -> AppState {
+        let problems = RwSignal::new(Problems::of(&doc.policy));
         let state = AppState {
             store: Store::new(doc),
             ui: Ui::new(),
+            problems,
         };
         provide_context(state);
         state

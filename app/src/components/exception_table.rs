@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use fwpolicy_core::edit::{Edit, ListKind};
-use fwpolicy_core::{Origin, PortException, ProfileKind, ProgramException, Severity, Status};
+use fwpolicy_core::{PortException, ProfileKind, ProgramException, SettingId, Status};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -34,16 +34,11 @@ impl RowItem {
         }
     }
 
-    fn problems(&self) -> Vec<String> {
-        let diags = match self {
-            RowItem::Port(e) => e.validate(Origin::Imported),
-            RowItem::Program(e) => e.validate(Origin::Imported),
-        };
-        diags
-            .into_iter()
-            .filter(|d| d.severity != Severity::Info)
-            .map(|d| format!("{}: {}", d.severity, d.message))
-            .collect()
+    fn definition(&self) -> String {
+        match self {
+            RowItem::Port(e) => e.to_string(),
+            RowItem::Program(e) => e.to_string(),
+        }
     }
 
     fn with_status(&self, status: Status) -> RowItem {
@@ -287,9 +282,22 @@ pub fn ExceptionTable(
         })
         .collect_view();
 
+    let problems = app.problems;
+    let list_id = match list {
+        ListKind::Ports => SettingId::DefinePortExceptions,
+        ListKind::Programs => SettingId::DefineProgramExceptions,
+    };
     let row_view = move |(pos, index, item): (usize, usize, RowItem)| {
         let name = item.name().to_string();
-        let problems = item.problems();
+        let definition = item.definition();
+        let findings = move || {
+            problems.with(|p| {
+                p.for_item(profile, list_id, &definition)
+                    .into_iter()
+                    .map(|d| format!("{}: {}", d.severity, d.message))
+                    .collect::<Vec<_>>()
+            })
+        };
         let status = item.status();
         let flipped = item.with_status(if status.is_enabled() {
             Status::Disabled
@@ -309,8 +317,6 @@ pub fn ExceptionTable(
             }
             .into_any(),
         };
-        let problem_text = problems.join("\n");
-        let has_problem = !problems.is_empty();
         view! {
             <tr aria-rowindex=pos + 2 class:disabled=!status.is_enabled() class:selected=move || selected.with(|s| s.contains(&index))>
                 <td class="col-select">
@@ -337,12 +343,18 @@ pub fn ExceptionTable(
                     </label>
                 </td>
                 <td class="col-name" title=name.clone()>
-                    {has_problem.then(|| view! {
-                        <span class="row-problem" title=problem_text.clone()>
-                            <span aria-hidden="true">"⚠ "</span>
-                            <span class="visually-hidden">{format!("Problem: {problem_text}. ")}</span>
-                        </span>
-                    })}
+                    {move || {
+                        let found = findings();
+                        (!found.is_empty()).then(|| {
+                            let text = found.join("\n");
+                            view! {
+                                <span class="row-problem" title=text.clone()>
+                                    <span aria-hidden="true">"⚠ "</span>
+                                    <span class="visually-hidden">{format!("{text}. ")}</span>
+                                </span>
+                            }
+                        })
+                    }}
                     {name.clone()}
                 </td>
                 <td class="col-actions">
@@ -396,7 +408,15 @@ pub fn ExceptionTable(
                     </div>
                 })
             }}
-            <div class="table-scroll" node_ref=scroller on:scroll=on_scroll tabindex="0" role="region" aria-label=caption.clone()>
+            <div
+                class="table-scroll"
+                node_ref=scroller
+                on:scroll=on_scroll
+                tabindex="0"
+                role="region"
+                aria-label=caption.clone()
+                style:height=move || format!("min(70vh, {}px)", (total().max(1) + 1) as f64 * ROW_HEIGHT + 2.0 + if len.get() == 0 { 48.0 } else { 0.0 })
+            >
                 <table aria-rowcount=move || total() + 1>
                     <caption class="visually-hidden">{caption.clone()}</caption>
                     <thead>

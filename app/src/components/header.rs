@@ -1,19 +1,18 @@
 //! The top bar: project title, page navigation, undo/redo, the unexported-changes marker,
 //! the problem count and the theme switch.
 
-use fwpolicy_core::Severity;
 use leptos::prelude::*;
 
-use crate::problems::Problem;
+use crate::problems::Problems;
 use crate::state::{use_app, Page};
 use crate::theme::Theme;
 
 /// The application header.
 #[component]
 pub fn Header(
-    /// The problems found in the policy (updated shortly after each edit).
+    /// The lint findings of the policy (updated shortly after each edit).
     #[prop(into)]
-    problems: Signal<Vec<Problem>>,
+    problems: Signal<Problems>,
     /// The colour theme (read and written).
     theme: RwSignal<Theme>,
 ) -> impl IntoView {
@@ -31,15 +30,7 @@ pub fn Header(
         Some(d) => ui.say(format!("Redid: {d}")),
         None => ui.say("Nothing to redo"),
     };
-    let counts = Memo::new(move |_| {
-        problems.with(|p| {
-            let errors = p
-                .iter()
-                .filter(|p| p.diagnostic.severity == Severity::Error)
-                .count();
-            (errors, p.len() - errors)
-        })
-    });
+    let counts = Memo::new(move |_| problems.with(Problems::counts));
     view! {
         <header class="topbar">
             <div class="brand">
@@ -115,16 +106,17 @@ pub fn Header(
                     </summary>
                     <div class="popover">
                         {move || {
-                            problems.with(|list| {
+                            problems.with(|p| {
+                                let list = p.all();
                                 if list.is_empty() {
                                     view! { <p>"No problems found."</p> }.into_any()
                                 } else {
                                     view! {
                                         <ul class="problem-list">
-                                            {list.iter().take(300).map(|p| {
-                                                let sev = p.diagnostic.severity;
+                                            {list.iter().take(300).map(|d| {
+                                                let sev = d.severity;
                                                 view! {
-                                                    <li class=format!("sev-{}", sev.as_str())>{p.diagnostic.to_string()}</li>
+                                                    <li class=format!("sev-{}", sev.as_str())>{d.to_string()}</li>
                                                 }
                                             }).collect_view()}
                                         </ul>

@@ -4,6 +4,7 @@ pub mod dialog;
 pub mod exception_form;
 pub mod exception_table;
 pub mod field_messages;
+pub mod findings;
 pub mod global_settings;
 pub mod header;
 pub mod icmp_editor;

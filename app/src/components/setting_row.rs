@@ -4,6 +4,7 @@ use fwpolicy_core::edit::Edit;
 use fwpolicy_core::{ProfileKind, SettingId, SettingKind, State};
 use leptos::prelude::*;
 
+use crate::components::findings::Findings;
 use crate::components::icmp_editor::IcmpEditor;
 use crate::components::logging_editor::LoggingEditor;
 use crate::components::scope_editor::ScopeEditor;
@@ -106,7 +107,24 @@ pub fn SettingRow(
             )
         }
     };
-    let has_options = options.is_some();
+    let problems = app.problems;
+    let findings = Signal::derive(move || {
+        problems.with(|p| {
+            p.for_setting(profile, setting)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let is_list = matches!(
+        setting.kind(),
+        SettingKind::ProgramList | SettingKind::PortList
+    );
+    let (list_view, option_view) = if is_list {
+        (options, None)
+    } else {
+        (None, options)
+    };
     view! {
         <section class="setting" aria-labelledby=labelled class:configured=move || state.get() != State::NotConfigured>
             <div class="setting-head">
@@ -123,7 +141,9 @@ pub fn SettingRow(
                 state=state
                 on_change=on_state
             />
-            {has_options.then(|| view! {
+            <Findings items=findings />
+            {list_view}
+            {option_view.map(|options| view! {
                 <div class="options" class:inactive=move || state.get() != State::Enabled>
                     <p class="help" class:hidden=move || state.get() == State::Enabled>
                         "These options are written only while the policy is Enabled; they are kept meanwhile."

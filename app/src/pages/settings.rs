@@ -11,13 +11,25 @@ use crate::state::use_app;
 /// The settings page.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let ui = use_app().ui;
+    let app = use_app();
+    let ui = app.ui;
+    let store = app.store;
     view! {
         <h1>"Settings"</h1>
         <p class="lead">
             "Computer Configuration › Administrative Templates › Network › Network Connections › Windows Firewall. "
             "Names are the Windows XP SP2 / Server 2003 SP1 ones; today's Group Policy editor shows the second name."
         </p>
+        {move || {
+            let (description, source) = store.about().get();
+            (!description.trim().is_empty() || !source.trim().is_empty()).then(|| view! {
+                <section class="about" aria-labelledby="about-h">
+                    <h2 id="about-h">"About this policy"</h2>
+                    {description.lines().filter(|l| !l.trim().is_empty()).map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}
+                    {(!source.trim().is_empty()).then(|| view! { <p class="source">"Source: " {source.clone()}</p> })}
+                </section>
+            })
+        }}
         <ProfileSwitch profile=ui.profile />
         {move || {
             let kind = ui.profile.get();

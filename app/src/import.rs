@@ -1,0 +1,286 @@
+//! What the import dialog previews before anything changes.
+//!
+//! * A file (JSON project, Registry.pol, LGPO text, .reg) is recognised by its content
+//!   (`core::convert::detect`) and read with `core::convert::read`; applying it replaces the
+//!   whole policy (one undoable edit). The preview lists what differs from the current policy
+//!   (`core::diff`) and everything the reader said, with line numbers or byte offsets.
+//! * Pasted text is read as exception lines (`core::import::exception_lines`) or as a port
+//!   table (`core::import::port_table`); applying it appends the exceptions to one profile.
+//!   The preview lists each exception to be added with its line, every problem line and every
+//!   skipped table row with the reason.
+//!
+//! Invariant: building a preview never changes the policy; a failed read yields an error
+//! message and no edit.
+
+use fwpolicy_core::convert::{self, Format};
+use fwpolicy_core::diff::{diff, Change};
+use fwpolicy_core::edit::Edit;
+use fwpolicy_core::import::{self, SkippedRow, TableOptions};
+use fwpolicy_core::project::Project;
+use fwpolicy_core::{
+    Diagnostic, Policy, PortException, ProfileKind, ProgramException, SettingId, State,
+};
+
+/// A file read and compared with the current policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilePreview {
+    /// The detected format.
+    pub format: Format,
+    /// The project read (registry formats give an untitled project).
+    pub project: Project,
+    /// What the reader said (warnings, notes on verbatim values), with positions.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What would change.
+    pub changes: Vec<Change>,
+}
+
+impl FilePreview {
+    /// One line per profile: settings configured, exceptions, exclusions; then the globals
+    /// and the verbatim values.
+    pub fn summary(&self) -> Vec<String> {
+        let p = &self.project.policy;
+        let mut out: Vec<String> = ProfileKind::ALL
+            .iter()
+            .map(|k| {
+                let prof = p.profile(*k);
+                format!(
+                    "{}: {} of 14 settings configured, {} program and {} port exceptions, {} connection exclusions",
+                    k.label(),
+                    prof.configured_count(),
+                    prof.programs.options.len(),
+                    prof.ports.options.len(),
+                    prof.excluded_interfaces.len()
+                )
+            })
+            .collect();
+        out.push(format!(
+            "IPsec bypass: {}; refresh interval: {}",
+            p.ipsec_bypass.state.label(),
+            p.refresh.state.label()
+        ));
+        if !p.unowned.is_empty() {
+            out.push(format!(
+                "{} registry value{} of other policies kept verbatim and written back unchanged",
+                p.unowned.len(),
+                if p.unowned.len() == 1 { "" } else { "s" }
+            ));
+        }
+        out
+    }
+}
+
+/// Reads a dropped or picked file. `Err` is a sentence for the admin; nothing changes.
+pub fn file(bytes: &[u8], current: &Policy) -> Result<FilePreview, String> {
+    let format = convert::detect(bytes).ok_or_else(|| {
+        "The file is not a format fwpolicy reads (an fwpolicy JSON project, Registry.pol, LGPO text or a .reg file). To add exception lines or a port table, paste them below.".to_string()
+    })?;
+    let imported = convert::read(Some(format), bytes).map_err(|e| {
+        format!(
+            "The file looks like {} but cannot be read: {e}",
+            format.label()
+        )
+    })?;
+    let changes = diff(current, &imported.project.policy);
+    Ok(FilePreview {
+        format,
+        project: imported.project,
+        diagnostics: imported.diagnostics,
+        changes,
+    })
+}
+
+/// How pasted text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasteKind {
+    /// One `Path:Scope:Status:Name` or `Port:Transport:Scope:Status:Name` per line.
+    Lines,
+    /// A port table (TSV/CSV) copied from vendor documentation.
+    Table,
+}
+
+/// Pasted text read into exceptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastePreview {
+    /// How the text was read.
+    pub kind: PasteKind,
+    /// Program exceptions with their line.
+    pub programs: Vec<(usize, ProgramException)>,
+    /// Port exceptions with their line.
+    pub ports: Vec<(usize, PortException)>,
+    /// Problem lines (errors and warnings, each with its line number).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Table rows that opened nothing, with the reason.
+    pub skipped: Vec<SkippedRow>,
+}
+
+impl PastePreview {
+    /// Number of exceptions that would be added.
+    pub fn count(&self) -> usize {
+        self.programs.len() + self.ports.len()
+    }
+}
+
+/// Reads pasted text.
+pub fn paste(text: &str, kind: PasteKind, table: &TableOptions) -> PastePreview {
+    match kind {
+        PasteKind::Lines => {
+            let r = import::exception_lines(text);
+            PastePreview {
+                kind,
+                programs: r.programs,
+                ports: r.ports,
+                diagnostics: r.diagnostics,
+                skipped: Vec::new(),
+            }
+        }
+        PasteKind::Table => {
+            let r = import::port_table(text, table);
+            PastePreview {
+                kind,
+                programs: Vec::new(),
+                ports: r.ports,
+                // One diagnostic per skipped row is listed with the skipped rows instead.
+                diagnostics: r
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.code != fwpolicy_core::Code::SkippedRow)
+                    .collect(),
+                skipped: r.skipped,
+            }
+        }
+    }
+}
+
+/// The reading that finds more exceptions (exception lines win a tie).
+pub fn guess(text: &str, table: &TableOptions) -> PasteKind {
+    let lines = import::exception_lines(text);
+    let n_lines = lines.programs.len() + lines.ports.len();
+    let n_table = import::port_table(text, table).ports.len();
+    if n_table > n_lines {
+        PasteKind::Table
+    } else {
+        PasteKind::Lines
+    }
+}
+
+/// The edit appending the previewed exceptions to a profile (one batch), skipping exceptions
+/// the profile already has exactly; returns it with the number skipped. The list policies are
+/// enabled when they are Not configured.
+pub fn paste_edit(policy: &Policy, profile: ProfileKind, preview: &PastePreview) -> (Edit, usize) {
+    let p = policy.profile(profile);
+    let mut edits = Vec::new();
+    let mut skipped = 0;
+    let mut next = p.ports.options.len();
+    let mut ports = Vec::new();
+    for (_, e) in &preview.ports {
+        if p.ports.options.contains(e) || ports.contains(&e) {
+            skipped += 1;
+            continue;
+        }
+        ports.push(e);
+    }
+    if !ports.is_empty() && p.ports.state == State::NotConfigured {
+        edits.push(Edit::set_state(
+            profile,
+            SettingId::DefinePortExceptions,
+            State::Enabled,
+        ));
+    }
+    for e in ports {
+        edits.push(Edit::InsertPort {
+            profile,
+            index: next,
+            exception: e.clone(),
+        });
+        next += 1;
+    }
+    let mut next = p.programs.options.len();
+    let mut programs = Vec::new();
+    for (_, e) in &preview.programs {
+        if p.programs.options.contains(e) || programs.contains(&e) {
+            skipped += 1;
+            continue;
+        }
+        programs.push(e);
+    }
+    if !programs.is_empty() && p.programs.state == State::NotConfigured {
+        edits.push(Edit::set_state(
+            profile,
+            SettingId::DefineProgramExceptions,
+            State::Enabled,
+        ));
+    }
+    for e in programs {
+        edits.push(Edit::InsertProgram {
+            profile,
+            index: next,
+            exception: e.clone(),
+        });
+        next += 1;
+    }
+    (Edit::Batch { edits }, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fwpolicy_core::edit::apply;
+    use fwpolicy_core::preset;
+
+    #[test]
+    fn pasted_lines_report_bad_lines_and_add_good_ones() {
+        let text = "80:TCP:*:enabled:Web\n\n70000:TCP:*:enabled:Bad\n%windir%\\app.exe:localsubnet:enabled:App\n";
+        let pv = paste(text, PasteKind::Lines, &TableOptions::default());
+        assert_eq!(pv.count(), 2);
+        let bad: Vec<_> = pv.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].line, Some(3));
+        assert_eq!(bad[0].message, "port 70000 is out of range 1–65535");
+        let (edit, skipped) = paste_edit(&Policy::default(), ProfileKind::Standard, &pv);
+        assert_eq!(skipped, 0);
+        let after = apply(&Policy::default(), &edit).unwrap_or_default();
+        assert_eq!(after.standard.ports.state, State::Enabled);
+        assert_eq!(after.standard.programs.state, State::Enabled);
+        assert_eq!(
+            after.standard.ports.options[0].to_string(),
+            "80:TCP:*:enabled:Web"
+        );
+        let (again, skipped) = paste_edit(&after, ProfileKind::Standard, &pv);
+        assert_eq!(skipped, 2, "pasting twice adds nothing");
+        assert_eq!(apply(&after, &again).unwrap_or_default(), after);
+    }
+
+    #[test]
+    fn seed_003_port_table_is_guessed_and_reports_skipped_rows() {
+        let text = preset::IBM_SYSTEMS_DIRECTOR_PORTS;
+        let options = TableOptions::default();
+        assert_eq!(guess(text, &options), PasteKind::Table);
+        let pv = paste(text, PasteKind::Table, &options);
+        let expected = import::port_table(text, &options);
+        assert_eq!(pv.ports, expected.ports);
+        assert_eq!(pv.skipped, expected.skipped);
+        assert!(pv.count() > 10, "{}", pv.count());
+        assert!(!pv.skipped.is_empty());
+        assert!(pv.skipped.iter().all(|s| s.line > 0));
+    }
+
+    #[test]
+    fn file_preview_reads_by_content_and_diffs() {
+        let project = preset::get(preset::REMOTE_DESKTOP_ADMINS).unwrap_or_default();
+        let pol = convert::write(Format::RegistryPol, &project, &Default::default())
+            .map(|o| o.bytes)
+            .unwrap_or_default();
+        let pv = file(&pol, &Policy::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(pv.format, Format::RegistryPol);
+        assert_eq!(pv.project.policy, project.policy.normalized_for_registry());
+        assert!(!pv.changes.is_empty());
+        assert!(pv.summary()[0].starts_with("Domain Profile: "));
+        let json = fwpolicy_core::project::to_json(&project);
+        let pj = file(json.as_bytes(), &project.policy).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(pj.format, Format::Json);
+        assert!(pj.changes.is_empty());
+        assert!(file(b"\x00\x01garbage", &Policy::default()).is_err());
+        let broken = file(b"PReg\x01\0\0\0[\0", &Policy::default());
+        assert!(broken.err().is_some_and(|e| e.contains("Registry.pol")));
+    }
+}
