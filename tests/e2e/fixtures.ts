@@ -51,5 +51,8 @@ export { expect };
 export function recordFigures(testInfo: TestInfo, name: string, figures: Record<string, number>) {
   const dir = path.join(testInfo.project.outputDir, 'figures');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(figures, null, 2) + '\n');
+  const rounded = Object.fromEntries(
+    Object.entries(figures).map(([key, value]) => [key, Math.round(value * 10) / 10]),
+  );
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(rounded, null, 2) + '\n');
 }

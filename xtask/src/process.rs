@@ -90,16 +90,22 @@ fn is_executable(path: &Path) -> bool {
 
 /// The command line as a person would type it, with the environment changes in front.
 pub fn describe(cmd: &Command) -> String {
+    // `env -u A -u B X=1 cmd`: unset options must come before the assignments.
+    let removed: Vec<String> = cmd
+        .get_envs()
+        .filter(|(_, value)| value.is_none())
+        .map(|(key, _)| format!("-u {}", key.to_string_lossy()))
+        .collect();
     let mut parts = Vec::new();
-    for (key, value) in cmd.get_envs() {
-        let key = key.to_string_lossy();
-        match value {
-            Some(value) => parts.push(format!("{key}={}", quote(&value.to_string_lossy()))),
-            None => parts.push(format!("-u {key}")),
-        }
+    if !removed.is_empty() {
+        parts.push("env".to_string());
+        parts.extend(removed);
     }
-    if parts.iter().any(|p| p.starts_with("-u ")) {
-        parts.insert(0, "env".to_string());
+    for (key, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            let value = quote(&value.to_string_lossy());
+            parts.push(format!("{}={value}", key.to_string_lossy()));
+        }
     }
     parts.push(quote(&cmd.get_program().to_string_lossy()));
     parts.extend(cmd.get_args().map(|a| quote(&a.to_string_lossy())));
@@ -154,7 +160,10 @@ mod tests {
             .env("RUSTDOCFLAGS", "-D warnings")
             .env_remove("CHROMEDRIVER");
         let line = describe(&cmd);
-        assert!(line.starts_with("env "), "{line}");
+        assert!(
+            line.starts_with("env -u CHROMEDRIVER RUSTDOCFLAGS="),
+            "{line}"
+        );
         assert!(line.contains("RUSTDOCFLAGS='-D warnings'"), "{line}");
         assert!(line.contains("-u CHROMEDRIVER"), "{line}");
         assert!(line.ends_with("cargo clippy -- '-D warnings'"), "{line}");
