@@ -181,6 +181,8 @@ codes! {
     Canonicalized => "canonicalized",
     /// Something the target format cannot carry (and which export carries it instead).
     NotExportable => "not-exportable",
+    /// An export used a mapping the reference marks UNCONFIRMED (also noted in its header).
+    Unconfirmed => "unconfirmed",
     /// A malformed binary file (Registry.pol).
     Malformed => "malformed",
     /// A malformed text file (LGPO text, .reg, JSON).
@@ -195,6 +197,47 @@ codes! {
     Duplicate => "duplicate",
     /// A lint finding about the policy as a whole.
     Lint => "lint",
+    /// Lint: "Protect all network connections" is not Enabled in a profile.
+    LintFirewallNotProtected => "lint-firewall-not-protected",
+    /// Lint: "Do not allow exceptions" is Enabled while exceptions are defined (ignored).
+    LintExceptionsIgnored => "lint-exceptions-ignored",
+    /// Lint: the remote administration exception is open to any computer (`*`).
+    LintRemoteAdminAnyScope => "lint-remote-admin-any-scope",
+    /// Lint: something opens TCP 445, which also lets inbound ICMP echo through.
+    LintPort445Echo => "lint-port-445-echo",
+    /// Lint: exceptions are listed while their list policy is not Enabled (not exported).
+    LintListNotEnabled => "lint-list-not-enabled",
+    /// Lint: two definitions for the same program or port in one list.
+    LintDuplicateException => "lint-duplicate-exception",
+    /// Lint: a "Define ... exceptions" policy is configured while "Allow local ..." is not
+    /// Enabled, so the local exceptions list is ignored.
+    LintLocalListIgnored => "lint-local-list-ignored",
+    /// Lint: the Standard profile opens a service, program or port to any computer.
+    LintStandardOpenToAny => "lint-standard-open-to-any",
+    /// Lint: a name, path or interface contains characters some exports refuse.
+    LintUnsafeText => "lint-unsafe-text",
+    /// Lint: a program path is not absolute.
+    LintPathNotAbsolute => "lint-path-not-absolute",
+    /// Lint: a definition string is longer than a Registry.pol value name may be.
+    LintDefinitionTooLong => "lint-definition-too-long",
+    /// Lint: an enabled service exception or an exception has an empty scope.
+    LintEmptyScope => "lint-empty-scope",
+    /// Lint: the log file size is outside 128–32767 KB.
+    LintLogSize => "lint-log-size",
+    /// Lint: the log file path is empty.
+    LintLogPath => "lint-log-path",
+    /// Lint: logging is Enabled but neither dropped packets nor connections are logged.
+    LintLogNothing => "lint-log-nothing",
+    /// Lint: the IPsec bypass SDDL is not shaped `O:...G:...D:...`.
+    LintSddlShape => "lint-sddl-shape",
+    /// Lint: the Group Policy refresh interval is 0 (every 7 seconds), very long or out of range.
+    LintRefreshInterval => "lint-refresh-interval",
+    /// Lint: interface exclusions, which registry-based exports cannot carry.
+    LintInterfaceExclusions => "lint-interface-exclusions",
+    /// Lint: Standard-profile "Allow local ..." settings are not applied on Vista+ (KB 947229).
+    LintVistaStandardLocal => "lint-vista-standard-local",
+    /// Lint: registry values the model does not own are kept verbatim.
+    LintUnownedValues => "lint-unowned-values",
 }
 
 impl fmt::Display for Code {

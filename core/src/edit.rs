@@ -362,8 +362,13 @@ pub fn apply_in_place(policy: &mut Policy, edit: &Edit) -> Result<Edit, EditErro
             })
         }
         Edit::SetIpsecBypassSddl { sddl } => {
-            if let Some(d) = check_text(sddl, Field::Sddl, false, Origin::Typed).first() {
-                return Err(EditError::Invalid(d.message.clone()));
+            // SDDL legitimately contains ';' and ':' (e.g. `(A;;RCCC;;;S-1-5-...)`); only
+            // quotes and control characters are refused.
+            if let Some(c) = sddl.chars().find(|c| *c == '"' || c.is_control()) {
+                return Err(EditError::Invalid(format!(
+                    "the SDDL contains {:?}, which cannot be carried safely",
+                    c
+                )));
             }
             let old = std::mem::replace(&mut policy.ipsec_bypass.options, sddl.clone());
             Ok(Edit::SetIpsecBypassSddl { sddl: old })

@@ -34,8 +34,10 @@ pub mod powershell;
 pub mod project;
 pub mod reg;
 pub mod report;
+pub mod script;
 
 // Imports for people, presets, analysis, simulation.
+pub mod convert;
 pub mod diff;
 pub mod import;
 pub mod lint;

@@ -3,6 +3,9 @@
 //! checked with `read(write(p)) == p`.
 #![allow(dead_code)]
 
+pub mod golden;
+pub mod regcases;
+
 use std::net::Ipv4Addr;
 
 use fwpolicy_core::*;
@@ -13,7 +16,7 @@ use proptest::prelude::*;
 /// A name an admin could type: printable ASCII without `"`, `;`, `:`; not blank; no
 /// leading/trailing space.
 pub fn arb_name() -> impl Strategy<Value = String> {
-    "[A-Za-z0-9][A-Za-z0-9 ._()&|<>^%!`$'@,#+=\\[\\]{}~-]{0,30}[A-Za-z0-9)]?"
+    "[A-Za-z0-9]([A-Za-z0-9 ._()&|<>^%!`$'@,#+=\\[\\]{}~-]{0,30}[A-Za-z0-9)])?"
 }
 
 /// A program path: drive-letter, UNC or %VARIABLE% form.
