@@ -177,7 +177,7 @@ pub fn crosscheck(summary: &mut Summary) -> Result<()> {
             .arg(requirements))?;
     }
     let out = run_capture(Command::new("python3").arg(script))?;
-    let counts = Counts::from_libtest(&out);
+    let counts = Counts::from_plain(&out);
     if counts.passed + counts.failed > 0 {
         summary.suite("cross-check (tests/crosscheck)", counts);
     }

@@ -55,6 +55,39 @@ impl Counts {
         total
     }
 
+    /// Reads plain closing lines `N passed, N failed` (optionally `, N skipped`, optionally
+    /// after one word with a colon), as scripts in other languages print them.
+    pub fn from_plain(output: &str) -> Counts {
+        let mut total = Counts::default();
+        for line in output.lines().map(str::trim) {
+            let body = match line.split_once(": ") {
+                Some((word, rest)) if !word.contains(' ') => rest,
+                _ => line,
+            };
+            let parts: Vec<&str> = body.split(", ").collect();
+            let count = |part: &str, label: &str| {
+                part.strip_suffix(label)
+                    .and_then(|n| n.trim().parse::<u64>().ok())
+            };
+            let (Some(passed), Some(failed)) = (
+                parts.first().and_then(|p| count(p, " passed")),
+                parts.get(1).and_then(|p| count(p, " failed")),
+            ) else {
+                continue;
+            };
+            let skipped = parts.get(2).and_then(|p| count(p, " skipped"));
+            if parts.len() > 3 || (parts.len() == 3 && skipped.is_none()) {
+                continue;
+            }
+            total.add(Counts {
+                passed,
+                failed,
+                skipped: skipped.unwrap_or(0),
+            });
+        }
+        total
+    }
+
     /// Reads Playwright's closing lines (`  3 passed (4.2s)`, `  1 failed`, `  2 skipped`).
     pub fn from_playwright(output: &str) -> Counts {
         let mut total = Counts::default();
@@ -269,6 +302,21 @@ mod tests {
                 passed: 3,
                 failed: 0,
                 skipped: 1
+            }
+        );
+    }
+
+    #[test]
+    fn plain_closing_lines_are_counted_with_or_without_a_label() {
+        let out =
+            "checked 12 files\n12 passed, 0 failed\ncrosscheck: 3 passed, 1 failed, 2 skipped\n\
+                   note: 5 passed, 0 failed, and more\n";
+        assert_eq!(
+            Counts::from_plain(out),
+            Counts {
+                passed: 15,
+                failed: 1,
+                skipped: 2
             }
         );
     }
