@@ -1,0 +1,56 @@
+// Smoke test of the release build: the editor loads, shows both profiles, stays on its own
+// origin, works under a sub-path, passes axe, and how fast it paints.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, recordFigures } from './fixtures';
+import { subPathURL } from '../ports';
+
+const PROFILES = ['Domain Profile', 'Standard Profile'];
+
+test('the editor loads with both profiles', async ({ page, watch }, testInfo) => {
+  await page.goto('./');
+
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  for (const name of PROFILES) {
+    await expect(page.getByRole('region', { name })).toBeVisible();
+  }
+  expect(watch.requests.length, 'the page made requests').toBeGreaterThan(0);
+
+  const timing = await page.evaluate(() => {
+    const paint = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? -1;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return {
+      'first-paint ms': paint('first-paint'),
+      'first-contentful-paint ms': paint('first-contentful-paint'),
+      'DOMContentLoaded ms': nav.domContentLoadedEventEnd,
+      'load ms': nav.loadEventEnd,
+      'requests': performance.getEntriesByType('resource').length + 1,
+    };
+  });
+  expect(timing['first-contentful-paint ms'], 'the browser reported no first contentful paint').toBeGreaterThan(0);
+  console.log(`first paint ${timing['first-paint ms'].toFixed(0)} ms, first contentful paint ${timing['first-contentful-paint ms'].toFixed(0)} ms`);
+  recordFigures(testInfo, 'first-paint', timing);
+  const shot = testInfo.outputPath('home-full-page.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach('home, full page', { path: shot, contentType: 'image/png' });
+});
+
+test('the build works when hosted under a sub-path', async ({ page }) => {
+  await page.goto(subPathURL);
+
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  for (const name of PROFILES) {
+    await expect(page.getByRole('region', { name })).toBeVisible();
+  }
+});
+
+test('the page has no WCAG 2.1 A/AA violations that axe can find', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+
+  const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s)`);
+  expect(violations).toEqual([]);
+});
