@@ -190,3 +190,31 @@ async fn exception_table_renders_only_the_visible_rows_of_ten_thousand() {
     assert!(text.contains("Service 05000"), "{text}");
     assert!(!text.contains("Service 00000"));
 }
+
+// Regression: in a form (live), picking "Any computer" reported `*` but the radio jumped back
+// to "Local subnet only", because the mode followed the form's fixed initial value.
+#[wasm_bindgen_test]
+async fn scope_editor_in_a_form_keeps_the_mode_picked() {
+    let host = host();
+    let reported = RwSignal::new(None::<Option<Scope>>);
+    let _m = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <ScopeEditor
+                id="f"
+                legend="Scope"
+                value=Signal::stored(Scope::local_subnet())
+                live=true
+                on_change=Callback::new(move |s| reported.set(Some(s)))
+            />
+        }
+    });
+    let radios = all(&host, "input[type=radio]");
+    radios[0].click(); // Any computer
+    settle().await;
+    let checked: Vec<bool> = all(&host, "input[type=radio]")
+        .into_iter()
+        .map(|r| r.unchecked_into::<HtmlInputElement>().checked())
+        .collect();
+    assert_eq!(checked, vec![true, false, false]);
+    assert_eq!(reported.get_untracked(), Some(Some(Scope::Any)));
+}

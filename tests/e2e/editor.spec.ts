@@ -112,3 +112,39 @@ test('search, sort and bulk actions work on the table; copy goes to the other pr
   await page.getByRole('button', { name: 'Undo' }).click(); // the copy, as one step
   await expect(standard.getByRole('row')).toHaveCount(1);
 });
+
+test('edit a row through the form, add a program exception, exclude a connection', async ({ page }) => {
+  await ready(page);
+  await openPage(page, 'Exceptions');
+  const ports = page.getByRole('form', { name: 'Add a port exception' });
+  await ports.getByLabel('Port').fill('8443');
+  await ports.getByLabel('Name').fill('Admin portal');
+  await ports.getByRole('button', { name: 'Add port exception' }).click();
+  const table = page.getByRole('region', { name: 'Domain Profile — port exceptions' });
+  await table.getByRole('button', { name: 'Edit Admin portal' }).click();
+  const edit = page.getByRole('form', { name: 'Edit port exception 1' });
+  await expect(edit.getByLabel('Port')).toHaveValue('8443');
+  await expect(edit.getByLabel('Port')).toBeFocused();
+  await edit.getByLabel('Name').fill('Admin portal (TLS)');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(table.getByRole('cell', { name: 'Admin portal (TLS)', exact: true })).toBeVisible();
+  await expect(table.getByRole('button', { name: 'Edit Admin portal (TLS)' })).toBeFocused();
+  await expect(page.getByRole('form', { name: 'Add a port exception' })).toBeVisible();
+
+  const programs = page.getByRole('form', { name: 'Add a program exception' });
+  await programs.getByLabel('Program path').fill('C:\\Program Files\\Agent\\agent.exe');
+  await programs.getByLabel('Name').fill('Agent');
+  await programs.getByRole('radio', { name: 'Any computer (*)' }).check();
+  await programs.getByRole('button', { name: 'Add program exception' }).click();
+  const progTable = page.getByRole('region', { name: 'Domain Profile — program exceptions' });
+  await expect(progTable.getByRole('cell', { name: 'C:\\Program Files\\Agent\\agent.exe', exact: true })).toBeVisible();
+  await expect(progTable.getByRole('cell', { name: '*', exact: true })).toBeVisible();
+
+  await page.getByLabel('Connection name').fill('Virtual Ethernet PTP');
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  await expect(page.getByRole('button', { name: 'Remove Virtual Ethernet PTP' })).toBeVisible();
+  await expect(page.getByRole('note').filter({ hasText: 'cannot express interface exclusions' })).toBeVisible();
+  // The Registry.pol export says what it leaves out and which export carries it.
+  await openPage(page, 'Export');
+  await expect(page.getByText(/interface exclusions \(Virtual Ethernet PTP\) cannot be expressed/)).toBeVisible();
+});

@@ -45,9 +45,14 @@ pub fn ScopeEditor(
     live: bool,
 ) -> impl IntoView {
     let draft: RwSignal<Option<String>> = RwSignal::new(None);
+    // In a form (`live`) the editor owns its choice; in settings the committed value is the
+    // truth (it also follows undo and redo).
+    let chosen: RwSignal<Option<Scope>> = RwSignal::new(None);
     let mode = move || {
         if draft.with(Option::is_some) {
             Mode::Custom
+        } else if let Some(m) = chosen.with(|c| c.as_ref().map(mode_of)) {
+            m
         } else {
             value.with(mode_of)
         }
@@ -67,20 +72,27 @@ pub fn ScopeEditor(
     let pick = move |m: Mode| match m {
         Mode::Any => {
             draft.set(None);
+            if live {
+                chosen.set(Some(Scope::Any));
+            }
             on_change.run(Some(Scope::Any));
         }
         Mode::Local => {
             draft.set(None);
+            if live {
+                chosen.set(Some(Scope::local_subnet()));
+            }
             on_change.run(Some(Scope::local_subnet()));
         }
         Mode::Custom => {
-            let text = value.with_untracked(|v| {
-                if v.is_any() {
-                    String::new()
-                } else {
-                    v.to_string()
-                }
-            });
+            let current = chosen
+                .get_untracked()
+                .unwrap_or_else(|| value.get_untracked());
+            let text = if current.is_any() {
+                String::new()
+            } else {
+                current.to_string()
+            };
             let checked = forms::scope(&text);
             draft.set(Some(text));
             if live || checked.value.is_some() {
