@@ -16,7 +16,7 @@
 //! * [`from_records`] never fails and never drops a value: anything it cannot map exactly is
 //!   kept in [`Policy::unowned`] with a diagnostic saying why.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::diagnostic::{Code, Diagnostic, Field, Severity};
@@ -397,8 +397,16 @@ pub fn from_records(
     records: Vec<Record>,
     locate: &dyn Fn(usize, Diagnostic) -> Diagnostic,
 ) -> Read {
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        by_key
+            .entry(r.key.to_ascii_lowercase())
+            .or_default()
+            .push(i);
+    }
     let mut reader = Reader {
         records,
+        by_key,
         used: Vec::new(),
         warned: Vec::new(),
         diags: Vec::new(),
@@ -464,6 +472,9 @@ pub fn from_records(
 
 struct Reader<'a> {
     records: Vec<Record>,
+    /// Record indices by lowercase key, in file order (keeps the reader linear in the number
+    /// of records: 10,000-item lists are common).
+    by_key: HashMap<String, Vec<usize>>,
     used: Vec<bool>,
     warned: Vec<bool>,
     diags: Vec<Diagnostic>,
@@ -473,16 +484,19 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// Indices of unused records with this key and value name (case-insensitive).
     fn find(&self, key: &str, value: &str) -> Vec<usize> {
-        self.records
+        self.key_indices(key)
             .iter()
-            .enumerate()
-            .filter(|(i, r)| {
-                !self.used[*i]
-                    && r.key.eq_ignore_ascii_case(key)
-                    && r.value.eq_ignore_ascii_case(value)
-            })
-            .map(|(i, _)| i)
+            .copied()
+            .filter(|&i| !self.used[i] && self.records[i].value.eq_ignore_ascii_case(value))
             .collect()
+    }
+
+    /// Indices of all records (used or not) under this key, in file order.
+    fn key_indices(&self, key: &str) -> &[usize] {
+        self.by_key
+            .get(&key.to_ascii_lowercase())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The single unused record for key/value; with duplicates the last one wins (as when the
@@ -586,11 +600,10 @@ impl Reader<'_> {
         let list_key = format!(r"{key}\List");
         let mut items = Vec::new();
         let indices: Vec<usize> = self
-            .records
+            .key_indices(&list_key)
             .iter()
-            .enumerate()
-            .filter(|(i, r)| !self.used[*i] && r.key.eq_ignore_ascii_case(&list_key))
-            .map(|(i, _)| i)
+            .copied()
+            .filter(|&i| !self.used[i])
             .collect();
         for i in indices {
             let record = self.records[i].clone();
