@@ -16,6 +16,7 @@ pub mod rollout_figures;
 pub mod rollout_form;
 pub mod rollout_model;
 pub mod rollout_sample;
+pub mod rollout_tables;
 pub mod scope_editor;
 pub mod setting_row;
 pub mod tri_state;

@@ -3,7 +3,9 @@
 //! modelled, markers at 90 and 120 minutes and at P50/P90/P99.
 //!
 //! The geometry ([`Frame`], [`time_ticks`], [`tick_label`], [`series`], [`path_d`],
-//! [`label_rows`]) is pure and tested on the host; the component only places it.
+//! [`label_rows`]) and the markup ([`chart_markup`]) are pure and tested on the host; the
+//! component only hands the markup to the `<svg>` (one string instead of a view tree of
+//! hundreds of elements: smaller wasm, and one DOM update per redraw).
 //!
 //! Invariants:
 //! * The x axis runs from minute 0 to the end of the view, the y axis from 0% to 100%; every
@@ -248,12 +250,164 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-struct Marker {
-    x: f64,
-    label: String,
+/// Escapes text for SVG markup.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
-/// The chart.
+/// `<line>` with a class.
+fn line(out: &mut String, class: &str, x1: f64, y1: f64, x2: f64, y2: f64) {
+    out.push_str(&format!(
+        r#"<line class="{class}" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#
+    ));
+}
+
+/// `<text>` with a class and an anchor.
+fn text(out: &mut String, class: &str, x: f64, y: f64, anchor: &str, body: &str) {
+    out.push_str(&format!(
+        r#"<text class="{class}" x="{x:.1}" y="{y:.1}" text-anchor="{anchor}">{}</text>"#,
+        esc(body)
+    ));
+}
+
+/// Id of the chart's `<title>` (the `<svg>`'s `aria-labelledby` points at it and the desc).
+pub const TITLE_ID: &str = "rollout-chart-title";
+/// Id of the chart's `<desc>`.
+pub const DESC_ID: &str = "rollout-chart-desc";
+
+/// The chart's title.
+pub fn title(result: &RolloutResult) -> String {
+    format!(
+        "Share of {} clients on the new policy over time",
+        result.client_count
+    )
+}
+
+/// The inside of the chart's `<svg>` for minutes `0..=end`: `<title>`, `<desc>`, grid and
+/// axis labels, the 90 and 120 minute markers, the curves (exact dashed, Security Center
+/// dotted, simulated solid) and the P50/P90/P99 markers. Hand-written markup: numbers and
+/// fixed words only, escaped.
+pub fn chart_markup(result: &RolloutResult, end: u32) -> String {
+    let f = Frame::new(end);
+    let (x0, x1, yt, yb) = (f.x0(), f.x1(), f.y_top(), f.y_bottom());
+    let mut out = String::with_capacity(16 * 1024);
+    out.push_str(&format!(
+        r#"<title id="{TITLE_ID}">{}</title><desc id="{DESC_ID}">{}</desc>"#,
+        esc(&title(result)),
+        esc(&describe(result))
+    ));
+    out.push_str(r#"<g class="grid">"#);
+    for s in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let y = f.y(s);
+        line(&mut out, "", x0, y, x1, y);
+        text(&mut out, "y-label", x0 - 6.0, y + 4.0, "end", &percent(s));
+    }
+    for m in time_ticks(end, 9) {
+        let x = f.x(f64::from(m));
+        line(&mut out, "x-tick", x, yb, x, yb + 5.0);
+        text(&mut out, "x-label", x, yb + 18.0, "middle", &tick_label(m));
+    }
+    text(
+        &mut out,
+        "axis-name",
+        (x0 + x1) / 2.0,
+        f.height - 4.0,
+        "middle",
+        "time after the change",
+    );
+    out.push_str("</g><g class=\"markers\">");
+    let fixed: Vec<(f64, &str)> = [(SEED_CLAIM_MIN, "90 min"), (120.0, "120 min")]
+        .into_iter()
+        .filter(|(m, _)| *m <= f64::from(end))
+        .map(|(m, l)| (f.x(m), l))
+        .collect();
+    let rows = label_rows(&fixed.iter().map(|m| m.0).collect::<Vec<_>>(), 60.0, 2);
+    for ((x, label), row) in fixed.into_iter().zip(rows) {
+        line(&mut out, "marker", x, yt, x, yb);
+        // Right of the line, or left of it near the right edge.
+        let (lx, anchor) = if x + 55.0 > x1 {
+            (x - 3.0, "end")
+        } else {
+            (x + 3.0, "start")
+        };
+        text(
+            &mut out,
+            "marker-label",
+            lx,
+            yb - 6.0 - 14.0 * row as f64,
+            anchor,
+            label,
+        );
+    }
+    out.push_str("</g>");
+    line(&mut out, "axis", x0, yb, x1, yb);
+    line(&mut out, "axis", x0, yt, x0, yb);
+    let points = 360;
+    let curves = [
+        ("curve exact", result.analytic.as_deref()),
+        (
+            "curve security-center",
+            result.security_center_curve.as_deref(),
+        ),
+        ("curve simulated", Some(result.curve.as_slice())),
+    ];
+    for (class, curve) in curves {
+        if let Some(c) = curve {
+            out.push_str(&format!(
+                r#"<path class="{class}" d="{}"/>"#,
+                path_d(&f, &series(c, end as usize, points))
+            ));
+        }
+    }
+    out.push_str(r#"<g class="percentiles">"#);
+    let p = &result.percentiles;
+    let pcts: Vec<(f64, f64, String)> = [
+        (p.p50, 0.5, "P50"),
+        (p.p90, 0.9, "P90"),
+        (p.p99, 0.99, "P99"),
+    ]
+    .into_iter()
+    .filter_map(|(t, q, name)| {
+        let t = t.filter(|t| *t <= f64::from(end))?;
+        Some((t, q, format!("{name} {}", rollout::format_duration(t))))
+    })
+    .collect();
+    let rows = label_rows(
+        &pcts.iter().map(|(t, _, _)| f.x(*t)).collect::<Vec<_>>(),
+        110.0,
+        3,
+    );
+    for ((t, q, label), row) in pcts.into_iter().zip(rows) {
+        let (x, y) = (f.x(t), f.y(q));
+        let ly = yt - 8.0 - 15.0 * row as f64;
+        line(&mut out, "pct-line", x, ly + 3.0, x, y);
+        out.push_str(&format!(
+            r#"<circle class="pct-dot" cx="{x:.1}" cy="{y:.1}" r="3.5"/>"#
+        ));
+        text(
+            &mut out,
+            "pct-label",
+            x,
+            ly,
+            text_anchor(x, 50.0, 0.0, f.width),
+            &label,
+        );
+    }
+    out.push_str("</g>");
+    out
+}
+
+/// The chart with its legend.
 #[component]
 pub fn RolloutChart(
     /// The simulation to draw.
@@ -263,123 +417,29 @@ pub fn RolloutChart(
     #[prop(into)]
     zoom: Signal<Zoom>,
 ) -> impl IntoView {
-    let drawing = move || {
-        let r = result.get();
-        let end = zoom.get().end(r.horizon_min);
-        let f = Frame::new(end);
-        let points = 360;
-        let sim = path_d(&f, &series(&r.curve, end as usize, points));
-        let exact = r
-            .analytic
-            .as_ref()
-            .map(|a| path_d(&f, &series(a, end as usize, points)));
-        let sc = r
-            .security_center_curve
-            .as_ref()
-            .map(|c| path_d(&f, &series(c, end as usize, points)));
-        let x_ticks = time_ticks(end, 9);
-        let y_ticks = [0.0, 0.25, 0.5, 0.75, 1.0];
-        let fixed: Vec<Marker> = [(SEED_CLAIM_MIN, "90 min"), (120.0, "120 min")]
-            .into_iter()
-            .filter(|(m, _)| *m <= f64::from(end))
-            .map(|(m, l)| Marker {
-                x: f.x(m),
-                label: l.to_string(),
-            })
-            .collect();
-        let fixed_rows = label_rows(&fixed.iter().map(|m| m.x).collect::<Vec<_>>(), 60.0, 2);
-        let pct = &r.percentiles;
-        let pcts: Vec<(f64, f64, String)> = [
-            (pct.p50, 0.5, "P50"),
-            (pct.p90, 0.9, "P90"),
-            (pct.p99, 0.99, "P99"),
-        ]
-        .into_iter()
-        .filter_map(|(t, q, name)| {
-            let t = t?;
-            (t <= f64::from(end)).then(|| (t, q, format!("{name} {}", rollout::format_duration(t))))
-        })
-        .collect();
-        let rows = label_rows(
-            &pcts.iter().map(|(t, _, _)| f.x(*t)).collect::<Vec<_>>(),
-            110.0,
-            3,
-        );
-        let title = format!(
-            "Share of {} clients on the new policy over time",
-            r.client_count
-        );
-        let desc = describe(&r);
-        let (x0, x1, yt, yb) = (f.x0(), f.x1(), f.y_top(), f.y_bottom());
-        view! {
+    let markup = move || {
+        let z = zoom.get();
+        result.with(|r| chart_markup(r, z.end(r.horizon_min)))
+    };
+    let f = Frame::new(1);
+    view! {
+        <figure class="rollout-figure">
             <svg
                 class="rollout-chart"
                 viewBox=format!("0 0 {} {}", f.width, f.height)
                 role="img"
-                aria-labelledby="rollout-chart-title rollout-chart-desc"
-                preserveAspectRatio="xMidYMid meet"
-            >
-                <title id="rollout-chart-title">{title}</title>
-                <desc id="rollout-chart-desc">{desc}</desc>
-                <g class="grid">
-                    {y_ticks.iter().map(|s| {
-                        let y = f.y(*s);
-                        view! {
-                            <line x1=x0 x2=x1 y1=y y2=y />
-                            <text class="y-label" x=x0 - 6.0 y=y + 4.0 text-anchor="end">{percent(*s)}</text>
-                        }
-                    }).collect_view()}
-                    {x_ticks.iter().map(|m| {
-                        let x = f.x(f64::from(*m));
-                        view! {
-                            <line class="x-tick" x1=x x2=x y1=yb y2=yb + 5.0 />
-                            <text class="x-label" x=x y=yb + 18.0 text-anchor="middle">{tick_label(*m)}</text>
-                        }
-                    }).collect_view()}
-                    <text class="axis-name" x=(x0 + x1) / 2.0 y=f.height - 4.0 text-anchor="middle">"time after the change"</text>
-                </g>
-                <g class="markers">
-                    {fixed.into_iter().zip(fixed_rows).map(|(m, row)| {
-                        // Right of the line, or left of it near the right edge.
-                        let (lx, anchor) = if m.x + 55.0 > x1 { (m.x - 3.0, "end") } else { (m.x + 3.0, "start") };
-                        view! {
-                            <line class="marker" x1=m.x x2=m.x y1=yt y2=yb />
-                            <text class="marker-label" x=lx y=yb - 6.0 - 14.0 * row as f64 text-anchor=anchor>{m.label}</text>
-                        }
-                    }).collect_view()}
-                </g>
-                <line class="axis" x1=x0 x2=x1 y1=yb y2=yb />
-                <line class="axis" x1=x0 x2=x0 y1=yt y2=yb />
-                {exact.map(|d| view! { <path class="curve exact" d=d /> })}
-                {sc.map(|d| view! { <path class="curve security-center" d=d /> })}
-                <path class="curve simulated" d=sim />
-                <g class="percentiles">
-                    {pcts.into_iter().zip(rows).map(|((t, q, label), row)| {
-                        let x = f.x(t);
-                        let y = f.y(q);
-                        let ly = yt - 8.0 - 15.0 * row as f64;
-                        view! {
-                            <line class="pct-line" x1=x x2=x y1=ly + 3.0 y2=y />
-                            <circle class="pct-dot" cx=x cy=y r="3.5" />
-                            <text class="pct-label" x=x y=ly text-anchor=text_anchor(x, 50.0, 0.0, f.width)>{label}</text>
-                        }
-                    }).collect_view()}
-                </g>
-            </svg>
-        }
-    };
-    view! {
-        <figure class="rollout-figure">
-            {drawing}
+                aria-labelledby=format!("{TITLE_ID} {DESC_ID}")
+                inner_html=markup
+            ></svg>
             <figcaption>
                 <ul class="legend">
                     <li><span class="swatch simulated" aria-hidden="true"></span>"Simulated clients"</li>
-                    {move || result.with(|r| r.analytic.is_some()).then(|| view! {
-                        <li><span class="swatch exact" aria-hidden="true"></span>"Exact curve (all clients running)"</li>
-                    })}
-                    {move || result.with(|r| r.security_center_curve.is_some()).then(|| view! {
-                        <li><span class="swatch security-center" aria-hidden="true"></span>"Security Center reports (after a restart)"</li>
-                    })}
+                    <li hidden=move || result.with(|r| r.analytic.is_none())>
+                        <span class="swatch exact" aria-hidden="true"></span>"Exact curve (all clients running)"
+                    </li>
+                    <li hidden=move || result.with(|r| r.security_center_curve.is_none())>
+                        <span class="swatch security-center" aria-hidden="true"></span>"Security Center reports (after a restart)"
+                    </li>
                     <li><span class="swatch marker" aria-hidden="true"></span>"90 min: the SBS 2003 paper's delay; 120 min: 90 + the 30-minute offset"</li>
                 </ul>
             </figcaption>
@@ -522,5 +582,58 @@ mod tests {
             "{d}"
         );
         assert!(d.contains(&format!("{:.1}% by 90 minutes", r.share_by_90 * 100.0)));
+    }
+
+    #[test]
+    fn the_markup_has_title_desc_markers_and_every_curve() {
+        let params = rollout::RolloutParams {
+            clients: 250,
+            security_center_restart_within_min: Some(60.0),
+            ..rollout::RolloutParams::default()
+        };
+        let r = rollout::simulate_seeded(&params, 2004).unwrap_or_else(|e| panic!("{e}"));
+        let m = chart_markup(&r, r.horizon_min);
+        assert!(m.starts_with(
+            r#"<title id="rollout-chart-title">Share of 250 clients on the new policy over time</title><desc id="rollout-chart-desc">Line chart of the share of 250 clients"#
+        ), "{m}");
+        assert_eq!(
+            m.matches("<path ").count(),
+            3,
+            "exact (Security Center keeps the case plain), Security Center, simulated"
+        );
+        assert!(m.contains(r#"<path class="curve simulated" d="M48.0 300.0L"#));
+        assert!(m.contains(r#"<path class="curve security-center" d="M"#));
+        assert!(m.contains(">90 min</text>") && m.contains(">120 min</text>"));
+        assert_eq!(m.matches(r#"class="pct-dot""#).count(), 3);
+        assert!(m.contains(">P50 "), "{m}");
+        assert!(m.contains(">0%</text>") && m.contains(">100%</text>"));
+        assert!(m.contains(">time after the change</text>"));
+        // Zoomed to the first hour: no 90/120 markers, fewer ticks.
+        let first_hour = chart_markup(&r, 60);
+        assert!(!first_hour.contains(">90 min</text>"));
+        assert!(first_hour.contains(">1 h</text>"));
+    }
+
+    #[test]
+    fn the_plain_case_draws_the_exact_curve_dashed_under_the_simulated_one() {
+        let r = rollout::simulate_seeded(&rollout::RolloutParams::default(), 1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let m = chart_markup(&r, r.horizon_min);
+        let exact = m.find(r#"class="curve exact""#).unwrap_or(usize::MAX);
+        let sim = m.find(r#"class="curve simulated""#).unwrap_or(0);
+        assert!(
+            exact < sim,
+            "exact first, so the simulated line is drawn on top"
+        );
+        // The exact curve ends at 100% at minute 120: the plot's top right corner.
+        assert!(
+            m.contains("L700.0 58.0\"/><path class=\"curve simulated\""),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn markup_text_is_escaped() {
+        assert_eq!(esc(r#"<a & "b">"#), "&lt;a &amp; &quot;b&quot;&gt;");
     }
 }

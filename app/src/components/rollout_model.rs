@@ -617,6 +617,30 @@ pub fn cap_params(params: &RolloutParams, cap: usize) -> (RolloutParams, Option<
     )
 }
 
+/// The note shown when the live preview is capped.
+pub fn capped_note(c: Capped) -> String {
+    let full = if c.requested <= FULL_MAX {
+        String::new()
+    } else {
+        format!(
+            " The page simulates at most {} clients in full; the fwpolicy rollout command runs more.",
+            group_digits(FULL_MAX)
+        )
+    };
+    format!(
+        "Live preview: a random sample of {} of your {} clients (the preview simulates at most {} \
+         while you type). Shares and times hold for all of them; counts are the sample's.{full}",
+        group_digits(c.simulated),
+        group_digits(c.requested),
+        group_digits(c.simulated),
+    )
+}
+
+/// The label of the "simulate every client" button, when the page offers it.
+pub fn full_run_label(c: Capped) -> Option<String> {
+    (c.requested <= FULL_MAX).then(|| format!("Simulate all {} clients", group_digits(c.requested)))
+}
+
 /// One simulation shown by the view.
 #[derive(Debug, Clone)]
 pub struct Simulation {
@@ -628,6 +652,37 @@ pub struct Simulation {
     pub seed: u64,
     /// Milliseconds the simulation took in this browser.
     pub millis: f64,
+}
+
+impl Simulation {
+    /// Nothing simulated yet (shown only while the very first form is invalid).
+    pub fn empty() -> Simulation {
+        let params = RolloutParams {
+            clients: 0,
+            ..RolloutParams::default()
+        };
+        Simulation {
+            result: std::sync::Arc::new(rollout::RolloutResult {
+                params,
+                horizon_min: 0,
+                outcomes: Vec::new(),
+                client_count: 0,
+                curve: vec![0.0],
+                analytic: None,
+                security_center_curve: None,
+                percentiles: rollout::Percentiles::default(),
+                security_center: None,
+                share_by_90: 0.0,
+                counts: rollout::ReasonCounts::default(),
+                laptops_away: 0,
+                laptops_protected: 0,
+                dc_all_min: None,
+            }),
+            capped: None,
+            seed: 0,
+            millis: 0.0,
+        }
+    }
 }
 
 impl PartialEq for Simulation {
@@ -1063,6 +1118,33 @@ mod tests {
         };
         let (p, _) = cap_params(&full, 10_001);
         assert!(p.validate().is_ok(), "{:?}", p.validate());
+    }
+
+    #[test]
+    fn the_capped_note_offers_a_full_run_up_to_a_million_clients() {
+        let c = Capped {
+            requested: 1_000_000,
+            simulated: 200_000,
+        };
+        assert_eq!(
+            capped_note(c),
+            "Live preview: a random sample of 200,000 of your 1,000,000 clients (the preview \
+             simulates at most 200,000 while you type). Shares and times hold for all of them; \
+             counts are the sample's."
+        );
+        assert_eq!(
+            full_run_label(c).as_deref(),
+            Some("Simulate all 1,000,000 clients")
+        );
+        let more = Capped {
+            requested: 1_000_001,
+            ..c
+        };
+        assert_eq!(full_run_label(more), None);
+        assert!(capped_note(more).ends_with(
+            "The page simulates at most 1,000,000 clients in full; the fwpolicy rollout command \
+             runs more."
+        ));
     }
 
     #[test]

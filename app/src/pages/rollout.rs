@@ -74,7 +74,7 @@ fn memory() -> Memory {
 /// The latest simulation and whether the form has moved on since (an error in it).
 #[derive(Clone, PartialEq)]
 struct Shown {
-    sim: Option<Arc<Simulation>>,
+    sim: Arc<Simulation>,
     stale: bool,
 }
 
@@ -97,10 +97,13 @@ pub fn RolloutPage() -> impl IntoView {
         mem.settled.with(|d| d.check(r.effective, r.source).value)
     });
     let shown = Memo::new(move |prev: Option<&Shown>| {
-        let previous = prev.and_then(|p| p.sim.clone());
+        let previous = || {
+            prev.map(|p| p.sim.clone())
+                .unwrap_or_else(|| Arc::new(Simulation::empty()))
+        };
         let Some((asked, seed)) = params.get() else {
             return Shown {
-                sim: previous,
+                sim: previous(),
                 stale: true,
             };
         };
@@ -111,17 +114,17 @@ pub fn RolloutPage() -> impl IntoView {
         let t0 = dom::now_ms();
         match rollout::simulate_seeded(&run, seed) {
             Ok(result) => Shown {
-                sim: Some(Arc::new(Simulation {
+                sim: Arc::new(Simulation {
                     result: Arc::new(result),
                     capped,
                     seed,
                     millis: dom::now_ms() - t0,
-                })),
+                }),
                 stale: false,
             },
             // validate() passed, so this does not happen; keep what is shown.
             Err(_) => Shown {
-                sim: previous,
+                sim: previous(),
                 stale: true,
             },
         }
@@ -159,15 +162,8 @@ pub fn RolloutPage() -> impl IntoView {
         }
     });
     let stale = Signal::derive(move || shown.with(|s| s.stale));
-    let current = Memo::new(move |_| shown.with(|s| s.sim.clone()));
-    let has_result = Memo::new(move |_| current.with(Option::is_some));
-    // The latest simulation as a plain signal, for views created once one exists.
-    let latest = move || {
-        let first = current.get_untracked()?;
-        Some(Signal::derive(move || {
-            current.get().unwrap_or_else(|| first.clone())
-        }))
-    };
+    let sim = Memo::new(move |_| shown.with(|s| s.sim.clone()));
+    let result = Signal::derive(move || sim.with(|s| s.result.clone()));
 
     view! {
         <h1>"Rollout"</h1>
@@ -188,40 +184,26 @@ pub fn RolloutPage() -> impl IntoView {
             />
             <section class="rollout-result" aria-labelledby="rollout-result-h">
                 <h2 id="rollout-result-h">"Result"</h2>
-                {move || {
-                    has_result.track();
-                    let Some(sim) = latest() else {
-                        return view! {
-                            <p class="empty">"Fix the marked fields to see the rollout."</p>
-                        }.into_any();
-                    };
-                    let result = Signal::derive(move || sim.with(|s| s.result.clone()));
-                    view! {
-                        <RolloutSummary sim=sim stale=stale on_full=full />
-                        <fieldset class="zoom">
-                            <legend>"Chart shows"</legend>
-                            {[(Zoom::Whole, "Whole preview"), (Zoom::FirstHours, "First 4 hours")].into_iter().map(|(z, label)| view! {
-                                <label class="radio">
-                                    <input
-                                        type="radio"
-                                        name="rollout-zoom"
-                                        prop:checked=move || mem.zoom.get() == z
-                                        on:change=move |_| mem.zoom.set(z)
-                                    />
-                                    {label}
-                                </label>
-                            }).collect_view()}
-                        </fieldset>
-                        <RolloutChart result=result zoom=mem.zoom />
-                        <ChartData sim=sim zoom=mem.zoom />
-                        <KeyFigures sim=sim />
-                    }.into_any()
-                }}
+                <RolloutSummary sim=sim stale=stale on_full=full />
+                <fieldset class="zoom">
+                    <legend>"Chart shows"</legend>
+                    {[(Zoom::Whole, "Whole preview"), (Zoom::FirstHours, "First 4 hours")].into_iter().map(|(z, label)| view! {
+                        <label class="radio">
+                            <input
+                                type="radio"
+                                name="rollout-zoom"
+                                prop:checked=move || mem.zoom.get() == z
+                                on:change=move |_| mem.zoom.set(z)
+                            />
+                            {label}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <RolloutChart result=result zoom=mem.zoom />
+                <ChartData sim=sim zoom=mem.zoom />
+                <KeyFigures sim=sim />
             </section>
         </div>
-        {move || {
-            has_result.track();
-            latest().map(|sim| view! { <RolloutSample sim=sim mode=mem.mode /> })
-        }}
+        <RolloutSample sim=sim mode=mem.mode />
     }
 }
