@@ -87,7 +87,13 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
         a.click();
         let _ = body.remove_child(&a);
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoking at once can cancel the download in some browsers; a minute is plenty.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
     Ok(())
 }
 

@@ -7,13 +7,12 @@
 //! what the definition-string grammar accepts). The form never changes the policy until the
 //! value is valid.
 
+use fwpolicy_core::edit::{apply, check_interfaces, Edit};
 use fwpolicy_core::exception::{check_path, check_text};
-use fwpolicy_core::setting::{
-    MAX_LOG_SIZE_KB, MAX_REFRESH_MINUTES, MAX_REFRESH_OFFSET, MIN_LOG_SIZE_KB,
-};
+
 use fwpolicy_core::{
-    Diagnostic, Field, Origin, ParseOptions, Port, PortException, ProgramException, Scope,
-    Severity, Status, Transport,
+    Diagnostic, Field, LoggingOptions, Origin, ParseOptions, Policy, Port, PortException,
+    ProfileKind, ProgramException, RefreshInterval, Scope, Severity, Status, Transport,
 };
 
 /// A message for one field of a form.
@@ -224,129 +223,144 @@ impl ProgramDraft {
     }
 }
 
-/// Checks the log file path (required; no characters the exports cannot carry).
-pub fn log_path(text: &str) -> Checked<String> {
-    let mut messages = Vec::new();
-    if text.trim().is_empty() {
-        messages.push(FieldMessage {
-            field: Field::LogFilePath,
-            severity: Severity::Error,
-            text: "the log file path is required".into(),
-        });
-    } else {
-        push_all(
-            &mut messages,
-            &check_text(text, Field::LogFilePath, false, Origin::Typed),
-            Field::LogFilePath,
-        );
+/// The outcome of trying an edit on an empty policy: `core::edit` re-checks every value it
+/// stores, so its verdict is the rule, stated once.
+fn dry_run<T>(edit: Edit, field: Field, value: T) -> Checked<T> {
+    match apply(&Policy::default(), &edit) {
+        Ok(_) => Checked {
+            value: Some(value),
+            messages: Vec::new(),
+        },
+        Err(e) => Checked {
+            value: None,
+            messages: vec![FieldMessage {
+                field,
+                severity: Severity::Error,
+                text: e.to_string(),
+            }],
+        },
     }
-    let value = (!has_error(&messages)).then(|| text.to_string());
-    Checked { value, messages }
 }
 
-fn number_in(text: &str, field: Field, what: &str, min: u32, max: u32, unit: &str) -> Checked<u32> {
+fn whole_number(text: &str, field: Field, what: &str) -> Result<u32, Checked<u32>> {
     let t = text.trim();
-    let n = t.parse::<u32>().ok().filter(|n| (min..=max).contains(n));
-    let messages = match n {
-        Some(_) => Vec::new(),
-        None => vec![FieldMessage {
+    t.parse::<u32>().map_err(|_| Checked {
+        value: None,
+        messages: vec![FieldMessage {
             field,
             severity: Severity::Error,
             text: if t.is_empty() {
-                format!("{what} is required ({min}–{max} {unit})")
+                format!("{what} is required")
             } else {
-                format!("{what} {t} is not a whole number from {min} to {max} {unit}")
+                format!("{what} {t} is not a whole number")
             },
         }],
+    })
+}
+
+/// Checks the log file path (required; no characters the exports cannot carry).
+pub fn log_path(text: &str) -> Checked<String> {
+    let options = LoggingOptions {
+        path: text.to_string(),
+        ..LoggingOptions::default()
     };
-    Checked { value: n, messages }
+    let edit = Edit::SetLogging {
+        profile: ProfileKind::Domain,
+        options,
+    };
+    dry_run(edit, Field::LogFilePath, text.to_string())
 }
 
 /// Checks the log size (128–32767 KB).
 pub fn log_size(text: &str) -> Checked<u32> {
-    number_in(
-        text,
-        Field::LogFileSize,
-        "log size",
-        MIN_LOG_SIZE_KB,
-        MAX_LOG_SIZE_KB,
-        "KB",
-    )
+    let n = match whole_number(text, Field::LogFileSize, "log size") {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let options = LoggingOptions {
+        size_kb: n,
+        ..LoggingOptions::default()
+    };
+    let edit = Edit::SetLogging {
+        profile: ProfileKind::Domain,
+        options,
+    };
+    dry_run(edit, Field::LogFileSize, n)
 }
 
 /// Checks the Group Policy refresh interval (0–44640 minutes).
 pub fn refresh_minutes(text: &str) -> Checked<u32> {
-    number_in(
-        text,
+    let n = match whole_number(text, Field::RefreshInterval, "refresh interval") {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let interval = RefreshInterval {
+        minutes: n,
+        ..RefreshInterval::default()
+    };
+    dry_run(
+        Edit::SetRefreshInterval { interval },
         Field::RefreshInterval,
-        "refresh interval",
-        0,
-        MAX_REFRESH_MINUTES,
-        "minutes",
+        n,
     )
 }
 
 /// Checks the random refresh offset (0–1440 minutes).
 pub fn refresh_offset(text: &str) -> Checked<u32> {
-    number_in(
-        text,
+    let n = match whole_number(text, Field::RefreshOffset, "random offset") {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let interval = RefreshInterval {
+        offset: n,
+        ..RefreshInterval::default()
+    };
+    dry_run(
+        Edit::SetRefreshInterval { interval },
         Field::RefreshOffset,
-        "random offset",
-        0,
-        MAX_REFRESH_OFFSET,
-        "minutes",
+        n,
     )
 }
 
-/// Checks the IPsec bypass SDDL text for characters the exports cannot carry.
+/// Checks the IPsec bypass SDDL text by trying the edit itself on an empty policy, so the rule
+/// is exactly `core::edit`'s (quotes and control characters are refused; `;` and `:` belong to
+/// SDDL). Its shape (`O:…G:…D:…`) is a lint finding shown once applied.
 pub fn sddl(text: &str) -> Checked<String> {
-    let mut messages = Vec::new();
-    push_all(
-        &mut messages,
-        &check_text(text, Field::Sddl, false, Origin::Typed),
-        Field::Sddl,
-    );
-    let value = (!has_error(&messages)).then(|| text.to_string());
-    Checked { value, messages }
-}
-
-/// Checks an interface (connection) name to add to the exclusions.
-pub fn interface(text: &str, existing: &[String]) -> Checked<String> {
-    let mut messages = Vec::new();
-    if text.trim().is_empty() {
-        messages.push(FieldMessage {
-            field: Field::Interface,
-            severity: Severity::Error,
-            text: "type the connection name as Windows shows it, e.g. Local Area Connection 2"
-                .into(),
-        });
-    } else if existing.iter().any(|e| e.eq_ignore_ascii_case(text)) {
-        messages.push(FieldMessage {
-            field: Field::Interface,
-            severity: Severity::Error,
-            text: format!("{text} is already excluded"),
-        });
-    } else {
-        push_all(
-            &mut messages,
-            &check_text(text, Field::Interface, false, Origin::Typed),
-            Field::Interface,
-        );
-    }
-    let value = (!has_error(&messages)).then(|| text.to_string());
-    Checked { value, messages }
-}
-
-/// True when a colon appears in a program path other than as the drive separator (`C:`).
-/// The definition string ends the path at that colon (reference §2.1).
-fn path_has_inner_colon(path: &str) -> bool {
-    let b = path.as_bytes();
-    let from = if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
-        2
-    } else {
-        0
+    let edit = Edit::SetIpsecBypassSddl {
+        sddl: text.to_string(),
     };
-    path[from..].contains(':')
+    dry_run(edit, Field::Sddl, text.to_string())
+}
+
+/// Checks an interface (connection) name to add to the exclusions, with `core`'s rule for the
+/// whole list (`edit::check_interfaces`: not empty, no unsafe characters, no duplicates).
+pub fn interface(text: &str, existing: &[String]) -> Checked<String> {
+    let mut list = existing.to_vec();
+    list.push(text.to_string());
+    match check_interfaces(&list) {
+        Ok(()) => Checked {
+            value: Some(text.to_string()),
+            messages: Vec::new(),
+        },
+        Err(e) => Checked {
+            value: None,
+            messages: vec![FieldMessage {
+                field: Field::Interface,
+                severity: Severity::Error,
+                text: e.to_string(),
+            }],
+        },
+    }
+}
+
+/// True when `core` would end the path of a definition string before the path's end, i.e. at a
+/// colon after the drive letter (reference §2.1: `:` only as the drive separator).
+fn path_has_inner_colon(path: &str) -> bool {
+    let probe = format!("{path}:*:enabled:probe");
+    ProgramException::parse(&probe, ParseOptions::IMPORTED)
+        .value
+        .is_none_or(|p| p.path != path)
+        && path.contains(':')
 }
 
 #[cfg(test)]
@@ -408,33 +422,47 @@ mod tests {
     }
 
     #[test]
-    fn numbers_and_texts_of_settings() {
+    fn numbers_and_texts_of_settings_use_core_edit_rules() {
         assert_eq!(log_size("4096").value, Some(4096));
         assert_eq!(
             log_size("100").messages[0].text,
-            "log size 100 is not a whole number from 128 to 32767 KB"
+            "log size 100 KB is out of range 128–32767 KB"
         );
+        assert_eq!(log_size("").messages[0].text, "log size is required");
         assert_eq!(
-            log_size("").messages[0].text,
-            "log size is required (128–32767 KB)"
+            log_size("4k").messages[0].text,
+            "log size 4k is not a whole number"
         );
         assert_eq!(refresh_minutes("0").value, Some(0));
-        assert!(refresh_offset("1441").value.is_none());
-        assert!(log_path("").value.is_none());
+        assert_eq!(
+            refresh_offset("1441").messages[0].text,
+            "random offset 1441 minutes is out of range 0–1440"
+        );
+        assert_eq!(
+            log_path("").messages[0].text,
+            "the log file path is required"
+        );
         assert!(log_path("C:\\logs\\fw\".log\"").value.is_none());
-        // FIXME(core): SDDL ACEs always contain ';' but `check_text` (and therefore
-        // `Edit::SetIpsecBypassSddl`) rejects it, although ';' is only a problem in value
-        // names, not in REG_SZ data. Asserting today's behaviour until core relaxes it.
-        assert!(sddl("O:DAG:DAD:(A;;RCCC;;;S-1-5-21-1)").value.is_none());
-        assert!(sddl("O:DAG:DA").value.is_some());
+        assert_eq!(
+            sddl("O:DAG:DAD:(A;;RCCC;;;S-1-5-21-1)").value.as_deref(),
+            Some("O:DAG:DAD:(A;;RCCC;;;S-1-5-21-1)")
+        );
+        assert_eq!(
+            sddl("O:DAG:DAD:(A;;RCCC;;;\"x\")").messages[0].text,
+            "the SDDL contains '\"', which cannot be carried safely"
+        );
         let names = vec!["Local Area Connection".to_string()];
         assert_eq!(
             interface("local area connection", &names).messages[0].text,
-            "local area connection is already excluded"
+            "interface \"local area connection\" is listed twice"
         );
         assert_eq!(
             interface("Virtual Ethernet", &names).value.as_deref(),
             Some("Virtual Ethernet")
+        );
+        assert_eq!(
+            interface(" ", &names).messages[0].text,
+            "an interface name is empty"
         );
     }
 

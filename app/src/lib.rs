@@ -31,7 +31,16 @@ pub mod theme;
 
 pub use app::App;
 
-/// Mounts the editor on `<body>`.
+/// Mounts the editor on `<body>`, removes the static loading note and marks the moment the
+/// editor is ready (`performance.mark("fwpolicy-ready")`, read by the browser tests).
 pub fn run() {
     leptos::mount::mount_to_body(App);
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(note) = doc.get_element_by_id("boot-note") {
+            note.remove();
+        }
+    }
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("fwpolicy-ready");
+    }
 }

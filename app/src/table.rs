@@ -10,17 +10,20 @@ use std::ops::Range;
 use fwpolicy_core::{PortException, ProgramException, Scope};
 
 /// Height of one table row in CSS pixels (must match `--row-h` in the stylesheet).
-pub const ROW_HEIGHT: f64 = 40.0;
+pub const ROW_HEIGHT: usize = 40;
 /// Rows rendered above and below the viewport.
 pub const OVERSCAN: usize = 8;
 
 /// The rows to render for a viewport: `[start, end)` of the (filtered, sorted) view.
-pub fn window(scroll_top: f64, viewport: f64, row_height: f64, total: usize) -> Range<usize> {
-    if total == 0 || row_height <= 0.0 {
+///
+/// Pixels are whole numbers (the browser reports `scrollTop` and `clientHeight` as integers),
+/// which also keeps float formatting out of the bundle.
+pub fn window(scroll_top: usize, viewport: usize, row_height: usize, total: usize) -> Range<usize> {
+    if total == 0 || row_height == 0 {
         return 0..0;
     }
-    let first = (scroll_top.max(0.0) / row_height).floor() as usize;
-    let shown = (viewport.max(row_height) / row_height).ceil() as usize + 1;
+    let first = scroll_top / row_height;
+    let shown = viewport.max(row_height).div_ceil(row_height) + 1;
     let start = first.saturating_sub(OVERSCAN).min(total);
     let end = (first + shown + OVERSCAN).min(total);
     start..end
@@ -224,12 +227,13 @@ mod tests {
 
     #[test]
     fn window_covers_viewport_plus_overscan() {
-        assert_eq!(window(0.0, 400.0, 40.0, 10_000), 0..(11 + OVERSCAN));
-        let w = window(40.0 * 5000.0, 400.0, 40.0, 10_000);
+        assert_eq!(window(0, 400, 40, 10_000), 0..(11 + OVERSCAN));
+        let w = window(40 * 5000, 400, 40, 10_000);
         assert_eq!(w, (5000 - OVERSCAN)..(5000 + 11 + OVERSCAN));
-        assert_eq!(window(1e9, 400.0, 40.0, 10), 10..10);
-        assert_eq!(window(0.0, 400.0, 40.0, 0), 0..0);
-        assert_eq!(window(-50.0, 0.0, 40.0, 3), 0..3);
+        assert_eq!(window(1_000_000_000, 400, 40, 10), 10..10);
+        assert_eq!(window(0, 400, 40, 0), 0..0);
+        assert_eq!(window(0, 0, 40, 3), 0..3);
+        assert_eq!(window(39, 401, 40, 100), 0..(11 + 1 + OVERSCAN));
     }
 
     #[test]

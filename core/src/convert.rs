@@ -1,10 +1,10 @@
 //! One entry point for every file format: detection, reading and writing.
 //!
 //! The CLI (`fwpolicy convert`) and the editor's import/export panel both go through
-//! [`read`] and [`write`], so the bytes a user downloads from the page are exactly the bytes
+//! [`read`] and [`write()`], so the bytes a user downloads from the page are exactly the bytes
 //! the CLI writes for the same project.
 //!
-//! Invariants: [`detect`] looks only at content (never at file names); [`write`] is
+//! Invariants: [`detect`] looks only at content (never at file names); [`write()`] is
 //! deterministic; a failed read or write changes nothing and says why.
 
 use std::fmt;

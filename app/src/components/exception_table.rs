@@ -116,8 +116,8 @@ pub fn ExceptionTable(
     let ncols = columns.len() + 2;
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new(Sort::default());
-    let scroll_top = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(ROW_HEIGHT * 14.0);
+    let scroll_top = RwSignal::new(0usize);
+    let viewport = RwSignal::new(ROW_HEIGHT * 14);
     let scroller: NodeRef<html::Div> = NodeRef::new();
     // Selection is remembered with the list length it was made for; once the list grows or
     // shrinks (delete, undo of an add, ...) the indices no longer mean the same rows.
@@ -175,9 +175,9 @@ pub fn ExceptionTable(
     };
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(f64::from(el.scroll_top()));
-            let h = f64::from(el.client_height());
-            if h > 0.0 && (h - viewport.get_untracked()).abs() > 1.0 {
+            scroll_top.set(usize::try_from(el.scroll_top()).unwrap_or(0));
+            let h = usize::try_from(el.client_height()).unwrap_or(0);
+            if h > 0 && h != viewport.get_untracked() {
                 viewport.set(h);
             }
         }
@@ -415,7 +415,7 @@ pub fn ExceptionTable(
                 tabindex="0"
                 role="region"
                 aria-label=caption.clone()
-                style:height=move || format!("min(70vh, {}px)", (total().max(1) + 1) as f64 * ROW_HEIGHT + 2.0 + if len.get() == 0 { 48.0 } else { 0.0 })
+                style:height=move || format!("min(70vh, {}px)", (total().max(1) + 1) * ROW_HEIGHT + 2 + if len.get() == 0 { 48 } else { 0 })
             >
                 <table aria-rowcount=move || total() + 1>
                     <caption class="visually-hidden">{caption.clone()}</caption>
@@ -435,11 +435,11 @@ pub fn ExceptionTable(
                     </thead>
                     <tbody>
                         <tr class="spacer" aria-hidden="true">
-                            <td colspan=ncols style:height=move || format!("{}px", range.get().start as f64 * ROW_HEIGHT)></td>
+                            <td colspan=ncols style:height=move || format!("{}px", range.get().start * ROW_HEIGHT)></td>
                         </tr>
                         <For each=rows key=|row| row.clone() children=row_view />
                         <tr class="spacer" aria-hidden="true">
-                            <td colspan=ncols style:height=move || format!("{}px", total().saturating_sub(range.get().end) as f64 * ROW_HEIGHT)></td>
+                            <td colspan=ncols style:height=move || format!("{}px", total().saturating_sub(range.get().end) * ROW_HEIGHT)></td>
                         </tr>
                     </tbody>
                 </table>

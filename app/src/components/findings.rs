@@ -9,6 +9,9 @@ pub fn Findings(
     /// The findings to show.
     #[prop(into)]
     items: Signal<Vec<Diagnostic>>,
+    /// Show where each finding applies (its policy path), for lists not placed next to it.
+    #[prop(optional)]
+    with_path: bool,
 ) -> impl IntoView {
     move || {
         let items = items.get();
@@ -26,6 +29,7 @@ pub fn Findings(
                             view! {
                                 <li class=format!("sev-{}", d.severity.as_str())>
                                     <span class="sev">{label} ": "</span>
+                                    {with_path.then(|| d.path.clone().map(|p| format!("{p}: "))).flatten()}
                                     {d.message}
                                 </li>
                             }

@@ -93,7 +93,7 @@ pub fn ExportPage() -> impl IntoView {
                 view! {
                     <div class="export-error" role="alert">
                         <p><strong>"Cannot export: "</strong>{refused.message}</p>
-                        <Findings items=Signal::stored(refused.diagnostics) />
+                        <Findings items=Signal::stored(refused.diagnostics) with_path=true />
                         <p class="help">"Registry.pol, LGPO text and .reg carry these values; fix the names on the Exceptions page for the scripts."</p>
                     </div>
                 }
@@ -165,7 +165,7 @@ fn ExportView(
             <button type="button" on:click=move |_| on_copy.run(())>"Copy"</button>
             <span class="help">{format!("{size} bytes")}</span>
         </div>
-        <Findings items=Signal::stored(rendered.diagnostics) />
+        <Findings items=Signal::stored(rendered.diagnostics) with_path=true />
         {rendered.truncated.then(|| view! {
             <p class="note" role="note">"The preview is cut short for speed; the download and the copy hold the whole file."</p>
         })}

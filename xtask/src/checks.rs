@@ -1,0 +1,467 @@
+//! The checks of `cargo xtask test`, one function per step, run in order and stopped at the
+//! first failure; plus the pieces `serve`, `size` and `bench` reuse.
+
+use std::fs;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::process::{run, run_capture, which, Error, Result};
+use crate::report::{format_duration, parse_flat_json, Counts, Summary};
+use crate::setup::{self, Browsers, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
+
+/// One step: a name for the summary and the function that does it.
+pub type Step = (&'static str, fn(&mut Summary) -> Result<()>);
+
+/// Crates that must never be in core's normal dependency tree (core is pure: no browser, no
+/// OS randomness).
+const IMPURE_CRATES: &[&str] = &["leptos", "web-sys", "wasm-bindgen", "js-sys", "getrandom"];
+/// The app package (Leptos CSR, built by trunk).
+const APP: &str = "fwpolicy-app";
+/// The pure core package.
+const CORE: &str = "fwpolicy-core";
+/// Hard ceiling for wasm + JS, gzip -9, in bytes (1 kB = 1000 bytes).
+const SIZE_CEILING: u64 = 200_000;
+/// Size goal for wasm + JS, gzip -9, in bytes.
+const SIZE_GOAL: u64 = 150_000;
+
+/// Every step of `cargo xtask test`, in order.
+pub const TEST_STEPS: &[Step] = &[
+    ("set-up", |_| setup::setup(Browsers::Needed)),
+    ("format (cargo fmt --check)", format),
+    ("clippy (host, all targets)", clippy_host),
+    ("clippy (app for wasm32)", clippy_wasm),
+    ("core purity", core_purity),
+    ("docs (warnings are errors)", docs),
+    ("host tests (cargo test)", host_tests),
+    ("cross-check Registry.pol", crosscheck),
+    ("release build (trunk)", release_build),
+    ("bundle size", size_report),
+    ("wasm tests in Chromium", wasm_tests_chromium),
+    ("wasm tests in Firefox", wasm_tests_firefox),
+    ("browser e2e (Playwright)", e2e),
+    ("benchmarks", benches),
+];
+
+/// Runs `steps` in order, stops at the first failure and prints the summary either way.
+pub fn run_steps(title: &str, steps: &[Step]) -> Result<()> {
+    let mut summary = Summary::new(title);
+    let mut failure = None;
+    for (name, step) in steps {
+        if failure.is_some() {
+            summary.step_not_run(name);
+            continue;
+        }
+        println!("\n---- {name} ----");
+        let started = Instant::now();
+        let result = step(&mut summary);
+        summary.step_done(name, started.elapsed(), result.as_ref().err());
+        if let Err(err) = result {
+            eprintln!("\nstep `{name}` failed: {err}");
+            failure = Some((*name, err));
+        }
+    }
+    println!("{}", summary.render());
+    match failure {
+        None => Ok(()),
+        Some((name, err)) => Err(Error::new(format!("step `{name}` failed: {err}"))),
+    }
+}
+
+fn cargo() -> Command {
+    Command::new("cargo")
+}
+
+fn format(_: &mut Summary) -> Result<()> {
+    run(cargo().args(["fmt", "--all", "--", "--check"]))
+        .map_err(|e| Error::new(format!("{e}\n  fix: run `cargo fmt --all`")))
+}
+
+fn clippy_host(_: &mut Summary) -> Result<()> {
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+/// The app's `cfg(target_arch = "wasm32")` code is only seen when checked for wasm32.
+fn clippy_wasm(_: &mut Summary) -> Result<()> {
+    run(cargo().args([
+        "clippy",
+        "-p",
+        APP,
+        "--all-targets",
+        "--target",
+        WASM_TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+/// Core must stay pure: none of [`IMPURE_CRATES`] may be a normal dependency, for any target.
+fn core_purity(summary: &mut Summary) -> Result<()> {
+    let mut cmd = cargo();
+    cmd.args([
+        "tree", "-p", CORE, "-e", "normal", "--target", "all", "--prefix", "none",
+    ]);
+    let tree = run_capture(&mut cmd)?;
+    let offenders = impure_crates(&tree);
+    if !offenders.is_empty() {
+        return Err(Error::new(format!(
+            "{CORE} depends on {} — core must stay pure (no browser bindings, no OS \
+             randomness); move that code to the app or pass it in as an argument. See \
+             `cargo tree -p {CORE} -e normal -i <crate>`",
+            offenders.join(", ")
+        )));
+    }
+    let crates = tree.lines().filter(|l| !l.trim().is_empty()).count();
+    summary.note(format!(
+        "{crates} crates, none of {}",
+        IMPURE_CRATES.join("/")
+    ));
+    Ok(())
+}
+
+/// The names in a `cargo tree --prefix none` listing that are in [`IMPURE_CRATES`].
+fn impure_crates(tree: &str) -> Vec<String> {
+    let mut found: Vec<String> = tree
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| IMPURE_CRATES.contains(name))
+        .map(str::to_string)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn docs(_: &mut Summary) -> Result<()> {
+    run(cargo()
+        .args(["doc", "--workspace", "--no-deps", "--quiet"])
+        .env("RUSTDOCFLAGS", "-D warnings"))
+}
+
+fn host_tests(summary: &mut Summary) -> Result<()> {
+    let out = run_capture(cargo().args(["test", "--workspace"]))?;
+    summary.suite("host (cargo test --workspace)", Counts::from_libtest(&out));
+    Ok(())
+}
+
+/// Cross-checks our Registry.pol output with an independent reader, when that script exists:
+/// installs `tests/crosscheck/requirements.txt` with pip (a no-op when satisfied), then runs
+/// `python3 tests/crosscheck/run.py` from the workspace root.
+pub fn crosscheck(summary: &mut Summary) -> Result<()> {
+    let script = Path::new("tests/crosscheck/run.py");
+    if !script.exists() {
+        summary.note("skipped: no tests/crosscheck/run.py yet");
+        return Ok(());
+    }
+    let requirements = Path::new("tests/crosscheck/requirements.txt");
+    if requirements.exists() {
+        run(Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
+            .arg("--root-user-action=ignore")
+            .arg("-r")
+            .arg(requirements))?;
+    }
+    let out = run_capture(Command::new("python3").arg(script))?;
+    let counts = Counts::from_plain(&out);
+    if counts.passed + counts.failed > 0 {
+        summary.suite("cross-check (tests/crosscheck)", counts);
+    }
+    Ok(())
+}
+
+/// `trunk build --release` into a fresh `dist/` (a failed build would leave the old one).
+pub fn release_build(_: &mut Summary) -> Result<()> {
+    let dist = Path::new("dist");
+    if dist.exists() {
+        fs::remove_dir_all(dist).map_err(|e| Error::io("removing the old dist/", e))?;
+    }
+    run(Command::new("trunk").args(["build", "--release"]))?;
+    if !dist.join("index.html").exists() {
+        return Err(Error::new(
+            "trunk reported success but dist/index.html is missing",
+        ));
+    }
+    Ok(())
+}
+
+/// Raw and gzip sizes of what a browser downloads; fails above [`SIZE_CEILING`].
+pub fn size_report(summary: &mut Summary) -> Result<()> {
+    let mut files = dist_files()?;
+    files.sort();
+    let mut bundle_gzip = 0;
+    let mut bundle_raw = 0;
+    println!("{:<48} {:>10} {:>10}", "file (dist/)", "bytes", "gzip -9");
+    for path in &files {
+        let raw = fs::metadata(path)
+            .map_err(|e| Error::io(&format!("reading {}", path.display()), e))?
+            .len();
+        let gzip = gzip_size(path)?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        println!("{name:<48} {raw:>10} {gzip:>10}");
+        let kind = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if kind == "wasm" || kind == "js" {
+            bundle_gzip += gzip;
+            bundle_raw += raw;
+        }
+        summary.figure(
+            "bundle size",
+            &name,
+            format!("{} raw, {} gzip", kb(raw), kb(gzip)),
+        );
+    }
+    if bundle_raw == 0 {
+        return Err(Error::new(
+            "dist/ holds no .wasm or .js file: was the build skipped?",
+        ));
+    }
+    let verdict = format!(
+        "{} gzip ({} raw); goal {}, ceiling {}",
+        kb(bundle_gzip),
+        kb(bundle_raw),
+        kb(SIZE_GOAL),
+        kb(SIZE_CEILING)
+    );
+    summary.figure("bundle size", "wasm + JS total", verdict.clone());
+    summary.note(format!("wasm + JS {} gzip", kb(bundle_gzip)));
+    println!("wasm + JS: {verdict}");
+    if bundle_gzip > SIZE_CEILING {
+        return Err(Error::new(format!(
+            "the bundle is {} gzip, above the hard ceiling of {}",
+            kb(bundle_gzip),
+            kb(SIZE_CEILING)
+        )));
+    }
+    if bundle_gzip > SIZE_GOAL {
+        println!(
+            "warning: the bundle is {} gzip, above the goal of {}",
+            kb(bundle_gzip),
+            kb(SIZE_GOAL)
+        );
+        summary.note(format!("WARNING above goal: {} gzip", kb(bundle_gzip)));
+    }
+    Ok(())
+}
+
+fn dist_files() -> Result<Vec<PathBuf>> {
+    let entries = fs::read_dir("dist").map_err(|e| Error::io("reading dist/", e))?;
+    Ok(entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect())
+}
+
+fn gzip_size(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-n", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| Error::io("running gzip", e))?;
+    if !out.status.success() {
+        return Err(Error::new(format!("gzip failed on {}", path.display())));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+/// Bytes as kB (1 kB = 1000 bytes).
+fn kb(bytes: u64) -> String {
+    format!("{:.1} kB", bytes as f64 / 1000.0)
+}
+
+#[derive(Clone, Copy)]
+enum Browser {
+    Chromium,
+    Firefox,
+}
+
+fn wasm_tests_chromium(summary: &mut Summary) -> Result<()> {
+    wasm_tests(summary, Browser::Chromium)
+}
+
+fn wasm_tests_firefox(summary: &mut Summary) -> Result<()> {
+    wasm_tests(summary, Browser::Firefox)
+}
+
+/// The app's wasm-bindgen tests, headless, in one browser. The capabilities (browser binary,
+/// flags) are in `app/webdriver.json`.
+fn wasm_tests(summary: &mut Summary, browser: Browser) -> Result<()> {
+    let webdriver_json = absolute("app/webdriver.json")?;
+    let mut cmd = cargo();
+    cmd.args(["test", "-p", APP, "--target", WASM_TARGET])
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver_json)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "180")
+        .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
+    for var in ["SAFARIDRIVER", "MSEDGEDRIVER"] {
+        cmd.env_remove(var);
+    }
+    let (label, expected) = match browser {
+        Browser::Chromium => {
+            cmd.env("CHROMEDRIVER", CHROMEDRIVER)
+                .env_remove("GECKODRIVER");
+            ("wasm-bindgen-test (Chromium)", "Chrome")
+        }
+        Browser::Firefox => {
+            let geckodriver = which("geckodriver").ok_or_else(|| {
+                Error::new("geckodriver is not on PATH (run `cargo xtask setup`)")
+            })?;
+            cmd.env("GECKODRIVER", geckodriver)
+                .env_remove("CHROMEDRIVER");
+            ("wasm-bindgen-test (Firefox)", "Firefox")
+        }
+    };
+    let out = run_capture(&mut cmd)?;
+    let announced = format!("Running headless tests in {expected}");
+    if !out.contains(&announced) {
+        return Err(Error::new(format!(
+            "the wasm tests did not run in {expected} (no \"{announced}\" line): is there a \
+             wasm test under app/tests/?"
+        )));
+    }
+    summary.suite(label, Counts::from_libtest(&out));
+    Ok(())
+}
+
+fn absolute(path: &str) -> Result<PathBuf> {
+    fs::canonicalize(path).map_err(|e| Error::io(&format!("finding {path}"), e))
+}
+
+/// Playwright tests in tests/e2e against dist/ (served by python3 http.server on free ports),
+/// then the figures the tests wrote to tests/test-results/figures/*.json.
+fn e2e(summary: &mut Summary) -> Result<()> {
+    let (port, subpath_port) = free_ports()?;
+    let out = run_capture(
+        Command::new("playwright")
+            .arg("test")
+            .current_dir("tests")
+            .env("FWPOLICY_E2E_PORT", port.to_string())
+            .env("FWPOLICY_E2E_SUBPATH_PORT", subpath_port.to_string())
+            .env("FWPOLICY_CHROMIUM", CHROMIUM)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+    )?;
+    let counts = Counts::from_playwright(&out);
+    if counts.passed == 0 {
+        return Err(Error::new(
+            "Playwright ran no test (see tests/e2e/*.spec.ts)",
+        ));
+    }
+    summary.suite("browser e2e (Playwright)", counts);
+    read_e2e_figures(summary)
+}
+
+/// Two distinct free loopback ports, so parallel runs in other checkouts don't collide.
+fn free_ports() -> Result<(u16, u16)> {
+    let bind = || TcpListener::bind("127.0.0.1:0").map_err(|e| Error::io("finding a free port", e));
+    let (a, b) = (bind()?, bind()?);
+    let port = |l: &TcpListener| {
+        l.local_addr()
+            .map(|addr| addr.port())
+            .map_err(|e| Error::io("finding a free port", e))
+    };
+    Ok((port(&a)?, port(&b)?))
+}
+
+fn read_e2e_figures(summary: &mut Summary) -> Result<()> {
+    let dir = Path::new("tests/test-results/figures");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    for file in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        let text = fs::read_to_string(file)
+            .map_err(|e| Error::io(&format!("reading {}", file.display()), e))?;
+        let source = file.file_stem().unwrap_or_default().to_string_lossy();
+        for (key, value) in parse_flat_json(&text) {
+            summary.figure(
+                "browser (Playwright, headless Chromium)",
+                &format!("{source}: {key}"),
+                value,
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Every bench target of core (`core/benches/*.rs`, `harness = false`), optimised for speed
+/// (profile `bench-native`); the lines they print are the figures.
+pub fn benches(summary: &mut Summary) -> Result<()> {
+    let has_benches = fs::read_dir("core/benches").is_ok_and(|entries| {
+        entries
+            .filter_map(|e| e.ok())
+            .any(|e| e.path().extension().is_some_and(|x| x == "rs"))
+    });
+    if !has_benches {
+        summary.note("skipped: no core/benches/*.rs yet");
+        return Ok(());
+    }
+    let started = Instant::now();
+    let out = run_capture(cargo().args([
+        "bench",
+        "-p",
+        CORE,
+        "--bench",
+        "*",
+        "--profile",
+        "bench-native",
+    ]))?;
+    for line in out.lines().map(str::trim).filter(|l| is_figure_line(l)) {
+        summary.figure("benchmarks (core, bench-native)", "", line);
+    }
+    summary.note(format!("ran in {}", format_duration(started.elapsed())));
+    Ok(())
+}
+
+/// Benchmark output worth repeating in the summary: not blank, not libtest chatter.
+fn is_figure_line(line: &str) -> bool {
+    !line.is_empty()
+        && !line.starts_with("running ")
+        && !line.starts_with("test result:")
+        && line != "no tests to run!"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purity_finds_an_impure_crate_in_a_tree_listing() {
+        let tree = "fwpolicy-core v0.1.0 (/w/core)\nserde v1.0.1\nwasm-bindgen v0.2.130\n\
+                    js-sys v0.3.107\nwasm-bindgen v0.2.130 (*)\n";
+        assert_eq!(impure_crates(tree), vec!["js-sys", "wasm-bindgen"]);
+    }
+
+    #[test]
+    fn purity_does_not_flag_similar_names() {
+        let tree = "fwpolicy-core v0.1.0\nwasm-bindgen-shared v0.2.130\nleptos_macro v0.8\n";
+        assert!(impure_crates(tree).is_empty());
+    }
+
+    #[test]
+    fn kilobytes_are_thousands_of_bytes() {
+        assert_eq!(kb(200_000), "200.0 kB");
+        assert_eq!(kb(30_712), "30.7 kB");
+    }
+
+    #[test]
+    fn two_free_ports_differ() {
+        let (a, b) = free_ports().unwrap();
+        assert_ne!(a, b);
+    }
+}
