@@ -4,13 +4,14 @@
 // simulation takes in this browser.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, recordFigures } from './fixtures';
+import { download, openPage, readPol, ready } from './helpers';
 import type { Page } from '@playwright/test';
 
 const REFRESH_POLICY = 'Set Group Policy refresh interval for computers';
 
 async function openRollout(page: Page) {
-  await page.goto('./#rollout');
-  await expect(page.getByRole('heading', { level: 1, name: 'Rollout' })).toBeVisible();
+  await ready(page);
+  await openPage(page, 'Rollout');
 }
 
 /** The "Seed N; M computers simulated in X ms in this browser." line, parsed. */
@@ -64,21 +65,28 @@ test('the refresh interval typed here is the policy setting, exported and undoab
   await expect(page.getByRole('region', { name: 'Result' }).getByText(/refresh every 60 \+ 0–30 min \(from the refresh interval policy\)/)).toBeVisible();
 
   // The settings page shows the policy Enabled with 60.
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openPage(page, 'Settings');
   const policy = page.getByRole('region', { name: REFRESH_POLICY });
   await expect(policy.getByRole('radio', { name: 'Enabled' })).toBeChecked();
   await expect(policy.getByLabel(/^Refresh interval/)).toHaveValue('60');
 
-  // The Registry.pol export carries it.
-  await page.getByRole('link', { name: 'Export' }).click();
-  await page.getByRole('radio', { name: /Registry\.pol/ }).check();
-  await expect(page.getByText('GroupPolicyRefreshTime', { exact: true }).first()).toBeVisible();
+  // The Registry.pol export carries it: 60 and GPMC's offset 30, as REG_DWORDs.
+  await openPage(page, 'Export');
+  const pol = readPol((await download(page, /Registry\.pol/)).bytes);
+  const system = pol.filter((r) => r.key.toLowerCase() === 'software\\policies\\microsoft\\windows\\system');
+  expect(system.map((r) => [r.value, r.type, r.data])).toEqual([
+    ['GroupPolicyRefreshTime', 4, '3c000000'],
+    ['GroupPolicyRefreshTimeOffset', 4, '1e000000'],
+  ]);
 
-  // One undo restores Not configured (and the Windows default in the Rollout view).
+  // One undo restores Not configured (and the Windows default in the Rollout view): the
+  // export no longer has the values.
   await page.getByRole('button', { name: 'Undo' }).click();
-  await page.getByRole('link', { name: 'Settings' }).click();
+  const after = readPol((await download(page, /Registry\.pol/)).bytes);
+  expect(after.filter((r) => r.value.startsWith('GroupPolicyRefreshTime'))).toEqual([]);
+  await openPage(page, 'Settings');
   await expect(page.getByRole('region', { name: REFRESH_POLICY }).getByRole('radio', { name: 'Not configured' })).toBeChecked();
-  await page.getByRole('link', { name: 'Rollout' }).click();
+  await openPage(page, 'Rollout');
   await expect(interval).toHaveValue('90');
   await expect(page.getByText(/The policy is Not configured: clients refresh every 90 min/)).toBeVisible();
 
