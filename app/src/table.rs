@@ -4,7 +4,6 @@
 //! with spacer rows standing in for the rest, so a 10,000-row list costs the same as a
 //! 30-row one. Everything here is plain data so it is tested on the host.
 
-use std::cmp::Reverse;
 use std::ops::Range;
 
 use fwpolicy_core::{PortException, ProgramException, Scope};
@@ -187,26 +186,36 @@ fn scope_text(s: &Scope) -> String {
     s.to_string()
 }
 
-/// Indices of `rows` matching `query`, in `sort` order (stable: ties keep list order).
+/// Indices of `rows` matching `query`, in `sort` order (ties keep list order).
 pub fn view<T: RowData>(rows: &[T], query: &str, sort: Sort) -> Vec<usize> {
     let needle = query.trim().to_lowercase();
-    let mut out: Vec<usize> = if needle.is_empty() {
-        (0..rows.len()).collect()
-    } else {
-        (0..rows.len())
-            .filter(|i| rows[*i].matches(&needle))
-            .collect()
-    };
+    let shown = (0..rows.len()).filter(|i| needle.is_empty() || rows[*i].matches(&needle));
     if sort.column == Column::Order {
+        let mut out: Vec<usize> = shown.collect();
         if !sort.ascending {
             out.reverse();
         }
-    } else if sort.ascending {
-        out.sort_by_cached_key(|i| rows[*i].sort_key(sort.column));
-    } else {
-        out.sort_by_cached_key(|i| Reverse(rows[*i].sort_key(sort.column)));
+        return out;
     }
-    out
+    let keyed = shown.map(|i| (rows[i].sort_key(sort.column), i)).collect();
+    sorted(keyed, sort.ascending)
+}
+
+type Keyed = (SortKey, usize);
+
+fn ascending(a: &Keyed, b: &Keyed) -> std::cmp::Ordering {
+    a.cmp(b)
+}
+
+fn descending(a: &Keyed, b: &Keyed) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// One sort for every table and direction (a single instantiation keeps the bundle small).
+fn sorted(mut keyed: Vec<Keyed>, up: bool) -> Vec<usize> {
+    let order: fn(&Keyed, &Keyed) -> std::cmp::Ordering = if up { ascending } else { descending };
+    keyed.sort_unstable_by(order);
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! virtualized body (fixed row height, spacer rows, keyed rows) so 10,000 rows stay smooth.
 
 use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
 
 use fwpolicy_core::edit::{Edit, ListKind};
 use fwpolicy_core::{PortException, ProfileKind, ProgramException, SettingId, Status};
@@ -64,6 +65,14 @@ fn replace(profile: ProfileKind, index: usize, item: RowItem) -> Edit {
             exception,
         },
     }
+}
+
+/// The key of a rendered row: its position, list index and content, hashed (a changed
+/// exception gets a new key, so only its row is rebuilt).
+fn row_key(row: &(usize, usize, RowItem)) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    row.hash(&mut h);
+    h.finish()
 }
 
 /// Element id of a row's Edit button (focus returns there after editing).
@@ -437,7 +446,7 @@ pub fn ExceptionTable(
                         <tr class="spacer" aria-hidden="true">
                             <td colspan=ncols style:height=move || format!("{}px", range.get().start * ROW_HEIGHT)></td>
                         </tr>
-                        <For each=rows key=|row| row.clone() children=row_view />
+                        <For each=rows key=row_key children=row_view />
                         <tr class="spacer" aria-hidden="true">
                             <td colspan=ncols style:height=move || format!("{}px", total().saturating_sub(range.get().end) * ROW_HEIGHT)></td>
                         </tr>
