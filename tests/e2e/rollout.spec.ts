@@ -54,6 +54,41 @@ test('the summary, key figures and chart describe the clients typed in', async (
   await expect(page.getByText('laptops away, computers switched on and computers restarted add up to 12 but only 5 clients are simulated')).toBeVisible();
   await expect(clients).toHaveAttribute('aria-invalid', 'true');
   await expect(result.getByText('Showing the last valid result')).toBeVisible();
+
+  // The form is still there after a visit to another page.
+  await openPage(page, 'Settings');
+  await openPage(page, 'Rollout');
+  await expect(page.getByLabel('Client computers')).toHaveValue('5');
+  await expect(page.getByLabel('Laptops away from the office')).toHaveValue('12');
+});
+
+test('keyboard only: refresh interval, reset and a new sample, with a visible focus', async ({ page }) => {
+  await openRollout(page);
+  await page.getByLabel('Client computers').focus();
+  await page.keyboard.press('Tab');
+  const interval = page.getByLabel('Refresh interval (minutes, 0–44640)');
+  await expect(interval).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('45');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/The policy is Enabled: clients refresh every 45 min/)).toBeVisible();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const reset = page.getByRole('button', { name: 'Reset to Windows default' });
+  await expect(reset).toBeFocused();
+  const outline = await reset.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline, 'focus outline of the reset button').not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/The policy is Not configured/)).toBeVisible();
+
+  const seed = page.getByLabel('Seed');
+  await seed.focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'New sample' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(seed).not.toHaveValue('2004');
+  const newSeed = await seed.inputValue();
+  await expect(page.getByText(new RegExp(`^Seed ${newSeed};`))).toBeVisible();
 });
 
 test('the refresh interval typed here is the policy setting, exported and undoable', async ({ page }) => {

@@ -7,7 +7,7 @@
 //!   and the whole set is then checked by [`RolloutParams::validate`], whose message is shown
 //!   next to the field it names ([`field_of`]).
 //! * The refresh interval and offset are never form values: they are the policy's "Set Group
-//!   Policy refresh interval for computers" setting ([`refresh_from_policy`]), and changing
+//!   Policy refresh interval for computers" setting ([`refresh_from_policy`](rollout::refresh_from_policy)), and changing
 //!   them in the view is an [`Edit`] ([`refresh_edit`], [`reset_edit`]), so it is undoable and
 //!   goes into every export.
 //! * Capping ([`cap_params`]) keeps every share and the laptop ratio; only the number of
@@ -342,7 +342,7 @@ impl RolloutDraft {
     }
 
     /// Parses every field, then checks the whole set with [`RolloutParams::validate`].
-    /// `refresh` and `source` are the policy's ([`refresh_from_policy`]).
+    /// `refresh` and `source` are the policy's ([`refresh_from_policy`](rollout::refresh_from_policy)).
     pub fn check(&self, refresh: RefreshInterval, source: RefreshSource) -> FormCheck {
         let mut p = Parser {
             messages: Vec::new(),
@@ -475,7 +475,7 @@ pub struct RefreshPolicy {
     pub state: State,
     /// Its options as stored (meaningful when Enabled).
     pub options: RefreshInterval,
-    /// What the clients use ([`refresh_from_policy`]).
+    /// What the clients use ([`refresh_from_policy`](rollout::refresh_from_policy)).
     pub effective: RefreshInterval,
     /// Where that comes from.
     pub source: RefreshSource,

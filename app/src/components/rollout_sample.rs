@@ -22,6 +22,8 @@ pub fn RolloutSample(
         let m = mode.get();
         sim.with(|s| sample_table(&s.result, m, SAMPLE_ROWS))
     });
+    // The table scrolls sideways on narrow screens; its box is focusable so the keyboard can
+    // scroll it.
     view! {
         <section class="rollout-sample" aria-labelledby="rollout-sample-h">
             <h2 id="rollout-sample-h">"Sample of computers"</h2>
@@ -39,7 +41,7 @@ pub fn RolloutSample(
                     </label>
                 }).collect_view()}
             </fieldset>
-            <div class="sample-scroll">
+            <div class="sample-scroll" tabindex="0" role="group" aria-label="Sample table (scrolls sideways on narrow screens)">
                 <DataTable class="records sample" table=table />
             </div>
         </section>
