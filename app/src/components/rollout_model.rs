@@ -1,0 +1,1254 @@
+//! The Rollout view's form model: the text an admin types ⇄ `core::rollout` parameters, the
+//! refresh-interval edits the view dispatches, the live-preview cap and the client sample.
+//! Pure (no Leptos, no browser), tested on the host.
+//!
+//! Invariants:
+//! * Parameters come only from [`RolloutDraft::check`]: every field is parsed at this edge
+//!   and the whole set is then checked by [`RolloutParams::validate`], whose message is shown
+//!   next to the field it names ([`field_of`]).
+//! * The refresh interval and offset are never form values: they are the policy's "Set Group
+//!   Policy refresh interval for computers" setting ([`refresh_from_policy`](rollout::refresh_from_policy)), and changing
+//!   them in the view is an [`Edit`] ([`refresh_edit`], [`reset_edit`]), so it is undoable and
+//!   goes into every export.
+//! * Capping ([`cap_params`]) keeps every share and the laptop ratio; only the number of
+//!   simulated clients shrinks, and the view says so.
+
+use fwpolicy_core::edit::Edit;
+use fwpolicy_core::rollout::{
+    self, ClientOutcome, Group, LaptopReturn, Portion, RefreshSource, RolloutError, RolloutParams,
+    DAILY_RESTART_MIN, DEFAULT_LAPTOP_RETURN_HOURS, DEFAULT_STARTUP_WINDOW_MIN,
+};
+use fwpolicy_core::{GlobalId, Policy, RefreshInterval, State};
+
+/// Clients the live preview simulates at most (a sample with the same shares).
+///
+/// Measured in headless Chromium on the 2-core build machine (release build, wasm-opt
+/// `-Oz`, default parameters): the simulation takes about 90–100 ns per client, 18 ms for
+/// 200,000 clients (about 25 ms from a click to the next frame) and 90 ms for 1,000,000.
+/// 200,000 keeps a change well under a tenth of a second on a slower computer too.
+pub const LIVE_CAP: usize = 200_000;
+
+/// Clients the "simulate all" button runs at most (about 0.1 s and 60 MB in the browser
+/// here; more is what the `fwpolicy rollout` command is for).
+pub const FULL_MAX: usize = 1_000_000;
+
+/// Rows of the client sample table.
+pub const SAMPLE_ROWS: usize = 20;
+
+/// The fields of the form (ids, labels and where messages go).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FormField {
+    /// Number of client computers.
+    Clients,
+    /// Refresh interval (the policy's).
+    Interval,
+    /// Maximum random offset (the policy's).
+    Offset,
+    /// Share of clients switched on during the startup window, percent.
+    SwitchedOn,
+    /// Share of running clients restarted during the startup window, percent.
+    Restarted,
+    /// Length of the startup window, hours.
+    StartupWindow,
+    /// Minutes at which computers join the domain.
+    Joins,
+    /// Laptops away from the office.
+    Laptops,
+    /// Hours within which they return.
+    LaptopReturn,
+    /// Replication delay, minutes.
+    Replication,
+    /// Security Center restart window, hours.
+    SecurityCenter,
+    /// Seed of the random numbers.
+    Seed,
+}
+
+impl FormField {
+    /// The input's element id.
+    pub fn id(self) -> &'static str {
+        match self {
+            FormField::Clients => "rollout-clients",
+            FormField::Interval => "rollout-interval",
+            FormField::Offset => "rollout-offset",
+            FormField::SwitchedOn => "rollout-switched-on",
+            FormField::Restarted => "rollout-restarted",
+            FormField::StartupWindow => "rollout-window",
+            FormField::Joins => "rollout-joins",
+            FormField::Laptops => "rollout-laptops",
+            FormField::LaptopReturn => "rollout-laptop-return",
+            FormField::Replication => "rollout-replication",
+            FormField::SecurityCenter => "rollout-security-center",
+            FormField::Seed => "rollout-seed",
+        }
+    }
+
+    /// The id of the field's message list (its `aria-describedby`).
+    pub fn message_id(self) -> String {
+        format!("{}-msg", self.id())
+    }
+}
+
+/// A message shown next to one field (`None`: about the whole form).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormMessage {
+    /// The field it belongs to.
+    pub field: Option<FormField>,
+    /// The text.
+    pub text: String,
+}
+
+/// What the form holds, as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RolloutDraft {
+    /// Number of client computers.
+    pub clients: String,
+    /// Percent switched on during the startup window.
+    pub switched_on_pct: String,
+    /// Percent restarted during the startup window.
+    pub restarted_pct: String,
+    /// Startup window, hours.
+    pub startup_window_h: String,
+    /// Join minutes, separated by commas or spaces.
+    pub joins: String,
+    /// Laptops away at minute 0.
+    pub laptops: String,
+    /// They return within this many hours.
+    pub laptop_return_h: String,
+    /// They do not return within the preview.
+    pub laptops_never_return: bool,
+    /// Replication delay, minutes.
+    pub replication_min: String,
+    /// Model the Security Center restart.
+    pub security_center: bool,
+    /// Restart within this many hours after the policy arrives.
+    pub security_center_h: String,
+    /// Seed.
+    pub seed: String,
+}
+
+/// Seed of a fresh form.
+pub const DEFAULT_SEED: u64 = 2004;
+/// Clients of a fresh form (the SBS 2003 paper is about small businesses).
+pub const DEFAULT_FORM_CLIENTS: usize = 250;
+
+fn number_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+impl Default for RolloutDraft {
+    fn default() -> Self {
+        RolloutDraft {
+            clients: DEFAULT_FORM_CLIENTS.to_string(),
+            switched_on_pct: "0".into(),
+            restarted_pct: "0".into(),
+            startup_window_h: number_text(DEFAULT_STARTUP_WINDOW_MIN / 60.0),
+            joins: String::new(),
+            laptops: "0".into(),
+            laptop_return_h: number_text(DEFAULT_LAPTOP_RETURN_HOURS),
+            laptops_never_return: false,
+            replication_min: "0".into(),
+            security_center: false,
+            security_center_h: number_text(DAILY_RESTART_MIN / 60.0),
+            seed: DEFAULT_SEED.to_string(),
+        }
+    }
+}
+
+/// The outcome of checking the form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormCheck {
+    /// The parameters and seed, present exactly when there is no message.
+    pub value: Option<(RolloutParams, u64)>,
+    /// Messages, in field order.
+    pub messages: Vec<FormMessage>,
+}
+
+impl FormCheck {
+    /// The messages of one field.
+    pub fn for_field(&self, field: FormField) -> Vec<String> {
+        self.messages
+            .iter()
+            .filter(|m| m.field == Some(field))
+            .map(|m| m.text.clone())
+            .collect()
+    }
+
+    /// The messages about the whole form.
+    pub fn general(&self) -> Vec<String> {
+        self.messages
+            .iter()
+            .filter(|m| m.field.is_none())
+            .map(|m| m.text.clone())
+            .collect()
+    }
+}
+
+/// Collects per-field parse errors.
+struct Parser {
+    messages: Vec<FormMessage>,
+}
+
+impl Parser {
+    fn fail(&mut self, field: FormField, text: String) {
+        self.messages.push(FormMessage {
+            field: Some(field),
+            text,
+        });
+    }
+
+    /// A non-negative number (decimals allowed). Ranges are core's to check.
+    fn amount(&mut self, field: FormField, what: &str, text: &str, unit: &str) -> Option<f64> {
+        let t = text.trim();
+        if t.is_empty() {
+            self.fail(field, format!("{what} is empty; type a number of {unit}"));
+            return None;
+        }
+        match t.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+            Ok(_) => {
+                self.fail(
+                    field,
+                    format!("{what} must be a number of {unit} of 0 or more"),
+                );
+                None
+            }
+            Err(_) => {
+                self.fail(
+                    field,
+                    format!("{what}: “{t}” is not a number of {unit} (e.g. 30 or 1.5)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number ≥ 0.
+    fn count(&mut self, field: FormField, what: &str, text: &str) -> Option<usize> {
+        let t = text.trim();
+        if t.is_empty() {
+            self.fail(field, format!("{what} is empty; type a whole number"));
+            return None;
+        }
+        match t.parse::<usize>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                self.fail(
+                    field,
+                    format!("{what}: “{t}” is not a whole number of 0 or more"),
+                );
+                None
+            }
+        }
+    }
+
+    fn joins(&mut self, text: &str) -> Option<Vec<f64>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for item in text
+            .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+        {
+            match item.parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => out.push(v),
+                _ => {
+                    ok = false;
+                    self.fail(
+                        FormField::Joins,
+                        format!(
+                            "“{item}” is not a minute; list minutes after the change, e.g. 30, 240"
+                        ),
+                    );
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+}
+
+/// The form field a validation error is about.
+pub fn field_of(error: &RolloutError) -> Option<FormField> {
+    match error {
+        RolloutError::Duration { what, .. } | RolloutError::Share { what, .. } => match *what {
+            "replication delay" => Some(FormField::Replication),
+            "startup window" => Some(FormField::StartupWindow),
+            "domain join minute" => Some(FormField::Joins),
+            "laptop return window" => Some(FormField::LaptopReturn),
+            "Security Center restart window" => Some(FormField::SecurityCenter),
+            "laptops away" => Some(FormField::Laptops),
+            "computers switched on" => Some(FormField::SwitchedOn),
+            "computers restarted" => Some(FormField::Restarted),
+            _ => None,
+        },
+        RolloutError::Refresh { what, .. } => match *what {
+            "client refresh interval" => Some(FormField::Interval),
+            "client refresh offset" => Some(FormField::Offset),
+            _ => None,
+        },
+        RolloutError::GroupsExceedClients { .. } | RolloutError::TooManyComputers { .. } => {
+            Some(FormField::Clients)
+        }
+        RolloutError::Horizon { .. } => None,
+    }
+}
+
+impl RolloutDraft {
+    /// The form filled from parameters and a seed (the inverse of [`RolloutDraft::check`]
+    /// for the fields the form has; shares are shown in percent, windows in hours).
+    pub fn from_params(params: &RolloutParams, seed: u64) -> Self {
+        let pct = |p: Portion| match p {
+            Portion::Share(s) => number_text(s * 100.0),
+            Portion::Count(c) if params.clients > 0 => {
+                number_text(c as f64 * 100.0 / params.clients as f64)
+            }
+            Portion::Count(_) => "0".into(),
+        };
+        let laptops = match params.laptops_away {
+            Portion::Count(c) => c,
+            Portion::Share(s) => (s * params.clients as f64).round() as usize,
+        };
+        let (laptop_return_h, never) = match params.laptop_return {
+            LaptopReturn::WithinHours(h) => (number_text(h), false),
+            LaptopReturn::Never => (number_text(DEFAULT_LAPTOP_RETURN_HOURS), true),
+        };
+        RolloutDraft {
+            clients: params.clients.to_string(),
+            switched_on_pct: pct(params.switched_on),
+            restarted_pct: pct(params.restarted),
+            startup_window_h: number_text(params.startup_window_min / 60.0),
+            joins: params
+                .joins_min
+                .iter()
+                .map(|m| number_text(*m))
+                .collect::<Vec<_>>()
+                .join(", "),
+            laptops: laptops.to_string(),
+            laptop_return_h,
+            laptops_never_return: never,
+            replication_min: number_text(params.replication_delay_min),
+            security_center: params.security_center_restart_within_min.is_some(),
+            security_center_h: number_text(
+                params
+                    .security_center_restart_within_min
+                    .unwrap_or(DAILY_RESTART_MIN)
+                    / 60.0,
+            ),
+            seed: seed.to_string(),
+        }
+    }
+
+    /// Parses every field, then checks the whole set with [`RolloutParams::validate`].
+    /// `refresh` and `source` are the policy's ([`refresh_from_policy`](rollout::refresh_from_policy)).
+    pub fn check(&self, refresh: RefreshInterval, source: RefreshSource) -> FormCheck {
+        let mut p = Parser {
+            messages: Vec::new(),
+        };
+        let clients = p.count(FormField::Clients, "number of clients", &self.clients);
+        let switched_on = p.amount(
+            FormField::SwitchedOn,
+            "share switched on",
+            &self.switched_on_pct,
+            "percent",
+        );
+        let restarted = p.amount(
+            FormField::Restarted,
+            "share restarted",
+            &self.restarted_pct,
+            "percent",
+        );
+        let window = p.amount(
+            FormField::StartupWindow,
+            "startup window",
+            &self.startup_window_h,
+            "hours",
+        );
+        let joins = p.joins(&self.joins);
+        let laptops = p.count(FormField::Laptops, "laptops away", &self.laptops);
+        let laptop_return = if self.laptops_never_return {
+            Some(LaptopReturn::Never)
+        } else {
+            p.amount(
+                FormField::LaptopReturn,
+                "laptops return within",
+                &self.laptop_return_h,
+                "hours",
+            )
+            .map(LaptopReturn::WithinHours)
+        };
+        let replication = p.amount(
+            FormField::Replication,
+            "replication delay",
+            &self.replication_min,
+            "minutes",
+        );
+        let security_center = if self.security_center {
+            p.amount(
+                FormField::SecurityCenter,
+                "restart within",
+                &self.security_center_h,
+                "hours",
+            )
+            .map(|h| Some(h * 60.0))
+        } else {
+            Some(None)
+        };
+        let seed = {
+            let t = self.seed.trim();
+            match t.parse::<u64>() {
+                Ok(s) => Some(s),
+                Err(_) => {
+                    p.fail(
+                        FormField::Seed,
+                        format!("seed: “{t}” is not a whole number of 0 or more"),
+                    );
+                    None
+                }
+            }
+        };
+        let (
+            Some(clients),
+            Some(switched_on),
+            Some(restarted),
+            Some(window),
+            Some(joins_min),
+            Some(laptops),
+            Some(laptop_return),
+            Some(replication),
+            Some(security_center),
+            Some(seed),
+        ) = (
+            clients,
+            switched_on,
+            restarted,
+            window,
+            joins,
+            laptops,
+            laptop_return,
+            replication,
+            security_center,
+            seed,
+        )
+        else {
+            return FormCheck {
+                value: None,
+                messages: p.messages,
+            };
+        };
+        let params = RolloutParams {
+            clients,
+            refresh,
+            refresh_source: source,
+            replication_delay_min: replication,
+            switched_on: Portion::Share(switched_on / 100.0),
+            restarted: Portion::Share(restarted / 100.0),
+            startup_window_min: window * 60.0,
+            joins_min,
+            laptops_away: Portion::Count(laptops),
+            laptop_return,
+            security_center_restart_within_min: security_center,
+            ..RolloutParams::default()
+        };
+        match params.validate() {
+            Ok(()) => FormCheck {
+                value: Some((params, seed)),
+                messages: Vec::new(),
+            },
+            Err(e) => FormCheck {
+                value: None,
+                messages: vec![FormMessage {
+                    field: field_of(&e),
+                    text: e.to_string(),
+                }],
+            },
+        }
+    }
+}
+
+/// What the view shows of the policy's "Set Group Policy refresh interval for computers".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefreshPolicy {
+    /// Its state.
+    pub state: State,
+    /// Its options as stored (meaningful when Enabled).
+    pub options: RefreshInterval,
+    /// What the clients use ([`refresh_from_policy`](rollout::refresh_from_policy)).
+    pub effective: RefreshInterval,
+    /// Where that comes from.
+    pub source: RefreshSource,
+}
+
+/// Reads the refresh policy of `policy`.
+pub fn refresh_policy(policy: &Policy) -> RefreshPolicy {
+    let (effective, source) = rollout::refresh_from_policy(policy);
+    RefreshPolicy {
+        state: policy.refresh.state,
+        options: policy.refresh.options,
+        effective,
+        source,
+    }
+}
+
+impl RefreshPolicy {
+    /// The values the form fields show: the policy's options when Enabled, otherwise what
+    /// Windows uses (90 + 30).
+    pub fn shown(&self) -> RefreshInterval {
+        if self.state == State::Enabled {
+            self.options
+        } else {
+            self.effective
+        }
+    }
+
+    /// One line for the note under the fields.
+    pub fn describe(&self) -> String {
+        let e = self.effective;
+        let every = if e.minutes == 0 {
+            "every 7 seconds".to_string()
+        } else {
+            format!("every {} min", e.minutes)
+        };
+        let state = match self.state {
+            State::NotConfigured => "Not configured",
+            State::Enabled => "Enabled",
+            State::Disabled => "Disabled",
+        };
+        format!(
+            "The policy is {state}: clients refresh {every} plus a random 0–{} min ({}).",
+            e.offset,
+            self.source.describe()
+        )
+    }
+}
+
+/// Which refresh field changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefreshPart {
+    /// The interval.
+    Minutes,
+    /// The random offset.
+    Offset,
+}
+
+/// The edit that sets one refresh value typed in the view: enables the policy (if it is
+/// not) and sets the interval, as one undoable step. `None` when nothing would change.
+pub fn refresh_edit(current: &RefreshPolicy, part: RefreshPart, value: u32) -> Option<Edit> {
+    let mut next = current.shown();
+    match part {
+        RefreshPart::Minutes => next.minutes = value,
+        RefreshPart::Offset => next.offset = value,
+    }
+    if next == current.shown() {
+        return None;
+    }
+    let set = Edit::SetRefreshInterval { interval: next };
+    if current.state == State::Enabled {
+        Some(set)
+    } else {
+        Some(Edit::Batch {
+            edits: vec![
+                Edit::SetGlobalState {
+                    setting: GlobalId::RefreshInterval,
+                    state: State::Enabled,
+                },
+                set,
+            ],
+        })
+    }
+}
+
+/// The edit that sets the refresh policy back to Not configured (Windows default) and its
+/// options back to GPMC's 90 + 30, as one step. `None` when it already is.
+pub fn reset_edit(current: &RefreshPolicy) -> Option<Edit> {
+    let mut edits = Vec::new();
+    if current.state != State::NotConfigured {
+        edits.push(Edit::SetGlobalState {
+            setting: GlobalId::RefreshInterval,
+            state: State::NotConfigured,
+        });
+    }
+    if current.options != RefreshInterval::default() {
+        edits.push(Edit::SetRefreshInterval {
+            interval: RefreshInterval::default(),
+        });
+    }
+    match edits.len() {
+        0 => None,
+        1 => edits.pop(),
+        _ => Some(Edit::Batch { edits }),
+    }
+}
+
+/// How a simulation was cut down for the live preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capped {
+    /// Clients the admin asked for.
+    pub requested: usize,
+    /// Clients simulated.
+    pub simulated: usize,
+}
+
+/// The parameters for the live preview: at most `cap` clients. The shares stay; laptops
+/// away (a count) are scaled to keep their ratio, so times and shares hold for the whole
+/// fleet while counts are the sample's.
+pub fn cap_params(params: &RolloutParams, cap: usize) -> (RolloutParams, Option<Capped>) {
+    if params.clients <= cap {
+        return (params.clone(), None);
+    }
+    let n = params.clients;
+    let mut p = params.clone();
+    p.clients = cap;
+    let others = [p.switched_on, p.restarted]
+        .into_iter()
+        .map(|portion| portion.resolve(cap, "").unwrap_or(0))
+        .sum::<usize>();
+    let laptops = params.laptops_away.resolve(n, "").unwrap_or(0);
+    let scaled = (laptops as f64 * cap as f64 / n as f64).round() as usize;
+    p.laptops_away = Portion::Count(scaled.min(cap.saturating_sub(others)));
+    (
+        p,
+        Some(Capped {
+            requested: n,
+            simulated: cap,
+        }),
+    )
+}
+
+/// The note shown when the live preview is capped.
+pub fn capped_note(c: Capped) -> String {
+    let full = if c.requested <= FULL_MAX {
+        String::new()
+    } else {
+        format!(
+            " The page simulates at most {} clients in full; the fwpolicy rollout command runs more.",
+            group_digits(FULL_MAX)
+        )
+    };
+    format!(
+        "Live preview: a random sample of {} of your {} clients (the preview simulates at most {} \
+         while you type). Shares and times hold for all of them; counts are the sample's.{full}",
+        group_digits(c.simulated),
+        group_digits(c.requested),
+        group_digits(c.simulated),
+    )
+}
+
+/// The label of the "simulate every client" button, when the page offers it.
+pub fn full_run_label(c: Capped) -> Option<String> {
+    (c.requested <= FULL_MAX).then(|| format!("Simulate all {} clients", group_digits(c.requested)))
+}
+
+/// One simulation shown by the view.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    /// The result (shared with the chart without copying).
+    pub result: std::sync::Arc<rollout::RolloutResult>,
+    /// Set when the live preview simulated fewer clients than asked for.
+    pub capped: Option<Capped>,
+    /// The seed used.
+    pub seed: u64,
+    /// Milliseconds the simulation took in this browser.
+    pub millis: f64,
+}
+
+impl Simulation {
+    /// Nothing simulated yet (shown only while the very first form is invalid).
+    pub fn empty() -> Simulation {
+        let params = RolloutParams {
+            clients: 0,
+            ..RolloutParams::default()
+        };
+        Simulation {
+            result: std::sync::Arc::new(rollout::RolloutResult {
+                params,
+                horizon_min: 0,
+                outcomes: Vec::new(),
+                client_count: 0,
+                curve: vec![0.0],
+                analytic: None,
+                security_center_curve: None,
+                percentiles: rollout::Percentiles::default(),
+                security_center: None,
+                share_by_90: 0.0,
+                counts: rollout::ReasonCounts::default(),
+                laptops_away: 0,
+                laptops_protected: 0,
+                dc_all_min: None,
+            }),
+            capped: None,
+            seed: 0,
+            millis: 0.0,
+        }
+    }
+}
+
+impl PartialEq for Simulation {
+    /// Same run (the result is compared by identity: re-simulating gives a new one).
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.result, &other.result)
+            && self.capped == other.capped
+            && self.seed == other.seed
+    }
+}
+
+/// A new seed after `seed` (splitmix64, reduced to nine digits so it is easy to note down).
+pub fn next_seed(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    z % 1_000_000_000
+}
+
+/// `1234567` → `1,234,567`.
+pub fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Which clients the sample table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SampleMode {
+    /// The first ones (computer 1, 2, ...).
+    #[default]
+    First,
+    /// Evenly spaced over all computers.
+    Spread,
+    /// The last to get the policy (those that never do first).
+    Slowest,
+}
+
+impl SampleMode {
+    /// All three, in display order.
+    pub const ALL: [SampleMode; 3] = [SampleMode::First, SampleMode::Spread, SampleMode::Slowest];
+
+    /// Label of its radio button.
+    pub fn label(self) -> &'static str {
+        match self {
+            SampleMode::First => "First",
+            SampleMode::Spread => "Evenly spaced",
+            SampleMode::Slowest => "Slowest",
+        }
+    }
+}
+
+/// Indices into `outcomes` of at most `rows` computers (domain controllers left out), in
+/// the order shown.
+pub fn sample(outcomes: &[ClientOutcome], mode: SampleMode, rows: usize) -> Vec<usize> {
+    let clients: Vec<usize> = outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.group != Group::DomainController)
+        .map(|(i, _)| i)
+        .collect();
+    let n = clients.len();
+    if rows == 0 || n == 0 {
+        return Vec::new();
+    }
+    match mode {
+        SampleMode::First => clients.into_iter().take(rows).collect(),
+        SampleMode::Spread => {
+            if n <= rows {
+                return clients;
+            }
+            // Evenly spaced, first and last included.
+            (0..rows)
+                .map(|k| clients[k * (n - 1) / (rows - 1).max(1)])
+                .collect()
+        }
+        SampleMode::Slowest => {
+            let mut sorted = clients;
+            let key = |i: &usize| outcomes[*i].applied_min.unwrap_or(f64::INFINITY);
+            sorted.sort_by(|a, b| key(b).total_cmp(&key(a)).then(a.cmp(b)));
+            sorted.truncate(rows);
+            sorted
+        }
+    }
+}
+
+/// Words for a group in the sample table.
+pub fn group_label(group: Group) -> &'static str {
+    match group {
+        Group::Online => "running",
+        Group::SwitchedOn => "switched on",
+        Group::Restarted => "restarted",
+        Group::LaptopAway => "laptop away",
+        Group::Joined => "joins the domain",
+        Group::DomainController => "domain controller",
+    }
+}
+
+/// The event column: what happens to the computer and when, e.g. `returns after 1 d 4 h`.
+pub fn event_text(o: &ClientOutcome) -> String {
+    let at = |verb: &str| match o.event_min {
+        Some(t) => format!("{verb} after {}", rollout::format_duration(t)),
+        None => String::new(),
+    };
+    match o.group {
+        Group::Online | Group::DomainController => String::new(),
+        Group::SwitchedOn => at("switched on"),
+        Group::Restarted => at("restarted"),
+        Group::Joined => at("joins"),
+        Group::LaptopAway => match o.event_min {
+            Some(_) => at("returns"),
+            None => "does not return".to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fwpolicy_core::rollout::{simulate_seeded, Reason};
+    use fwpolicy_core::Setting;
+
+    fn default_refresh() -> (RefreshInterval, RefreshSource) {
+        (RefreshInterval::default(), RefreshSource::WindowsDefault)
+    }
+
+    fn check(d: &RolloutDraft) -> FormCheck {
+        let (r, s) = default_refresh();
+        d.check(r, s)
+    }
+
+    #[test]
+    fn the_fresh_form_is_250_plain_clients_with_seed_2004() {
+        let c = check(&RolloutDraft::default());
+        assert_eq!(c.messages, vec![]);
+        let (params, seed) = c.value.unwrap_or_else(|| panic!("fresh form rejected"));
+        assert_eq!(seed, 2004);
+        assert_eq!(params.clients, 250);
+        assert_eq!(params.refresh, RefreshInterval::default());
+        assert_eq!(params.startup_window_min, 480.0);
+        assert_eq!(params.laptop_return, LaptopReturn::WithinHours(72.0));
+        assert_eq!(params.security_center_restart_within_min, None);
+        assert!(
+            params.is_plain(),
+            "0% shares and no joins are the plain case"
+        );
+    }
+
+    #[test]
+    fn form_fields_map_to_parameters_in_their_units() {
+        let d = RolloutDraft {
+            clients: " 400 ".into(),
+            switched_on_pct: "10".into(),
+            restarted_pct: "2.5".into(),
+            startup_window_h: "1.5".into(),
+            joins: "30, 240;600  15".into(),
+            laptops: "12".into(),
+            laptop_return_h: "48".into(),
+            replication_min: "15".into(),
+            security_center: true,
+            security_center_h: "24".into(),
+            seed: "7".into(),
+            ..RolloutDraft::default()
+        };
+        let r = RefreshInterval {
+            minutes: 60,
+            offset: 10,
+        };
+        let c = d.check(r, RefreshSource::Policy);
+        let (p, seed) = c.value.unwrap_or_else(|| panic!("{:?}", c.messages));
+        assert_eq!(seed, 7);
+        assert_eq!(p.clients, 400);
+        assert_eq!(p.refresh, r);
+        assert_eq!(p.refresh_source, RefreshSource::Policy);
+        assert_eq!(p.switched_on, Portion::Share(0.1));
+        assert_eq!(p.restarted, Portion::Share(0.025));
+        assert_eq!(p.startup_window_min, 90.0);
+        assert_eq!(p.joins_min, vec![30.0, 240.0, 600.0, 15.0]);
+        assert_eq!(p.laptops_away, Portion::Count(12));
+        assert_eq!(p.laptop_return, LaptopReturn::WithinHours(48.0));
+        assert_eq!(p.replication_delay_min, 15.0);
+        assert_eq!(p.security_center_restart_within_min, Some(1440.0));
+        // And back: the form shows what it was filled from.
+        let back = RolloutDraft::from_params(&p, seed);
+        assert_eq!(back.clients, "400");
+        assert_eq!(back.switched_on_pct, "10");
+        assert_eq!(back.restarted_pct, "2.5");
+        assert_eq!(back.startup_window_h, "1.5");
+        assert_eq!(back.joins, "30, 240, 600, 15");
+        assert_eq!(back.security_center_h, "24");
+        assert_eq!(back.check(r, RefreshSource::Policy).value, Some((p, 7)));
+    }
+
+    #[test]
+    fn never_returning_laptops_ignore_the_hours_field() {
+        let d = RolloutDraft {
+            laptops: "3".into(),
+            laptops_never_return: true,
+            laptop_return_h: "soon".into(),
+            ..RolloutDraft::default()
+        };
+        let (p, _) = check(&d)
+            .value
+            .unwrap_or_else(|| panic!("never-return rejected"));
+        assert_eq!(p.laptop_return, LaptopReturn::Never);
+        assert!(RolloutDraft::from_params(&p, 1).laptops_never_return);
+    }
+
+    #[test]
+    fn typing_errors_are_reported_next_to_each_field() {
+        let d = RolloutDraft {
+            clients: "ten".into(),
+            switched_on_pct: "-5".into(),
+            joins: "30, soon".into(),
+            seed: "".into(),
+            ..RolloutDraft::default()
+        };
+        let c = check(&d);
+        assert_eq!(c.value, None);
+        assert_eq!(
+            c.for_field(FormField::Clients),
+            vec!["number of clients: “ten” is not a whole number of 0 or more"]
+        );
+        assert_eq!(
+            c.for_field(FormField::SwitchedOn),
+            vec!["share switched on must be a number of percent of 0 or more"]
+        );
+        assert_eq!(
+            c.for_field(FormField::Joins),
+            vec!["“soon” is not a minute; list minutes after the change, e.g. 30, 240"]
+        );
+        assert_eq!(
+            c.for_field(FormField::Seed),
+            vec!["seed: “” is not a whole number of 0 or more"]
+        );
+        assert!(c.for_field(FormField::Laptops).is_empty());
+    }
+
+    #[test]
+    fn core_validation_messages_land_on_the_field_they_name() {
+        let cases = [
+            (
+                RolloutDraft {
+                    switched_on_pct: "150".into(),
+                    ..RolloutDraft::default()
+                },
+                FormField::SwitchedOn,
+                "computers switched on must be a share between 0 and 1 (0% to 100%), got 1.5",
+            ),
+            (
+                RolloutDraft {
+                    laptops: "200".into(),
+                    restarted_pct: "40".into(),
+                    ..RolloutDraft::default()
+                },
+                FormField::Clients,
+                "laptops away, computers switched on and computers restarted add up to 300 but \
+                 only 250 clients are simulated (each client is in one group only)",
+            ),
+            (
+                RolloutDraft {
+                    replication_min: "200000".into(),
+                    ..RolloutDraft::default()
+                },
+                FormField::Replication,
+                "replication delay must be between 0 and 144000 minutes (got 200000)",
+            ),
+            (
+                RolloutDraft {
+                    startup_window_h: "2401".into(),
+                    ..RolloutDraft::default()
+                },
+                FormField::StartupWindow,
+                "startup window must be between 0 and 144000 minutes (got 144060)",
+            ),
+        ];
+        for (draft, field, text) in cases {
+            let c = check(&draft);
+            assert_eq!(c.value, None);
+            assert_eq!(c.for_field(field), vec![text.to_string()], "{field:?}");
+        }
+        let too_long = RefreshInterval {
+            minutes: 50_000,
+            offset: 0,
+        };
+        let c = RolloutDraft::default().check(too_long, RefreshSource::Custom);
+        assert_eq!(
+            c.for_field(FormField::Interval),
+            vec![
+                "client refresh interval of 50000 minutes is above the maximum of 44640 \
+                 minutes that Group Policy accepts"
+                    .to_string()
+            ]
+        );
+    }
+
+    fn policy_with(state: State, minutes: u32, offset: u32) -> Policy {
+        Policy {
+            refresh: Setting {
+                state,
+                options: RefreshInterval { minutes, offset },
+            },
+            ..Policy::default()
+        }
+    }
+
+    #[test]
+    fn not_configured_shows_the_windows_default_and_typing_enables_the_policy() {
+        let policy = policy_with(State::NotConfigured, 90, 30);
+        let r = refresh_policy(&policy);
+        assert_eq!(r.shown(), RefreshInterval::default());
+        assert_eq!(
+            r.describe(),
+            "The policy is Not configured: clients refresh every 90 min plus a random 0–30 min \
+             (Windows default)."
+        );
+        let e = refresh_edit(&r, RefreshPart::Minutes, 60);
+        assert_eq!(
+            e,
+            Some(Edit::Batch {
+                edits: vec![
+                    Edit::SetGlobalState {
+                        setting: GlobalId::RefreshInterval,
+                        state: State::Enabled,
+                    },
+                    Edit::SetRefreshInterval {
+                        interval: RefreshInterval {
+                            minutes: 60,
+                            offset: 30
+                        }
+                    },
+                ]
+            })
+        );
+        // Applied, the policy is Enabled 60 + 30 and the preview reads it back.
+        let after =
+            fwpolicy_core::edit::apply(&policy, &e.unwrap_or(Edit::Batch { edits: vec![] }))
+                .unwrap_or_else(|err| panic!("{err}"));
+        let r2 = refresh_policy(&after);
+        assert_eq!(r2.state, State::Enabled);
+        assert_eq!(
+            r2.effective,
+            RefreshInterval {
+                minutes: 60,
+                offset: 30
+            }
+        );
+        assert_eq!(r2.source, RefreshSource::Policy);
+        // Typing the value the clients already use changes nothing.
+        assert_eq!(refresh_edit(&r, RefreshPart::Offset, 30), None);
+        assert_eq!(refresh_edit(&r2, RefreshPart::Minutes, 60), None);
+    }
+
+    #[test]
+    fn enabled_policy_edits_only_the_interval_and_reset_goes_back_to_not_configured() {
+        let policy = policy_with(State::Enabled, 60, 10);
+        let r = refresh_policy(&policy);
+        assert_eq!(
+            refresh_edit(&r, RefreshPart::Offset, 0),
+            Some(Edit::SetRefreshInterval {
+                interval: RefreshInterval {
+                    minutes: 60,
+                    offset: 0
+                }
+            })
+        );
+        assert_eq!(
+            reset_edit(&r),
+            Some(Edit::Batch {
+                edits: vec![
+                    Edit::SetGlobalState {
+                        setting: GlobalId::RefreshInterval,
+                        state: State::NotConfigured,
+                    },
+                    Edit::SetRefreshInterval {
+                        interval: RefreshInterval::default()
+                    },
+                ]
+            })
+        );
+        // Disabled with default options: only the state goes back.
+        let disabled = refresh_policy(&policy_with(State::Disabled, 90, 30));
+        assert_eq!(disabled.shown(), RefreshInterval::default());
+        assert_eq!(
+            reset_edit(&disabled),
+            Some(Edit::SetGlobalState {
+                setting: GlobalId::RefreshInterval,
+                state: State::NotConfigured,
+            })
+        );
+        assert_eq!(
+            reset_edit(&refresh_policy(&policy_with(State::NotConfigured, 90, 30))),
+            None
+        );
+    }
+
+    #[test]
+    fn capping_keeps_shares_and_the_laptop_ratio() {
+        let params = RolloutParams {
+            clients: 1_000_000,
+            laptops_away: Portion::Count(120_000),
+            restarted: Portion::Share(0.5),
+            ..RolloutParams::default()
+        };
+        let (p, capped) = cap_params(&params, 50_000);
+        assert_eq!(
+            capped,
+            Some(Capped {
+                requested: 1_000_000,
+                simulated: 50_000
+            })
+        );
+        assert_eq!(p.clients, 50_000);
+        assert_eq!(p.laptops_away, Portion::Count(6_000));
+        assert_eq!(p.restarted, Portion::Share(0.5));
+        assert!(p.validate().is_ok());
+        let small = RolloutParams::default();
+        assert_eq!(cap_params(&small, 50_000), (small.clone(), None));
+        // All groups full: the scaled laptops never overflow the sample.
+        let full = RolloutParams {
+            clients: 99_999,
+            laptops_away: Portion::Count(33_333),
+            switched_on: Portion::Share(0.333_335),
+            restarted: Portion::Share(0.333_335),
+            ..RolloutParams::default()
+        };
+        let (p, _) = cap_params(&full, 10_001);
+        assert!(p.validate().is_ok(), "{:?}", p.validate());
+    }
+
+    #[test]
+    fn the_capped_note_offers_a_full_run_up_to_a_million_clients() {
+        let c = Capped {
+            requested: 1_000_000,
+            simulated: 200_000,
+        };
+        assert_eq!(
+            capped_note(c),
+            "Live preview: a random sample of 200,000 of your 1,000,000 clients (the preview \
+             simulates at most 200,000 while you type). Shares and times hold for all of them; \
+             counts are the sample's."
+        );
+        assert_eq!(
+            full_run_label(c).as_deref(),
+            Some("Simulate all 1,000,000 clients")
+        );
+        let more = Capped {
+            requested: 1_000_001,
+            ..c
+        };
+        assert_eq!(full_run_label(more), None);
+        assert!(capped_note(more).ends_with(
+            "The page simulates at most 1,000,000 clients in full; the fwpolicy rollout command \
+             runs more."
+        ));
+    }
+
+    #[test]
+    fn new_sample_gives_a_different_nine_digit_seed_every_time() {
+        let mut seen = vec![DEFAULT_SEED];
+        for _ in 0..100 {
+            let s = next_seed(*seen.last().unwrap_or(&0));
+            assert!(s < 1_000_000_000);
+            assert!(!seen.contains(&s), "seed {s} repeated");
+            seen.push(s);
+        }
+        assert_eq!(next_seed(2004), next_seed(2004));
+    }
+
+    #[test]
+    fn digits_are_grouped_by_thousands() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1000), "1,000");
+        assert_eq!(group_digits(250_000), "250,000");
+        assert_eq!(group_digits(1_234_567), "1,234,567");
+    }
+
+    fn sim() -> Vec<ClientOutcome> {
+        let params = RolloutParams {
+            clients: 100,
+            laptops_away: Portion::Count(5),
+            laptop_return: LaptopReturn::Never,
+            switched_on: Portion::Share(0.1),
+            joins_min: vec![30.0],
+            domain_controllers: 2,
+            ..RolloutParams::default()
+        };
+        simulate_seeded(&params, 3)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .outcomes
+    }
+
+    #[test]
+    fn the_sample_shows_first_spread_or_slowest_clients_and_never_a_domain_controller() {
+        let o = sim();
+        assert_eq!(o.len(), 103);
+        let first = sample(&o, SampleMode::First, 20);
+        assert_eq!(first, (0..20).collect::<Vec<_>>());
+        let spread = sample(&o, SampleMode::Spread, 20);
+        assert_eq!(spread.len(), 20);
+        assert_eq!(spread.first(), Some(&0));
+        assert_eq!(
+            spread.last(),
+            Some(&100),
+            "the joined computer is the last client"
+        );
+        assert!(spread.windows(2).all(|w| w[0] < w[1]));
+        let slow = sample(&o, SampleMode::Slowest, 20);
+        assert_eq!(slow.len(), 20);
+        // The five laptops that never return come first, then decreasing arrival minutes.
+        for i in &slow[..5] {
+            assert_eq!(o[*i].group, Group::LaptopAway);
+            assert_eq!(o[*i].applied_min, None);
+        }
+        let times: Vec<f64> = slow[5..]
+            .iter()
+            .map(|i| o[*i].applied_min.unwrap_or(f64::NAN))
+            .collect();
+        assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
+        let slowest_applied = o[..101]
+            .iter()
+            .filter_map(|c| c.applied_min)
+            .fold(0.0f64, f64::max);
+        assert_eq!(times[0], slowest_applied);
+        assert!(slow.iter().all(|i| o[*i].group != Group::DomainController));
+        assert_eq!(sample(&o, SampleMode::Spread, 0), Vec::<usize>::new());
+        assert_eq!(sample(&o[..3], SampleMode::Spread, 20), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn event_text_says_what_happens_and_when() {
+        let base = ClientOutcome {
+            client: 1,
+            group: Group::LaptopAway,
+            applied_min: Some(1500.0),
+            reason: Some(Reason::Reconnect),
+            security_center_min: None,
+            event_min: Some(1440.0 + 4.0 * 60.0),
+        };
+        assert_eq!(event_text(&base), "returns after 1 d 4 h");
+        let never = ClientOutcome {
+            event_min: None,
+            applied_min: None,
+            ..base
+        };
+        assert_eq!(event_text(&never), "does not return");
+        let joined = ClientOutcome {
+            group: Group::Joined,
+            event_min: Some(30.0),
+            ..base
+        };
+        assert_eq!(event_text(&joined), "joins after 30 min");
+        let online = ClientOutcome {
+            group: Group::Online,
+            event_min: None,
+            ..base
+        };
+        assert_eq!(event_text(&online), "");
+        assert_eq!(group_label(Group::SwitchedOn), "switched on");
+    }
+}
