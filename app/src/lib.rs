@@ -19,6 +19,7 @@ pub mod components;
 pub mod dom;
 pub mod export;
 pub mod forms;
+pub mod html;
 pub mod import;
 pub mod keys;
 pub mod pages;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::rollout_chart::Zoom;
 use crate::components::rollout_model::{capped_note, full_run_label, group_digits, Simulation};
-use crate::components::rollout_tables::{chart_data, key_figures, reason_counts, DataTable};
+use crate::components::rollout_tables::{chart_data, key_figures, reason_counts, table_html};
 
 /// The summary sentence, the sample note and the timing.
 #[component]
@@ -60,8 +60,10 @@ pub fn KeyFigures(
     sim: Signal<Arc<Simulation>>,
 ) -> impl IntoView {
     view! {
-        <DataTable class="key-figures" table=Signal::derive(move || sim.with(|s| key_figures(&s.result))) />
-        <DataTable class="reason-counts" table=Signal::derive(move || sim.with(|s| reason_counts(&s.result))) />
+        <div class="figures" inner_html=move || sim.with(|s| {
+            table_html("key-figures", &key_figures(&s.result))
+                + &table_html("reason-counts", &reason_counts(&s.result))
+        })></div>
     }
 }
 
@@ -75,14 +77,13 @@ pub fn ChartData(
     #[prop(into)]
     zoom: Signal<Zoom>,
 ) -> impl IntoView {
-    let table = Signal::derive(move || {
-        let end = zoom.get();
-        sim.with(|s| chart_data(&s.result, end.end(s.result.horizon_min)))
-    });
     view! {
         <details class="chart-data">
             <summary>"Chart data as a table"</summary>
-            <DataTable class="records" table=table />
+            <div inner_html=move || {
+                let end = zoom.get();
+                sim.with(|s| table_html("records", &chart_data(&s.result, end.end(s.result.horizon_min))))
+            }></div>
         </details>
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::rollout_model::{SampleMode, Simulation, SAMPLE_ROWS};
-use crate::components::rollout_tables::{sample_table, DataTable};
+use crate::components::rollout_tables::{sample_table, table_html};
 
 /// The sample table with its First / Evenly spaced / Slowest choice.
 #[component]
@@ -18,10 +18,6 @@ pub fn RolloutSample(
     /// Which computers are listed (read and written).
     mode: RwSignal<SampleMode>,
 ) -> impl IntoView {
-    let table = Signal::derive(move || {
-        let m = mode.get();
-        sim.with(|s| sample_table(&s.result, m, SAMPLE_ROWS))
-    });
     // The table scrolls sideways on narrow screens; its box is focusable so the keyboard can
     // scroll it.
     view! {
@@ -41,9 +37,16 @@ pub fn RolloutSample(
                     </label>
                 }).collect_view()}
             </fieldset>
-            <div class="sample-scroll" tabindex="0" role="group" aria-label="Sample table (scrolls sideways on narrow screens)">
-                <DataTable class="records sample" table=table />
-            </div>
+            <div
+                class="sample-scroll"
+                tabindex="0"
+                role="group"
+                aria-label="Sample table (scrolls sideways on narrow screens)"
+                inner_html=move || {
+                    let m = mode.get();
+                    sim.with(|s| table_html("records sample", &sample_table(&s.result, m, SAMPLE_ROWS)))
+                }
+            ></div>
         </section>
     }
 }

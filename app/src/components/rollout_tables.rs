@@ -1,6 +1,6 @@
 //! The Rollout view's tables as plain data ([`Table`]: caption, column heads, rows of text)
-//! built by pure functions tested on the host, and the one component that renders any of
-//! them ([`DataTable`]). One renderer for every table keeps the wasm bundle small.
+//! built by pure functions tested on the host, and the one function that writes any of them
+//! as markup ([`table_html`], set with `inner_html`: no `view!` code per cell).
 //!
 //! Invariant: every row has as many cells as there are column heads; the first cell is the
 //! row's header (`<th scope="row">`).
@@ -8,10 +8,10 @@
 use fwpolicy_core::rollout::{
     self, analytic_cdf, analytic_quantile, longest_cycle_min, Percentiles, Reason, RolloutResult,
 };
-use leptos::prelude::*;
 
 use crate::components::rollout_chart::{tick_label, time_ticks};
 use crate::components::rollout_model::{event_text, group_digits, group_label, sample, SampleMode};
+use crate::html::Markup;
 
 /// A table as text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -205,49 +205,33 @@ pub fn sample_table(result: &RolloutResult, mode: SampleMode, rows: usize) -> Ta
     }
 }
 
-/// Renders a [`Table`].
-#[component]
-pub fn DataTable(
-    /// The table.
-    #[prop(into)]
-    table: Signal<Table>,
-    /// CSS class of the `<table>`.
-    class: &'static str,
-) -> impl IntoView {
-    move || {
-        table.with(|t| {
-            let head = (!t.head.is_empty()).then(|| {
-                view! {
-                    <thead>
-                        <tr>
-                            {t.head.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}
-                        </tr>
-                    </thead>
-                }
-            });
-            let rows = t
-                .rows
-                .iter()
-                .map(|row| {
-                    let mut cells = row.iter();
-                    let first = cells.next().cloned().unwrap_or_default();
-                    view! {
-                        <tr>
-                            <th scope="row">{first}</th>
-                            {cells.map(|c| view! { <td>{c.clone()}</td> }).collect_view()}
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <table class=class>
-                    <caption>{t.caption.clone()}</caption>
-                    {head}
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-        })
+/// The markup of a [`Table`]: `<table class=…>` with its caption, column heads and rows
+/// (the first cell of each row is its `<th scope="row">`), every text escaped.
+pub fn table_html(class: &str, t: &Table) -> String {
+    let mut m = Markup::new();
+    m.open("table", &[("class", class)]);
+    m.leaf("caption", &[], &t.caption);
+    if !t.head.is_empty() {
+        m.open("thead", &[]).open("tr", &[]);
+        for h in &t.head {
+            m.leaf("th", &[("scope", "col")], h);
+        }
+        m.close("tr").close("thead");
     }
+    m.open("tbody", &[]);
+    for row in &t.rows {
+        m.open("tr", &[]);
+        for (i, cell) in row.iter().enumerate() {
+            if i == 0 {
+                m.leaf("th", &[("scope", "row")], cell);
+            } else {
+                m.leaf("td", &[], cell);
+            }
+        }
+        m.close("tr");
+    }
+    m.close("tbody").close("table");
+    m.finish()
 }
 
 #[cfg(test)]
@@ -351,6 +335,26 @@ mod tests {
         assert_eq!(t.rows[6][0], "1 h 30");
         assert_eq!(t.rows[6][2], "85.7%");
         assert_eq!(t.rows[8], vec!["2 h", "100.0%", "100.0%"]);
+    }
+
+    #[test]
+    fn a_table_is_written_as_escaped_markup_with_row_headers() {
+        let t = Table {
+            caption: "Key <figures>".into(),
+            head: vec!["Clients".into(), "Applied".into()],
+            rows: vec![vec!["P50".into(), "53 min".into()]],
+        };
+        assert_eq!(
+            table_html("key-figures", &t),
+            "<table class=\"key-figures\"><caption>Key &lt;figures&gt;</caption>\
+             <thead><tr><th scope=\"col\">Clients</th><th scope=\"col\">Applied</th></tr></thead>\
+             <tbody><tr><th scope=\"row\">P50</th><td>53 min</td></tr></tbody></table>"
+        );
+        let no_head = Table {
+            head: Vec::new(),
+            ..t
+        };
+        assert!(!table_html("x", &no_head).contains("<thead>"));
     }
 
     #[test]

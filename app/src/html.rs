@@ -1,0 +1,119 @@
+//! Read-only markup built as text.
+//!
+//! Size trick: every element written by Leptos' `view!` costs code in the wasm bundle (one
+//! monomorphization per element, attribute and child type), while markup written here is
+//! data. Views that only show text — tables of records, hex dumps, previews, lists of
+//! messages — are built by pure, host-tested functions with [`Markup`] and set with
+//! `inner_html`; controls stay in `view!`, or are plain buttons inside the markup whose
+//! clicks one delegated listener reads ([`action_of`]).
+//!
+//! Invariant: every dynamic text and attribute value goes through
+//! [`escape_html`](fwpolicy_core::report::escape_html); only the fixed tag and attribute
+//! names given by the callers are written verbatim.
+
+use fwpolicy_core::report::escape_html;
+
+/// A markup string under construction.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Markup {
+    out: String,
+}
+
+impl Markup {
+    /// Empty markup.
+    pub fn new() -> Markup {
+        Markup::default()
+    }
+
+    /// `<tag a="v" …>`, values escaped.
+    pub fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Markup {
+        self.out.push('<');
+        self.out.push_str(tag);
+        for (name, value) in attrs {
+            self.out.push(' ');
+            self.out.push_str(name);
+            self.out.push_str("=\"");
+            self.out.push_str(&escape_html(value));
+            self.out.push('"');
+        }
+        self.out.push('>');
+        self
+    }
+
+    /// `</tag>`.
+    pub fn close(&mut self, tag: &str) -> &mut Markup {
+        self.out.push_str("</");
+        self.out.push_str(tag);
+        self.out.push('>');
+        self
+    }
+
+    /// Escaped text.
+    pub fn text(&mut self, text: &str) -> &mut Markup {
+        self.out.push_str(&escape_html(text));
+        self
+    }
+
+    /// `<tag …>text</tag>`.
+    pub fn leaf(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Markup {
+        self.open(tag, attrs).text(text).close(tag)
+    }
+
+    /// The markup.
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// `<ul class="…">` with one `<li>` per item (nothing for no items).
+pub fn list(class: &str, items: &[String]) -> String {
+    let mut m = Markup::new();
+    if !items.is_empty() {
+        m.open("ul", &[("class", class)]);
+        for item in items {
+            m.leaf("li", &[], item);
+        }
+        m.close("ul");
+    }
+    m.finish()
+}
+
+/// The action and index of a delegated click: the nearest element (from the event target
+/// up) with a `data-act` attribute, and its `data-i` number (0 when absent).
+pub fn action_of(ev: &web_sys::Event) -> Option<(String, usize)> {
+    use wasm_bindgen::JsCast;
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let el = target.closest("[data-act]").ok()??;
+    let act = el.get_attribute("data-act")?;
+    let index = el
+        .get_attribute("data-i")
+        .and_then(|i| i.parse().ok())
+        .unwrap_or(0);
+    Some((act, index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_attribute_values_are_escaped() {
+        let mut m = Markup::new();
+        m.open("td", &[("title", "a\"b<c>")])
+            .text("<script>&")
+            .close("td");
+        assert_eq!(
+            m.finish(),
+            "<td title=\"a&quot;b&lt;c&gt;\">&lt;script&gt;&amp;</td>"
+        );
+    }
+
+    #[test]
+    fn a_list_of_nothing_is_no_markup() {
+        assert_eq!(list("x", &[]), "");
+        assert_eq!(
+            list("x", &["a & b".to_string()]),
+            "<ul class=\"x\"><li>a &amp; b</li></ul>"
+        );
+    }
+}
