@@ -230,7 +230,7 @@ pub fn App() -> impl IntoView {
         {move || ui.notice.get().map(|n| view! {
             <div class="banner info" role="note">
                 <span>{n}</span>
-                <button type="button" on:click=move |_| ui.notice.set(None)>"Dismiss"</button>
+                <button type="button" on:click:target=move |_| ui.notice.set(None)>"Dismiss"</button>
             </div>
         })}
         <main id="main" tabindex="-1">

@@ -46,7 +46,7 @@ pub fn Modal(
             node_ref=node
             aria-labelledby=labelled
             aria-modal="true"
-            on:close=move |_| {
+            on:close:target=move |_| {
                 if let Some(el) = opener.try_update_value(Option::take).flatten() {
                     let _ = el.focus();
                 }
@@ -57,7 +57,7 @@ pub fn Modal(
         >
             <div class="dialog-head">
                 <h2 id=title_id>{title}</h2>
-                <button type="button" class="icon" aria-label="Close" on:click=move |_| on_close.run(())>"×"</button>
+                <button type="button" class="icon" aria-label="Close" on:click:target=move |_| on_close.run(())>"×"</button>
             </div>
             <div class="dialog-body">{move || open.get().then(|| children())}</div>
         </dialog>

@@ -124,7 +124,7 @@ pub fn PortForm(
         <form
             class="exception-form"
             aria-labelledby=format!("{id}-h")
-            on:submit=move |ev| {
+            on:submit:target=move |ev| {
                 ev.prevent_default();
                 submit();
             }
@@ -142,7 +142,7 @@ pub fn PortForm(
                         aria-describedby=format!("{id}-port-msg")
                         aria-invalid=move || port_msgs.with(|m| invalid(m))
                         prop:value=move || port.get()
-                        on:input=move |ev| port.set(event_target_value(&ev))
+                        on:input:target=move |ev| port.set(event_target_value(&*ev))
                     />
                     <FieldMessages id=format!("{id}-port-msg") messages=port_msgs />
                 </div>
@@ -150,8 +150,8 @@ pub fn PortForm(
                     <label for=format!("{id}-proto") class="field-label">"Protocol"</label>
                     <select
                         id=format!("{id}-proto")
-                        on:change=move |ev| {
-                            transport.set(if event_target_value(&ev) == "UDP" { Transport::Udp } else { Transport::Tcp })
+                        on:change:target=move |ev| {
+                            transport.set(if event_target_value(&*ev) == "UDP" { Transport::Udp } else { Transport::Tcp })
                         }
                     >
                         <option value="TCP" selected=move || transport.get() == Transport::Tcp>"TCP"</option>
@@ -168,12 +168,12 @@ pub fn PortForm(
                         aria-describedby=format!("{id}-name-msg")
                         aria-invalid=move || name_msgs.with(|m| invalid(m))
                         prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
+                        on:input:target=move |ev| name.set(event_target_value(&*ev))
                     />
                     <FieldMessages id=format!("{id}-name-msg") messages=name_msgs />
                 </div>
                 <label class="check">
-                    <input type="checkbox" prop:checked=move || enabled.get() on:change=move |ev| enabled.set(event_target_checked(&ev)) />
+                    <input type="checkbox" prop:checked=move || enabled.get() on:change:target=move |ev| enabled.set(event_target_checked(&*ev)) />
                     "Enabled"
                 </label>
             </div>
@@ -190,7 +190,7 @@ pub fn PortForm(
                     {if editing.is_some() { "Save changes" } else { "Add port exception" }}
                 </button>
                 {editing.map(|_| view! {
-                    <button type="button" on:click=move |_| on_done.run(editing)>"Cancel"</button>
+                    <button type="button" on:click:target=move |_| on_done.run(editing)>"Cancel"</button>
                 })}
             </div>
         </form>
@@ -282,7 +282,7 @@ pub fn ProgramForm(
         <form
             class="exception-form"
             aria-labelledby=format!("{id}-h")
-            on:submit=move |ev| {
+            on:submit:target=move |ev| {
                 ev.prevent_default();
                 submit();
             }
@@ -301,7 +301,7 @@ pub fn ProgramForm(
                         aria-describedby=format!("{id}-path-msg")
                         aria-invalid=move || path_msgs.with(|m| invalid(m))
                         prop:value=move || path.get()
-                        on:input=move |ev| path.set(event_target_value(&ev))
+                        on:input:target=move |ev| path.set(event_target_value(&*ev))
                     />
                     <FieldMessages id=format!("{id}-path-msg") messages=path_msgs />
                 </div>
@@ -315,12 +315,12 @@ pub fn ProgramForm(
                         aria-describedby=format!("{id}-name-msg")
                         aria-invalid=move || name_msgs.with(|m| invalid(m))
                         prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
+                        on:input:target=move |ev| name.set(event_target_value(&*ev))
                     />
                     <FieldMessages id=format!("{id}-name-msg") messages=name_msgs />
                 </div>
                 <label class="check">
-                    <input type="checkbox" prop:checked=move || enabled.get() on:change=move |ev| enabled.set(event_target_checked(&ev)) />
+                    <input type="checkbox" prop:checked=move || enabled.get() on:change:target=move |ev| enabled.set(event_target_checked(&*ev)) />
                     "Enabled"
                 </label>
             </div>
@@ -337,7 +337,7 @@ pub fn ProgramForm(
                     {if editing.is_some() { "Save changes" } else { "Add program exception" }}
                 </button>
                 {editing.map(|_| view! {
-                    <button type="button" on:click=move |_| on_done.run(editing)>"Cancel"</button>
+                    <button type="button" on:click:target=move |_| on_done.run(editing)>"Cancel"</button>
                 })}
             </div>
         </form>

@@ -276,7 +276,7 @@ pub fn ExceptionTable(
             let label = c.label();
             view! {
                 <th scope="col" class=format!("col-{}", format!("{c:?}").to_lowercase()) aria-sort=move || sort.get().aria(c)>
-                    <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = s.clicked(c))>
+                    <button type="button" class="sort" on:click:target=move |_| sort.update(|s| *s = s.clicked(c))>
                         {label}
                         <span aria-hidden="true" class="sort-mark">
                             {move || match sort.get().aria(c) {
@@ -333,7 +333,7 @@ pub fn ExceptionTable(
                         type="checkbox"
                         aria-label=format!("Select {name}")
                         prop:checked=move || selected.with(|s| s.contains(&index))
-                        on:change=move |ev| toggle(index, event_target_checked(&ev))
+                        on:change:target=move |ev| toggle(index, event_target_checked(&*ev))
                     />
                 </td>
                 <td class="col-order">{index + 1}</td>
@@ -344,7 +344,7 @@ pub fn ExceptionTable(
                             type="checkbox"
                             aria-label=format!("Enabled: {name}")
                             prop:checked=status.is_enabled()
-                            on:change=move |_| {
+                            on:change:target=move |_| {
                                 let _ = store.apply(replace(profile, index, flipped.clone()));
                             }
                         />
@@ -367,13 +367,13 @@ pub fn ExceptionTable(
                     {name.clone()}
                 </td>
                 <td class="col-actions">
-                    <button type="button" id=edit_button_id(profile, list, index) aria-label=format!("Edit {name}") on:click=move |_| on_edit.run(index)>
+                    <button type="button" id=edit_button_id(profile, list, index) aria-label=format!("Edit {name}") on:click:target=move |_| on_edit.run(index)>
                         "Edit"
                     </button>
                     <button
                         type="button"
                         aria-label=format!("Delete {name}")
-                        on:click=move |_| {
+                        on:click:target=move |_| {
                             let name = name.clone();
                             if store.apply(Edit::RemoveException { profile, list, index }).is_ok() {
                                 ui.say(format!("Deleted {name}"));
@@ -396,7 +396,7 @@ pub fn ExceptionTable(
                     type="search"
                     autocomplete="off"
                     prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
+                    on:input:target=move |ev| query.set(event_target_value(&*ev))
                 />
                 <span class="count" aria-live="polite">
                     {move || format!("{} of {} shown", total(), len.get())}
@@ -407,20 +407,20 @@ pub fn ExceptionTable(
                 (n > 0).then(|| view! {
                     <div class="bulk" role="toolbar" aria-label=format!("Actions on selected {noun}")>
                         <span>{format!("{n} selected")}</span>
-                        <button type="button" on:click=move |_| run_bulk("enable")>"Enable"</button>
-                        <button type="button" on:click=move |_| run_bulk("disable")>"Disable"</button>
-                        <button type="button" on:click=move |_| run_bulk("delete")>"Delete"</button>
-                        <button type="button" on:click=move |_| run_bulk("copy")>
+                        <button type="button" on:click:target=move |_| run_bulk("enable")>"Enable"</button>
+                        <button type="button" on:click:target=move |_| run_bulk("disable")>"Disable"</button>
+                        <button type="button" on:click:target=move |_| run_bulk("delete")>"Delete"</button>
+                        <button type="button" on:click:target=move |_| run_bulk("copy")>
                             {format!("Copy to {}", profile.other().label())}
                         </button>
-                        <button type="button" on:click=move |_| selection.set((0, BTreeSet::new()))>"Clear selection"</button>
+                        <button type="button" on:click:target=move |_| selection.set((0, BTreeSet::new()))>"Clear selection"</button>
                     </div>
                 })
             }}
             <div
                 class="table-scroll"
                 node_ref=scroller
-                on:scroll=on_scroll
+                on:scroll:target=on_scroll
                 tabindex="0"
                 role="region"
                 aria-label=caption.clone()
@@ -435,7 +435,7 @@ pub fn ExceptionTable(
                                     type="checkbox"
                                     aria-label=format!("Select all shown {noun}")
                                     prop:checked=all_shown_selected
-                                    on:change=move |ev| select_all_shown(event_target_checked(&ev))
+                                    on:change:target=move |ev| select_all_shown(event_target_checked(&*ev))
                                 />
                             </th>
                             {header_cells}

@@ -44,8 +44,8 @@ fn DraftField(
                 aria-describedby=msg_id.clone()
                 aria-invalid=move || if msgs.with(|m| m.iter().any(|m| m.severity == fwpolicy_core::Severity::Error)) { "true" } else { "false" }
                 prop:value=move || draft.get().unwrap_or_else(|| value.get())
-                on:input=move |ev| draft.set(Some(event_target_value(&ev)))
-                on:change=move |_| {
+                on:input:target=move |ev| draft.set(Some(event_target_value(&*ev)))
+                on:change:target=move |_| {
                     if let Some(v) = draft.get_untracked().and_then(|t| check(&t).value) {
                         on_commit.run(v);
                         draft.set(None);

@@ -41,7 +41,7 @@ pub fn Header(
                     type="text"
                     class="title-input"
                     prop:value=move || store.title().get()
-                    on:change=move |ev| store.set_title(event_target_value(&ev))
+                    on:change:target=move |ev| store.set_title(event_target_value(&*ev))
                 />
             </div>
             <nav aria-label="Pages">
@@ -54,7 +54,7 @@ pub fn Header(
                                     <a
                                         href=format!("#{}", p.slug())
                                         aria-current=move || (ui.page.get() == p).then_some("page")
-                                        on:click=move |_| ui.page.set(p)
+                                        on:click:target=move |_| ui.page.set(p)
                                     >
                                         {p.label()}
                                     </a>
@@ -65,8 +65,8 @@ pub fn Header(
                 </ul>
             </nav>
             <div class="tools">
-                <button type="button" on:click=undo prop:disabled=move || !can_undo() aria-keyshortcuts="Control+Z">"Undo"</button>
-                <button type="button" on:click=redo prop:disabled=move || !can_redo() aria-keyshortcuts="Control+Shift+Z Control+Y">"Redo"</button>
+                <button type="button" on:click:target=undo prop:disabled=move || !can_undo() aria-keyshortcuts="Control+Z">"Undo"</button>
+                <button type="button" on:click:target=redo prop:disabled=move || !can_redo() aria-keyshortcuts="Control+Shift+Z Control+Y">"Redo"</button>
                 <details class="pending">
                     <summary class:dirty=move || pending.with(|p| !p.is_empty())>
                         {move || match pending.with(Vec::len) {
@@ -130,7 +130,7 @@ pub fn Header(
                 <button
                     type="button"
                     class="theme"
-                    on:click=move |_| theme.update(|t| *t = t.next())
+                    on:click:target=move |_| theme.update(|t| *t = t.next())
                     aria-label=move || format!("Colour theme: {} (change)", theme.get().label())
                 >
                     {move || theme.get().label()}

@@ -35,8 +35,8 @@ pub fn IcmpEditor(
                                     type="checkbox"
                                     id=input_id
                                     prop:checked=move || options.with(|s| s.get(o))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
+                                    on:change:target=move |ev| {
+                                        let on = event_target_checked(&*ev);
                                         on_change.run(options.get_untracked().with(o, on));
                                     }
                                 />

@@ -73,7 +73,7 @@ pub fn InterfaceExclusions(
                                         type="button"
                                         class="icon"
                                         aria-label=label
-                                        on:click=move |_| {
+                                        on:click:target=move |_| {
                                             let mut list = names.get_untracked();
                                             if i < list.len() {
                                                 list.remove(i);
@@ -89,7 +89,7 @@ pub fn InterfaceExclusions(
                         .collect_view()
                 }}
             </ul>
-            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); add(); }>
+            <form class="inline-form" on:submit:target=move |ev| { ev.prevent_default(); add(); }>
                 <label for=id.clone() class="field-label">"Connection name"</label>
                 <input
                     id=id.clone()
@@ -98,7 +98,7 @@ pub fn InterfaceExclusions(
                     aria-describedby=msg_id.clone()
                     aria-invalid=move || if msgs.with(|m| !m.is_empty()) { "true" } else { "false" }
                     prop:value=move || draft.get()
-                    on:input=move |ev| { draft.set(event_target_value(&ev)); touched.set(true); }
+                    on:input:target=move |ev| { draft.set(event_target_value(&*ev)); touched.set(true); }
                 />
                 <button type="submit">"Add connection"</button>
                 <FieldMessages id=msg_id messages=msgs />

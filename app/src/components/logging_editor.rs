@@ -49,9 +49,9 @@ pub fn LoggingEditor(
                 <input
                     type="checkbox"
                     prop:checked=move || options.with(get)
-                    on:change=move |ev| {
+                    on:change:target=move |ev| {
                         let mut o = options.get_untracked();
-                        set(&mut o, event_target_checked(&ev));
+                        set(&mut o, event_target_checked(&*ev));
                         on_change.run(o);
                     }
                 />
@@ -78,8 +78,8 @@ pub fn LoggingEditor(
                     aria-describedby=path_msg.clone()
                     aria-invalid=bad(path_msgs)
                     prop:value=move || path_draft.get().unwrap_or_else(|| options.with(|o| o.path.clone()))
-                    on:input=move |ev| path_draft.set(Some(event_target_value(&ev)))
-                    on:change=move |_| {
+                    on:input:target=move |ev| path_draft.set(Some(event_target_value(&*ev)))
+                    on:change:target=move |_| {
                         if let Some(path) = path_draft.get_untracked().and_then(|t| forms::log_path(&t).value) {
                             let mut o = options.get_untracked();
                             o.path = path;
@@ -101,8 +101,8 @@ pub fn LoggingEditor(
                     aria-describedby=size_msg.clone()
                     aria-invalid=bad(size_msgs)
                     prop:value=move || size_draft.get().unwrap_or_else(|| options.with(|o| o.size_kb.to_string()))
-                    on:input=move |ev| size_draft.set(Some(event_target_value(&ev)))
-                    on:change=move |_| {
+                    on:input:target=move |ev| size_draft.set(Some(event_target_value(&*ev)))
+                    on:change:target=move |_| {
                         if let Some(size) = size_draft.get_untracked().and_then(|t| forms::log_size(&t).value) {
                             let mut o = options.get_untracked();
                             o.size_kb = size;

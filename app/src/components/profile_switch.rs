@@ -21,7 +21,7 @@ pub fn ProfileSwitch(
                                 type="radio"
                                 name="profile"
                                 prop:checked=move || profile.get() == k
-                                on:change=move |_| profile.set(k)
+                                on:change:target=move |_| profile.set(k)
                             />
                             {k.label()}
                         </label>

@@ -36,7 +36,7 @@ pub fn RolloutSummary(
             <p class="note capped" hidden=move || capped.get().is_none()>
                 {move || capped.get().map(capped_note).unwrap_or_default()}
                 " "
-                <button type="button" hidden=move || offer.get().is_none() on:click=move |_| on_full.run(())>
+                <button type="button" hidden=move || offer.get().is_none() on:click:target=move |_| on_full.run(())>
                     {move || offer.get().unwrap_or_default()}
                 </button>
             </p>

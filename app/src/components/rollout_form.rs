@@ -87,8 +87,8 @@ fn DraftInput(
                 aria-invalid=move || if check.with(|c| c.for_field(field).is_empty()) { "false" } else { "true" }
                 prop:value=move || draft.with(|d| get(d).clone())
                 prop:disabled=move || disabled.get()
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
+                on:input:target=move |ev| {
+                    let v = event_target_value(&*ev);
                     draft.update(|d| set(d, v));
                     on_input.run(());
                 }
@@ -151,9 +151,9 @@ fn RefreshInput(
                 aria-describedby=format!("{} rollout-refresh-note", id.message_id())
                 aria-invalid=move || if msgs.with(|m| m.is_empty()) { "false" } else { "true" }
                 prop:value=move || draft.get().unwrap_or_else(|| shown().to_string())
-                on:input=move |ev| draft.set(Some(event_target_value(&ev)))
-                on:change=move |_| commit()
-                on:keydown=move |ev| {
+                on:input:target=move |ev| draft.set(Some(event_target_value(&*ev)))
+                on:change:target=move |_| commit()
+                on:keydown:target=move |ev| {
                     if ev.key() == "Enter" {
                         commit();
                     }
@@ -227,7 +227,7 @@ pub fn RolloutForm(
                     </p>
                     <button
                         type="button"
-                        on:click=reset
+                        on:click:target=reset
                         prop:disabled=move || reset_edit(&refresh.get()).is_none()
                     >
                         "Reset to Windows default"
@@ -283,8 +283,8 @@ pub fn RolloutForm(
                     <input
                         type="checkbox"
                         prop:checked=never
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
+                        on:change:target=move |ev| {
+                            let on = event_target_checked(&*ev);
                             draft.update(|d| d.laptops_never_return = on);
                             on_change.run(());
                         }
@@ -305,8 +305,8 @@ pub fn RolloutForm(
                     <input
                         type="checkbox"
                         prop:checked=move || !no_sc.get()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
+                        on:change:target=move |ev| {
+                            let on = event_target_checked(&*ev);
                             draft.update(|d| d.security_center = on);
                             on_change.run(());
                         }
@@ -331,7 +331,7 @@ pub fn RolloutForm(
                         draft=draft get=|d| &d.seed set=|d, v| d.seed = v
                         check=check on_input=on_input inputmode="numeric"
                     />
-                    <button type="button" on:click=new_sample>"New sample"</button>
+                    <button type="button" on:click:target=new_sample>"New sample"</button>
                 </div>
             </fieldset>
         </section>

@@ -31,7 +31,7 @@ pub fn RolloutSample(
                             type="radio"
                             name="rollout-sample-mode"
                             prop:checked=move || mode.get() == m
-                            on:change=move |_| mode.set(m)
+                            on:change:target=move |_| mode.set(m)
                         />
                         {m.label()}
                     </label>

@@ -113,7 +113,7 @@ pub fn ScopeEditor(
                     type="radio"
                     name=name
                     prop:checked=move || mode() == m
-                    on:change=move |_| pick(m)
+                    on:change:target=move |_| pick(m)
                 />
                 {label}
             </label>
@@ -150,15 +150,15 @@ pub fn ScopeEditor(
                                     prop:value=move || {
                                         draft.get().unwrap_or_else(|| value.get().to_string())
                                     }
-                                    on:input=move |ev| {
-                                        let text = event_target_value(&ev);
+                                    on:input:target=move |ev| {
+                                        let text = event_target_value(&*ev);
                                         let checked = forms::scope(&text);
                                         draft.set(Some(text));
                                         if live {
                                             on_change.run(checked.value);
                                         }
                                     }
-                                    on:change=move |_| {
+                                    on:change:target=move |_| {
                                         if let Some(text) = draft.get_untracked() {
                                             let checked = forms::scope(&text);
                                             if let Some(scope) = checked.value {

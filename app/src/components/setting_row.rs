@@ -98,7 +98,7 @@ pub fn SettingRow(
                                 if n == 1 { "" } else { "s" },
                             )
                         }}
-                        <a href="#exceptions" on:click=move |_| ui.page.set(Page::Exceptions)>
+                        <a href="#exceptions" on:click:target=move |_| ui.page.set(Page::Exceptions)>
                             {if programs { "Manage program exceptions" } else { "Manage port exceptions" }}
                         </a>
                     </p>

@@ -31,7 +31,7 @@ pub fn TriState(
                                 name=name.clone()
                                 value=s.as_str()
                                 prop:checked=move || state.get() == s
-                                on:change=move |_| on_change.run(s)
+                                on:change:target=move |_| on_change.run(s)
                             />
                             {s.label()}
                         </label>

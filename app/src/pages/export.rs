@@ -78,7 +78,7 @@ pub fn ExportPage() -> impl IntoView {
                                 type="radio"
                                 name="export-format"
                                 prop:checked=move || format.get() == f
-                                on:change=move |_| format.set(f)
+                                on:change:target=move |_| format.set(f)
                             />
                             {f.label()}
                             <span class="meta">" — " {move || f.file_name(&store.title().get())}</span>
@@ -159,10 +159,10 @@ fn ExportView(
     };
     view! {
         <div class="actions">
-            <button type="button" class="primary" on:click=move |_| on_download.run(())>
+            <button type="button" class="primary" on:click:target=move |_| on_download.run(())>
                 {format!("Download {name}")}
             </button>
-            <button type="button" on:click=move |_| on_copy.run(())>"Copy"</button>
+            <button type="button" on:click:target=move |_| on_copy.run(())>"Copy"</button>
             <span class="help">{format!("{size} bytes")}</span>
         </div>
         <Findings items=Signal::stored(rendered.diagnostics) with_path=true />

@@ -4,7 +4,6 @@
 use fwpolicy_core::import::TableOptions;
 use fwpolicy_core::{ProfileKind, Scope, Severity};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::components::dialog::Modal;
 use crate::components::profile_switch::ProfileSwitch;
@@ -135,12 +134,12 @@ pub fn ImportPage() -> impl IntoView {
             <div
                 class="dropzone"
                 class:over=move || over.get()
-                on:dragover=move |ev: web_sys::DragEvent| {
+                on:dragover:target=move |ev| {
                     ev.prevent_default();
                     over.set(true);
                 }
-                on:dragleave=move |_| over.set(false)
-                on:drop=move |ev: web_sys::DragEvent| {
+                on:dragleave:target=move |_| over.set(false)
+                on:drop:target=move |ev| {
                     ev.prevent_default();
                     over.set(false);
                     if let Some(f) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
@@ -153,14 +152,12 @@ pub fn ImportPage() -> impl IntoView {
                     id="import-file"
                     type="file"
                     accept=".json,.pol,.txt,.reg,application/json,text/plain"
-                    on:change=move |ev| {
-                        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
-                        if let Some(input) = input {
-                            if let Some(f) = input.files().and_then(|f| f.get(0)) {
-                                open_file(f);
-                            }
-                            input.set_value("");
+                    on:change:target=move |ev| {
+                        let input = ev.target();
+                        if let Some(f) = input.files().and_then(|f| f.get(0)) {
+                            open_file(f);
                         }
+                        input.set_value("");
                     }
                 />
             </div>
@@ -178,7 +175,7 @@ pub fn ImportPage() -> impl IntoView {
                 id="import-text"
                 spellcheck="false"
                 prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
+                on:input:target=move |ev| text.set(event_target_value(&*ev))
             ></textarea>
             <fieldset>
                 <legend>"Read the text as"</legend>
@@ -186,7 +183,7 @@ pub fn ImportPage() -> impl IntoView {
                     .into_iter()
                     .map(|(k, label)| view! {
                         <label class="radio">
-                            <input type="radio" name="paste-kind" prop:checked=move || kind.get() == k on:change=move |_| kind.set(k) />
+                            <input type="radio" name="paste-kind" prop:checked=move || kind.get() == k on:change:target=move |_| kind.set(k) />
                             {label}
                         </label>
                     })
@@ -198,7 +195,7 @@ pub fn ImportPage() -> impl IntoView {
                     <div class="field">
                         <label for="paste-prefix" class="field-label">"Name prefix"</label>
                         <input id="paste-prefix" type="text" class="wide" placeholder="e.g. IBM Systems Director - "
-                            prop:value=move || prefix.get() on:input=move |ev| prefix.set(event_target_value(&ev)) />
+                            prop:value=move || prefix.get() on:input:target=move |ev| prefix.set(event_target_value(&*ev)) />
                     </div>
                     <ScopeEditor
                         id="paste-scope"
@@ -211,7 +208,7 @@ pub fn ImportPage() -> impl IntoView {
             })}
             <ProfileSwitch profile=ui.profile />
             <div class="actions">
-                <button type="button" class="primary" on:click=preview_paste>"Preview import"</button>
+                <button type="button" class="primary" on:click:target=preview_paste>"Preview import"</button>
             </div>
         </section>
 
@@ -241,8 +238,8 @@ pub fn ImportPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <div class="actions">
-                        <button type="button" class="primary" on:click=apply_file>"Replace the current policy"</button>
-                        <button type="button" on:click=move |_| file_preview.set(None)>"Cancel"</button>
+                        <button type="button" class="primary" on:click:target=apply_file>"Replace the current policy"</button>
+                        <button type="button" on:click:target=move |_| file_preview.set(None)>"Cancel"</button>
                     </div>
                 }
             })}
@@ -294,10 +291,10 @@ pub fn ImportPage() -> impl IntoView {
                         </ul>
                     })}
                     <div class="actions">
-                        <button type="button" class="primary" on:click=apply_paste prop:disabled=n == 0>
+                        <button type="button" class="primary" on:click:target=apply_paste prop:disabled=n == 0>
                             {format!("Add {n} exception{} to {}", if n == 1 { "" } else { "s" }, profile.label())}
                         </button>
-                        <button type="button" on:click=move |_| paste_preview.set(None)>"Cancel"</button>
+                        <button type="button" on:click:target=move |_| paste_preview.set(None)>"Cancel"</button>
                     </div>
                 }
             })}

@@ -40,7 +40,7 @@ pub fn PresetsPage() -> impl IntoView {
                             <h2 id=h>{info.title}</h2>
                             <p>{info.summary}</p>
                             <p class="source"><span class="visually-hidden">"Source: "</span>{info.source}</p>
-                            <button type="button" on:click=move |_| apply(id) aria-label=format!("Use preset {}", info.title)>
+                            <button type="button" on:click:target=move |_| apply(id) aria-label=format!("Use preset {}", info.title)>
                                 "Use this preset"
                             </button>
                         </li>

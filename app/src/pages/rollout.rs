@@ -193,7 +193,7 @@ pub fn RolloutPage() -> impl IntoView {
                                 type="radio"
                                 name="rollout-zoom"
                                 prop:checked=move || mem.zoom.get() == z
-                                on:change=move |_| mem.zoom.set(z)
+                                on:change:target=move |_| mem.zoom.set(z)
                             />
                             {label}
                         </label>
