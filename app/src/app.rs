@@ -222,7 +222,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
-        <Header problems=problems theme=theme />
+        <Header theme=theme />
         {move || match ui.storage.get() {
             Storage::Saving => None,
             Storage::InMemory(why) => Some(view! { <p class="banner warn" role="alert">{why}</p> }),

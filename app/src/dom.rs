@@ -156,3 +156,35 @@ pub fn set_root_attr(name: &str, value: Option<&str>) {
         };
     }
 }
+
+/// A reactive markup region (see [`crate::html`]): returns `render()`'s first markup, to be
+/// set with `inner_html` on the element with this id, and keeps that element's inside equal
+/// to `render()` afterwards: re-rendered when what `render` reads changes, replaced only when
+/// the markup differs, and the control that had focus inside gets it back by its id.
+pub fn live_markup(id: String, render: Box<dyn Fn() -> String>) -> String {
+    let first = leptos::prelude::untrack(&render);
+    let seed = first.clone();
+    leptos::prelude::Effect::new(move |prev: Option<String>| {
+        let html = render();
+        let shown = prev.unwrap_or_else(|| seed.clone());
+        if shown == html {
+            return html;
+        }
+        let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+        else {
+            return shown;
+        };
+        let focused = active_element()
+            .filter(|a| el.contains(Some(a)))
+            .map(|a| a.id())
+            .filter(|id| !id.is_empty());
+        el.set_inner_html(&html);
+        if let Some(f) = focused {
+            focus_id(&f);
+        }
+        html
+    });
+    first
+}

@@ -9,6 +9,9 @@ use fwpolicy_core::reg;
 use fwpolicy_core::registry::hex;
 use fwpolicy_core::{Diagnostic, Record};
 
+use crate::components::findings::findings_markup;
+use crate::html::{Choices, Markup};
+
 /// Rows of the Registry.pol entry table shown at most (the download always has everything).
 pub const MAX_TABLE_ROWS: usize = 2000;
 /// Bytes of the hex dump shown at most.
@@ -206,6 +209,146 @@ pub fn hexdump(bytes: &[u8]) -> String {
     out
 }
 
+/// The format radios (`data-act="format"`, `data-i` = position in [`Format::ALL`]), each
+/// with the file name it writes.
+pub fn formats_markup(shown: Format, title: &str) -> String {
+    let mut m = Markup::new();
+    m.leaf("legend", &[], "Format");
+    let items: Vec<(&str, bool, String)> = Format::ALL
+        .iter()
+        .map(|f| (f.label(), *f == shown, format!(" — {}", f.file_name(title))))
+        .collect();
+    Choices {
+        kind: "radio",
+        name: "export-format",
+        id: "export-format",
+        act: "format",
+        class: "radio",
+        mark_on: false,
+    }
+    .write(&mut m, &items);
+    m.finish()
+}
+
+/// What the panel shows for a written file (buttons with `data-act` `download` and `copy`,
+/// notes, the preview) or for a refusal (an alert naming each value).
+pub fn result_markup(result: &Result<Rendered, Refused>) -> String {
+    let mut m = Markup::new();
+    match result {
+        Err(refused) => {
+            m.open("div", &[("class", "export-error"), ("role", "alert")])
+                .open("p", &[])
+                .leaf("strong", &[], "Cannot export: ")
+                .text(&refused.message)
+                .close("p");
+            findings_markup(&mut m, &refused.diagnostics, true);
+            m.leaf(
+                "p",
+                &[("class", "help")],
+                "Registry.pol, LGPO text and .reg carry these values; fix the names on the Exceptions page for the scripts.",
+            )
+            .close("div");
+        }
+        Ok(r) => {
+            let name = &r.file_name;
+            m.open("div", &[("class", "actions")])
+                .leaf(
+                    "button",
+                    &[
+                        ("type", "button"),
+                        ("class", "primary"),
+                        ("id", "export-download"),
+                        ("data-act", "download"),
+                    ],
+                    &format!("Download {name}"),
+                )
+                .leaf(
+                    "button",
+                    &[
+                        ("type", "button"),
+                        ("id", "export-copy"),
+                        ("data-act", "copy"),
+                    ],
+                    "Copy",
+                )
+                .leaf(
+                    "span",
+                    &[("class", "help")],
+                    &format!("{} bytes", r.bytes.len()),
+                )
+                .close("div");
+            findings_markup(&mut m, &r.diagnostics, true);
+            if r.truncated {
+                m.leaf(
+                    "p",
+                    &[("class", "note"), ("role", "note")],
+                    "The preview is cut short for speed; the download and the copy hold the whole file.",
+                );
+            }
+            match &r.preview {
+                Preview::Text(text) => {
+                    let label = format!("Contents of {name}");
+                    m.leaf(
+                        "pre",
+                        &[
+                            ("class", "output"),
+                            ("tabindex", "0"),
+                            ("aria-label", &label),
+                        ],
+                        text,
+                    );
+                }
+                Preview::Pol { rows, total, hex } => {
+                    m.leaf("h2", &[], "Entries").leaf(
+                        "p",
+                        &[("class", "help")],
+                        &format!("{total} records after the 8-byte header (PReg, version 1)."),
+                    );
+                    m.open(
+                        "div",
+                        &[
+                            ("class", "records-scroll"),
+                            ("tabindex", "0"),
+                            ("role", "region"),
+                            ("aria-label", "Registry.pol entries"),
+                        ],
+                    )
+                    .open("table", &[("class", "records")])
+                    .leaf(
+                        "caption",
+                        &[("class", "visually-hidden")],
+                        "Registry.pol entries",
+                    )
+                    .open("thead", &[])
+                    .open("tr", &[]);
+                    for h in ["Offset", "Key", "Value", "Type", "Data"] {
+                        m.leaf("th", &[("scope", "col")], h);
+                    }
+                    m.close("tr").close("thead").open("tbody", &[]);
+                    for r in rows {
+                        m.open("tr", &[]);
+                        for cell in [&r.offset.to_string(), &r.key, &r.value, &r.kind, &r.data] {
+                            m.leaf("td", &[], cell);
+                        }
+                        m.close("tr");
+                    }
+                    m.close("tbody").close("table").close("div");
+                    m.leaf("h2", &[], "Bytes").leaf(
+                        "pre",
+                        &[
+                            ("class", "output"),
+                            ("tabindex", "0"),
+                            ("aria-label", "Hex dump of Registry.pol"),
+                        ],
+                        hex,
+                    );
+                }
+            }
+        }
+    }
+    m.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +383,31 @@ mod tests {
             render(Format::Json, &project).map(|r| r.file_name).ok(),
             Some("branch-office-gpo.fwpolicy.json".to_string())
         );
+    }
+
+    #[test]
+    fn the_panel_markup_has_the_buttons_the_table_and_the_hex_dump() {
+        let r = render(Format::RegistryPol, &project());
+        let m = result_markup(&r);
+        assert!(m.starts_with("<div class=\"actions\"><button type=\"button\" class=\"primary\" id=\"export-download\" data-act=\"download\">Download Registry.pol</button>"));
+        assert!(m.contains("<table class=\"records\"><caption class=\"visually-hidden\">Registry.pol entries</caption>"));
+        assert!(m.contains("<td>REG_DWORD</td>"));
+        assert!(m.contains("aria-label=\"Hex dump of Registry.pol\">00000000  50 52 65 67"));
+        let text = result_markup(&render(Format::Lgpo, &project()));
+        assert!(text
+            .contains("<pre class=\"output\" tabindex=\"0\" aria-label=\"Contents of lgpo.txt\">"));
+        let refused = Err(Refused {
+            message: "netsh refuses 1 value".into(),
+            diagnostics: Vec::new(),
+        });
+        assert_eq!(
+            result_markup(&refused),
+            "<div class=\"export-error\" role=\"alert\"><p><strong>Cannot export: </strong>netsh refuses 1 value</p>\
+             <p class=\"help\">Registry.pol, LGPO text and .reg carry these values; fix the names on the Exceptions page for the scripts.</p></div>"
+        );
+        let radios = formats_markup(Format::Reg, "Branch Office GPO");
+        assert!(radios.contains("checked=\"\">.reg file"));
+        assert!(radios.contains("<span class=\"meta\"> — branch-office-gpo.fwpolicy.json</span>"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! what the definition-string grammar accepts). The form never changes the policy until the
 //! value is valid.
 
-use fwpolicy_core::edit::{apply, check_interfaces, Edit};
+use fwpolicy_core::edit::{apply, check_interfaces, Edit, ListKind};
 use fwpolicy_core::exception::{check_path, check_text};
 
 use fwpolicy_core::{
@@ -219,6 +219,193 @@ impl ProgramDraft {
         Checked {
             value: parsed.value,
             messages,
+        }
+    }
+}
+
+/// An exception of either list (what a table row shows and a form produces).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Exception {
+    /// A port exception.
+    Port(PortException),
+    /// A program exception.
+    Program(ProgramException),
+}
+
+impl Exception {
+    /// The exception at `index` of a profile's list.
+    pub fn at(policy: &Policy, profile: ProfileKind, list: ListKind, index: usize) -> Option<Self> {
+        let p = policy.profile(profile);
+        match list {
+            ListKind::Ports => p.ports.options.get(index).cloned().map(Exception::Port),
+            ListKind::Programs => p
+                .programs
+                .options
+                .get(index)
+                .cloned()
+                .map(Exception::Program),
+        }
+    }
+
+    /// Its display name.
+    pub fn name(&self) -> &str {
+        match self {
+            Exception::Port(e) => &e.name,
+            Exception::Program(e) => &e.name,
+        }
+    }
+
+    /// Enabled or disabled.
+    pub fn status(&self) -> Status {
+        match self {
+            Exception::Port(e) => e.status,
+            Exception::Program(e) => e.status,
+        }
+    }
+
+    /// Its definition string.
+    pub fn definition(&self) -> String {
+        match self {
+            Exception::Port(e) => e.to_string(),
+            Exception::Program(e) => e.to_string(),
+        }
+    }
+
+    /// The same exception with the other status.
+    pub fn flipped(mut self) -> Self {
+        let status = match self.status() {
+            Status::Enabled => Status::Disabled,
+            Status::Disabled => Status::Enabled,
+        };
+        match &mut self {
+            Exception::Port(e) => e.status = status,
+            Exception::Program(e) => e.status = status,
+        }
+        self
+    }
+
+    /// The edit that puts it at `index` of its list (replacing what is there).
+    pub fn replace(self, profile: ProfileKind, index: usize) -> Edit {
+        match self {
+            Exception::Port(exception) => Edit::ReplacePort {
+                profile,
+                index,
+                exception,
+            },
+            Exception::Program(exception) => Edit::ReplaceProgram {
+                profile,
+                index,
+                exception,
+            },
+        }
+    }
+
+    /// The edit that adds it to the end of its list (enabling a Not configured list).
+    pub fn add(self, policy: &Policy, profile: ProfileKind) -> Edit {
+        match self {
+            Exception::Port(e) => Edit::add_port(policy, profile, e),
+            Exception::Program(e) => Edit::add_program(policy, profile, e),
+        }
+    }
+}
+
+/// What an exception form holds, for either list: the port number or the program path is
+/// `target`; `transport` only matters for ports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExceptionDraft {
+    /// Which list the form adds to.
+    pub list: ListKind,
+    /// Port number text or program path.
+    pub target: String,
+    /// TCP/UDP (ports).
+    pub transport: Transport,
+    /// The scope (`None` while the scope editor holds an invalid text).
+    pub scope: Option<Scope>,
+    /// Enabled or disabled.
+    pub status: Status,
+    /// Display name.
+    pub name: String,
+}
+
+impl ExceptionDraft {
+    /// A fresh form: enabled, local subnet only.
+    pub fn fresh(list: ListKind) -> Self {
+        ExceptionDraft {
+            list,
+            target: String::new(),
+            transport: Transport::default(),
+            scope: Some(Scope::local_subnet()),
+            status: Status::Enabled,
+            name: String::new(),
+        }
+    }
+
+    /// The form filled from an existing exception (editing).
+    pub fn of(e: &Exception) -> Self {
+        match e {
+            Exception::Port(p) => {
+                let d = PortDraft::from_exception(p);
+                ExceptionDraft {
+                    list: ListKind::Ports,
+                    target: d.port,
+                    transport: d.transport,
+                    scope: d.scope,
+                    status: d.status,
+                    name: d.name,
+                }
+            }
+            Exception::Program(p) => {
+                let d = ProgramDraft::from_exception(p);
+                ExceptionDraft {
+                    list: ListKind::Programs,
+                    target: d.path,
+                    transport: Transport::default(),
+                    scope: d.scope,
+                    status: d.status,
+                    name: d.name,
+                }
+            }
+        }
+    }
+
+    /// The field `target` is checked as.
+    pub fn target_field(&self) -> Field {
+        match self.list {
+            ListKind::Ports => Field::Port,
+            ListKind::Programs => Field::Path,
+        }
+    }
+
+    /// Validates the form ([`PortDraft::check`] or [`ProgramDraft::check`]).
+    pub fn check(&self) -> Checked<Exception> {
+        match self.list {
+            ListKind::Ports => {
+                let c = PortDraft {
+                    port: self.target.clone(),
+                    transport: self.transport,
+                    scope: self.scope.clone(),
+                    status: self.status,
+                    name: self.name.clone(),
+                }
+                .check();
+                Checked {
+                    value: c.value.map(Exception::Port),
+                    messages: c.messages,
+                }
+            }
+            ListKind::Programs => {
+                let c = ProgramDraft {
+                    path: self.target.clone(),
+                    scope: self.scope.clone(),
+                    status: self.status,
+                    name: self.name.clone(),
+                }
+                .check();
+                Checked {
+                    value: c.value.map(Exception::Program),
+                    messages: c.messages,
+                }
+            }
         }
     }
 }
@@ -463,6 +650,34 @@ mod tests {
         assert_eq!(
             interface(" ", &names).messages[0].text,
             "an interface name is empty"
+        );
+    }
+
+    #[test]
+    fn one_draft_checks_either_list_and_round_trips_an_exception() {
+        let mut d = ExceptionDraft::fresh(ListKind::Ports);
+        assert_eq!(d.scope, Some(Scope::local_subnet()));
+        d.target = "8080".into();
+        d.name = "Web".into();
+        let port = d.check().value.unwrap_or_else(|| panic!("valid port form"));
+        assert_eq!(port.definition(), "8080:TCP:localsubnet:enabled:Web");
+        assert_eq!(ExceptionDraft::of(&port), d);
+        let off = port.clone().flipped();
+        assert_eq!(off.status(), Status::Disabled);
+        assert_eq!(off.name(), "Web");
+        let mut p = ExceptionDraft::fresh(ListKind::Programs);
+        p.target = r"C:\a:b\app.exe".into();
+        p.name = "App".into();
+        let c = p.check();
+        assert!(c.value.is_none());
+        assert_eq!(p.target_field(), Field::Path);
+        assert!(!c.for_field(Field::Path).is_empty());
+        let policy = Policy::default();
+        let add = port.clone().add(&policy, ProfileKind::Domain);
+        let after = apply(&policy, &add).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            Exception::at(&after, ProfileKind::Domain, ListKind::Ports, 0),
+            Some(port)
         );
     }
 

@@ -54,6 +54,12 @@ impl Markup {
         self
     }
 
+    /// Appends markup built by another function of this kind (already escaped).
+    pub fn markup(&mut self, markup: &str) -> &mut Markup {
+        self.out.push_str(markup);
+        self
+    }
+
     /// `<tag …>text</tag>`.
     pub fn leaf(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Markup {
         self.open(tag, attrs).text(text).close(tag)
@@ -76,6 +82,60 @@ pub fn list(class: &str, items: &[String]) -> String {
         m.close("ul");
     }
     m.finish()
+}
+
+/// A group of radio buttons or check boxes written by [`Choices::write`]: each box is inside
+/// its `<label>` (its accessible name), has the id `<id>-<i>` (so focus survives a re-render)
+/// and `data-act` / `data-i` for a delegated `change` listener.
+#[derive(Debug, Clone, Copy)]
+pub struct Choices<'a> {
+    /// `radio` or `checkbox`.
+    pub kind: &'a str,
+    /// The radio group's `name` (ignored for check boxes).
+    pub name: &'a str,
+    /// Id prefix of the boxes.
+    pub id: &'a str,
+    /// The boxes' `data-act`.
+    pub act: &'a str,
+    /// Class of each `<label>`; the checked one also gets `on` when `mark_on` is set.
+    pub class: &'a str,
+    /// Mark the checked box's label with the class `on`.
+    pub mark_on: bool,
+}
+
+impl Choices<'_> {
+    /// Writes one labelled box per item: (label, checked, extra text in a `.meta` span or
+    /// empty).
+    pub fn write(&self, m: &mut Markup, items: &[(&str, bool, String)]) {
+        for (i, (label, checked, meta)) in items.iter().enumerate() {
+            let class = if self.mark_on && *checked {
+                format!("{} on", self.class)
+            } else {
+                self.class.to_string()
+            };
+            let id = format!("{}-{i}", self.id);
+            let index = i.to_string();
+            let mut attrs = vec![("type", self.kind)];
+            if self.kind == "radio" {
+                attrs.push(("name", self.name));
+            }
+            attrs.extend([
+                ("id", id.as_str()),
+                ("data-act", self.act),
+                ("data-i", index.as_str()),
+            ]);
+            if *checked {
+                attrs.push(("checked", ""));
+            }
+            m.open("label", &[("class", &class)])
+                .open("input", &attrs)
+                .text(label);
+            if !meta.is_empty() {
+                m.leaf("span", &[("class", "meta")], meta);
+            }
+            m.close("label");
+        }
+    }
 }
 
 /// The action and index of a delegated click: the nearest element (from the event target
@@ -105,6 +165,28 @@ mod tests {
         assert_eq!(
             m.finish(),
             "<td title=\"a&quot;b&lt;c&gt;\">&lt;script&gt;&amp;</td>"
+        );
+    }
+
+    #[test]
+    fn choices_are_labelled_boxes_with_ids_and_actions() {
+        let mut m = Markup::new();
+        Choices {
+            kind: "radio",
+            name: "g",
+            id: "g",
+            act: "state",
+            class: "radio",
+            mark_on: true,
+        }
+        .write(
+            &mut m,
+            &[("A", false, String::new()), ("B", true, " (b)".into())],
+        );
+        assert_eq!(
+            m.finish(),
+            "<label class=\"radio\"><input type=\"radio\" name=\"g\" id=\"g-0\" data-act=\"state\" data-i=\"0\">A</label>\
+             <label class=\"radio on\"><input type=\"radio\" name=\"g\" id=\"g-1\" data-act=\"state\" data-i=\"1\" checked=\"\">B<span class=\"meta\"> (b)</span></label>"
         );
     }
 

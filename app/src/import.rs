@@ -18,8 +18,10 @@ use fwpolicy_core::edit::Edit;
 use fwpolicy_core::import::{self, SkippedRow, TableOptions};
 use fwpolicy_core::project::Project;
 use fwpolicy_core::{
-    Diagnostic, Policy, PortException, ProfileKind, ProgramException, SettingId, State,
+    Diagnostic, Policy, PortException, ProfileKind, ProgramException, SettingId, Severity, State,
 };
+
+use crate::html::Markup;
 
 /// A file read and compared with the current policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,6 +223,147 @@ pub fn paste_edit(policy: &Policy, profile: ProfileKind, preview: &PastePreview)
     (Edit::Batch { edits }, skipped)
 }
 
+/// Most changes and rows listed in a preview (the counts are always complete).
+pub const MAX_LISTED: usize = 500;
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn diag_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn diagnostics_list(m: &mut Markup, diagnostics: &[Diagnostic]) {
+    m.open("ul", &[("class", "problems-found preview-list")]);
+    for d in diagnostics.iter().take(MAX_LISTED) {
+        m.leaf("li", &[("class", diag_class(d.severity))], &d.to_string());
+    }
+    m.close("ul");
+}
+
+fn actions(m: &mut Markup, primary: &str, enabled: bool) {
+    m.open("div", &[("class", "actions")]);
+    let mut attrs = vec![
+        ("type", "button"),
+        ("class", "primary"),
+        ("data-act", "apply"),
+    ];
+    if !enabled {
+        attrs.push(("disabled", ""));
+    }
+    m.open("button", &attrs)
+        .text(primary)
+        .close("button")
+        .leaf(
+            "button",
+            &[("type", "button"), ("data-act", "cancel")],
+            "Cancel",
+        )
+        .close("div");
+}
+
+/// The file preview dialog's body: the file, its format and title, a summary, the changes
+/// and the reader's messages, then "Replace the current policy" (`data-act="apply"`) and
+/// Cancel (`data-act="cancel"`).
+pub fn file_preview_markup(name: &str, pv: &FilePreview) -> String {
+    let mut m = Markup::new();
+    m.open("p", &[]).leaf("strong", &[], name);
+    m.text(&format!(" — {}", pv.format.label()));
+    if !pv.project.title.is_empty() {
+        m.text(&format!(": {}", pv.project.title));
+    }
+    m.close("p");
+    m.open("ul", &[]);
+    for line in pv.summary() {
+        m.leaf("li", &[], &line);
+    }
+    m.close("ul");
+    let n = pv.changes.len();
+    m.leaf(
+        "h3",
+        &[],
+        &format!("{n} change{} to the current policy", plural(n)),
+    );
+    m.open("ul", &[("class", "preview-list")]);
+    for c in pv.changes.iter().take(MAX_LISTED) {
+        m.leaf("li", &[], &c.describe());
+    }
+    m.close("ul");
+    let d = pv.diagnostics.len();
+    m.leaf(
+        "h3",
+        &[],
+        &format!("{d} message{} from the reader", plural(d)),
+    );
+    diagnostics_list(&mut m, &pv.diagnostics);
+    actions(&mut m, "Replace the current policy", true);
+    m.finish()
+}
+
+/// The paste preview dialog's body: how the text was read and the counts, the exceptions to
+/// add with their lines, the problem lines and the skipped rows, then "Add N exceptions to
+/// <profile>" (`data-act="apply"`, disabled when there is none) and Cancel.
+pub fn paste_preview_markup(pv: &PastePreview, profile: ProfileKind) -> String {
+    let mut m = Markup::new();
+    let n = pv.count();
+    let errors = pv.diagnostics.iter().filter(|d| d.is_error()).count();
+    let skipped = pv.skipped.len();
+    m.open("p", &[]).text(match pv.kind {
+        PasteKind::Lines => "Read as exception lines. ",
+        PasteKind::Table => "Read as a port table. ",
+    });
+    m.text(&format!(
+        "{n} exception{} to add to {}; {errors} problem line{}; {skipped} skipped row{}.",
+        plural(n),
+        profile.label(),
+        plural(errors),
+        plural(skipped)
+    ))
+    .close("p");
+    m.leaf("h3", &[], "To be added");
+    m.open("ul", &[("class", "preview-list added")]);
+    let lines = pv
+        .ports
+        .iter()
+        .map(|(l, e)| (*l, e.to_string()))
+        .chain(pv.programs.iter().map(|(l, e)| (*l, e.to_string())));
+    for (l, d) in lines.take(MAX_LISTED) {
+        m.leaf("li", &[], &format!("line {l}: {d}"));
+    }
+    m.close("ul");
+    if !pv.diagnostics.is_empty() {
+        m.leaf("h3", &[], "Problems");
+        diagnostics_list(&mut m, &pv.diagnostics);
+    }
+    if skipped > 0 {
+        m.leaf("h3", &[], "Skipped rows");
+        m.open("ul", &[("class", "preview-list skipped")]);
+        for s in pv.skipped.iter().take(MAX_LISTED) {
+            m.leaf(
+                "li",
+                &[],
+                &format!("line {}: {} — {}", s.line, s.first_cell(), s.reason),
+            );
+        }
+        m.close("ul");
+    }
+    actions(
+        &mut m,
+        &format!("Add {n} exception{} to {}", plural(n), profile.label()),
+        n > 0,
+    );
+    m.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +405,22 @@ mod tests {
         assert!(pv.count() > 10, "{}", pv.count());
         assert!(!pv.skipped.is_empty());
         assert!(pv.skipped.iter().all(|s| s.line > 0));
+        let m = paste_preview_markup(&pv, ProfileKind::Domain);
+        assert!(m.starts_with(&format!(
+            "<p>Read as a port table. {} exceptions to add to Domain Profile; ",
+            pv.count()
+        )));
+        assert!(m.contains("<h3>Skipped rows</h3><ul class=\"preview-list skipped\"><li>line "));
+        assert!(m.ends_with(&format!(
+            "data-act=\"apply\">Add {} exceptions to Domain Profile</button>\
+             <button type=\"button\" data-act=\"cancel\">Cancel</button></div>",
+            pv.count()
+        )));
+        let none = paste("", PasteKind::Lines, &options);
+        let m = paste_preview_markup(&none, ProfileKind::Standard);
+        assert!(m.contains(
+            "data-act=\"apply\" disabled=\"\">Add 0 exceptions to Standard Profile</button>"
+        ));
     }
 
     #[test]
@@ -275,6 +434,15 @@ mod tests {
         assert_eq!(pv.project.policy, project.policy.normalized_for_registry());
         assert!(!pv.changes.is_empty());
         assert!(pv.summary()[0].starts_with("Domain Profile: "));
+        let m = file_preview_markup("Registry.pol", &pv);
+        assert!(m.starts_with(
+            "<p><strong>Registry.pol</strong> — Registry.pol</p><ul><li>Domain Profile: "
+        ));
+        assert!(m.contains(&format!(
+            "<h3>{} changes to the current policy</h3>",
+            pv.changes.len()
+        )));
+        assert!(m.contains("data-act=\"apply\">Replace the current policy</button>"));
         let json = fwpolicy_core::project::to_json(&project);
         let pj = file(json.as_bytes(), &project.policy).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(pj.format, Format::Json);

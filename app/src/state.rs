@@ -362,6 +362,19 @@ impl Store {
         out
     }
 
+    /// How many entries [`Store::pending`] lists (tracked), without describing them.
+    pub fn pending_count(&self) -> usize {
+        let carried = usize::from(self.carried.get());
+        carried
+            + self.history(|h| {
+                if h.has_unexported_changes() {
+                    h.pending().len()
+                } else {
+                    0
+                }
+            })
+    }
+
     /// The project title.
     pub fn title(&self) -> Signal<String> {
         self.title.into()

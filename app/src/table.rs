@@ -6,7 +6,11 @@
 
 use std::ops::Range;
 
-use fwpolicy_core::{PortException, ProgramException, Scope};
+use std::collections::BTreeSet;
+
+use fwpolicy_core::{PortException, ProgramException, Scope, Status};
+
+use crate::html::Markup;
 
 /// Height of one table row in CSS pixels (must match `--row-h` in the stylesheet).
 pub const ROW_HEIGHT: usize = 40;
@@ -48,6 +52,19 @@ pub enum Column {
 }
 
 impl Column {
+    /// CSS class of the column's cells (`col-port`, ...).
+    pub fn class(self) -> &'static str {
+        match self {
+            Column::Order => "col-order",
+            Column::Path => "col-path",
+            Column::Port => "col-port",
+            Column::Transport => "col-transport",
+            Column::Scope => "col-scope",
+            Column::Status => "col-status",
+            Column::Name => "col-name",
+        }
+    }
+
     /// Header text.
     pub fn label(self) -> &'static str {
         match self {
@@ -117,12 +134,20 @@ pub enum SortKey {
     Text(String),
 }
 
-/// What a table row needs for search and sort.
+/// What a table row needs for search, sort and display.
 pub trait RowData {
     /// True when the row matches a lower-case search text.
     fn matches(&self, needle_lower: &str) -> bool;
     /// The key of a column (ties are broken by list order).
     fn sort_key(&self, column: Column) -> SortKey;
+    /// Display name.
+    fn name(&self) -> &str;
+    /// Enabled or disabled.
+    fn status(&self) -> Status;
+    /// The definition string (what lint findings name).
+    fn definition(&self) -> String;
+    /// The cells between the order and the status columns.
+    fn cells(&self, m: &mut Markup);
 }
 
 fn contains_ci(hay: &str, needle_lower: &str) -> bool {
@@ -161,6 +186,25 @@ impl RowData for PortException {
             Column::Name => text(&self.name),
         }
     }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn definition(&self) -> String {
+        self.to_string()
+    }
+
+    fn cells(&self, m: &mut Markup) {
+        let scope = self.scope.to_string();
+        m.leaf("td", &[("class", "col-port")], &self.port.get().to_string())
+            .leaf("td", &[("class", "col-transport")], self.transport.as_str())
+            .leaf("td", &[("class", "col-scope"), ("title", &scope)], &scope);
+    }
 }
 
 impl RowData for ProgramException {
@@ -179,6 +223,28 @@ impl RowData for ProgramException {
             Column::Status => text(self.status.as_str()),
             Column::Name => text(&self.name),
         }
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn definition(&self) -> String {
+        self.to_string()
+    }
+
+    fn cells(&self, m: &mut Markup) {
+        let scope = self.scope.to_string();
+        m.leaf(
+            "td",
+            &[("class", "col-path"), ("title", &self.path)],
+            &self.path,
+        )
+        .leaf("td", &[("class", "col-scope"), ("title", &scope)], &scope);
     }
 }
 
@@ -216,6 +282,177 @@ fn sorted(mut keyed: Vec<Keyed>, up: bool) -> Vec<usize> {
     let order: fn(&Keyed, &Keyed) -> std::cmp::Ordering = if up { ascending } else { descending };
     keyed.sort_unstable_by(order);
     keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// What the markup of one table needs besides the rows: the id prefix of its controls
+/// (`domain-port`), its noun (`port exceptions`) and its columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout<'a> {
+    /// Id prefix (profile and list).
+    pub base: &'a str,
+    /// The rows' noun, plural.
+    pub noun: &'a str,
+    /// The sortable columns, in order.
+    pub columns: &'a [Column],
+}
+
+/// The header row: select-all box, one sort button per column (`data-act="sort"`,
+/// `data-i` = column position) with its `aria-sort`, and the actions column.
+pub fn head_markup(layout: &Layout, sort: Sort, all_selected: bool) -> String {
+    let mut m = Markup::new();
+    m.open("tr", &[("aria-rowindex", "1")]);
+    m.open("th", &[("scope", "col"), ("class", "col-select")]);
+    let id = format!("{}-all", layout.base);
+    let label = format!("Select all shown {}", layout.noun);
+    let mut attrs = vec![
+        ("type", "checkbox"),
+        ("id", id.as_str()),
+        ("aria-label", label.as_str()),
+        ("data-act", "all"),
+    ];
+    if all_selected {
+        attrs.push(("checked", ""));
+    }
+    m.open("input", &attrs).close("th");
+    for (i, &c) in layout.columns.iter().enumerate() {
+        let aria = sort.aria(c);
+        let id = format!("{}-sort-{i}", layout.base);
+        let index = i.to_string();
+        m.open(
+            "th",
+            &[("scope", "col"), ("class", c.class()), ("aria-sort", aria)],
+        );
+        m.open(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "sort"),
+                ("id", &id),
+                ("data-act", "sort"),
+                ("data-i", &index),
+            ],
+        );
+        let mark = match aria {
+            "ascending" => "▲",
+            "descending" => "▼",
+            _ => "",
+        };
+        m.text(c.label())
+            .leaf(
+                "span",
+                &[("aria-hidden", "true"), ("class", "sort-mark")],
+                mark,
+            )
+            .close("button")
+            .close("th");
+    }
+    m.leaf(
+        "th",
+        &[("scope", "col"), ("class", "col-actions")],
+        "Actions",
+    );
+    m.close("tr");
+    m.finish()
+}
+
+/// The rendered rows: `shown` are list indices in view order, the first at view position
+/// `first`. Each row has a select box (`sel`), its list order, its cells, an Enabled switch
+/// (`on`), its name with its lint findings, and Edit / Delete buttons (`edit`, `del`); every
+/// control has an id (`<base>-row-<index>-<what>`, so focus survives a re-render) and a
+/// `data-act` / `data-i` pair for the table's one delegated listener.
+pub fn rows_markup<T: RowData>(
+    rows: &[T],
+    shown: &[usize],
+    first: usize,
+    selected: &BTreeSet<usize>,
+    layout: &Layout,
+    findings: &dyn Fn(&str) -> Vec<String>,
+) -> String {
+    let mut m = Markup::new();
+    for (k, &index) in shown.iter().enumerate() {
+        let Some(row) = rows.get(index) else {
+            continue;
+        };
+        let name = row.name();
+        let enabled = row.status() == Status::Enabled;
+        let is_selected = selected.contains(&index);
+        let id = format!("{}-row-{index}", layout.base);
+        let i = index.to_string();
+        let pos = (first + k + 2).to_string();
+        let class = match (enabled, is_selected) {
+            (true, false) => "",
+            (false, false) => "disabled",
+            (true, true) => "selected",
+            (false, true) => "disabled selected",
+        };
+        m.open("tr", &[("aria-rowindex", &pos), ("class", class)]);
+        m.open("td", &[("class", "col-select")]);
+        let select_id = format!("{id}-select");
+        let select_label = format!("Select {name}");
+        let mut attrs = vec![
+            ("type", "checkbox"),
+            ("id", select_id.as_str()),
+            ("aria-label", select_label.as_str()),
+            ("data-act", "sel"),
+            ("data-i", i.as_str()),
+        ];
+        if is_selected {
+            attrs.push(("checked", ""));
+        }
+        m.open("input", &attrs).close("td");
+        m.leaf("td", &[("class", "col-order")], &(index + 1).to_string());
+        row.cells(&mut m);
+        m.open("td", &[("class", "col-status")])
+            .open("label", &[("class", "switch")]);
+        let on_id = format!("{id}-enabled");
+        let on_label = format!("Enabled: {name}");
+        let mut attrs = vec![
+            ("type", "checkbox"),
+            ("id", on_id.as_str()),
+            ("aria-label", on_label.as_str()),
+            ("data-act", "on"),
+            ("data-i", i.as_str()),
+        ];
+        if enabled {
+            attrs.push(("checked", ""));
+        }
+        m.open("input", &attrs)
+            .leaf("span", &[("aria-hidden", "true")], row.status().as_str())
+            .close("label")
+            .close("td");
+        m.open("td", &[("class", "col-name"), ("title", name)]);
+        let found = findings(&row.definition());
+        if !found.is_empty() {
+            let text = found.join("\n");
+            m.open("span", &[("class", "row-problem"), ("title", &text)])
+                .leaf("span", &[("aria-hidden", "true")], "⚠ ")
+                .leaf(
+                    "span",
+                    &[("class", "visually-hidden")],
+                    &format!("{text}. "),
+                )
+                .close("span");
+        }
+        m.text(name).close("td");
+        m.open("td", &[("class", "col-actions")]);
+        for (what, act, word) in [("edit", "edit", "Edit"), ("delete", "del", "Delete")] {
+            let button_id = format!("{id}-{what}");
+            let label = format!("{word} {name}");
+            m.leaf(
+                "button",
+                &[
+                    ("type", "button"),
+                    ("id", &button_id),
+                    ("aria-label", &label),
+                    ("data-act", act),
+                    ("data-i", &i),
+                ],
+                word,
+            );
+        }
+        m.close("td").close("tr");
+    }
+    m.finish()
 }
 
 #[cfg(test)]
@@ -258,6 +495,45 @@ mod tests {
         assert_eq!(view(&rows, "disabled", Sort::default()), vec![2]);
         assert_eq!(view(&rows, "  ", Sort::default()), vec![0, 1, 2]);
         assert_eq!(view(&rows, "zzz", Sort::default()), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn rows_are_markup_with_ids_actions_and_findings() {
+        let rows = ports(&[
+            "80:TCP:*:enabled:Web <b>",
+            "161:UDP:localsubnet:disabled:SNMP",
+        ]);
+        let layout = Layout {
+            base: "domain-port",
+            noun: "port exceptions",
+            columns: &[Column::Order, Column::Port],
+        };
+        let selected: BTreeSet<usize> = [1].into_iter().collect();
+        let findings = |def: &str| {
+            if def.starts_with("161") {
+                vec!["warning: SNMP is open".to_string()]
+            } else {
+                Vec::new()
+            }
+        };
+        let m = rows_markup(&rows, &[1, 0], 0, &selected, &layout, &findings);
+        let second = m.find("Web").unwrap_or(0);
+        assert!(m.find("SNMP").unwrap_or(usize::MAX) < second, "view order");
+        assert!(m.contains(
+            "<tr aria-rowindex=\"2\" class=\"disabled selected\"><td class=\"col-select\">\
+             <input type=\"checkbox\" id=\"domain-port-row-1-select\" aria-label=\"Select SNMP\" \
+             data-act=\"sel\" data-i=\"1\" checked=\"\"></td><td class=\"col-order\">2</td>\
+             <td class=\"col-port\">161</td><td class=\"col-transport\">UDP</td>"
+        ));
+        assert!(m.contains(
+            "aria-label=\"Enabled: Web &lt;b&gt;\" data-act=\"on\" data-i=\"0\" checked=\"\">"
+        ));
+        assert!(m.contains("<span class=\"visually-hidden\">warning: SNMP is open. </span>"));
+        assert!(m.contains("<button type=\"button\" id=\"domain-port-row-0-edit\" aria-label=\"Edit Web &lt;b&gt;\" data-act=\"edit\" data-i=\"0\">Edit</button>"));
+        assert_eq!(m.matches("<tr ").count(), 2);
+        let head = head_markup(&layout, Sort::default().clicked(Column::Port), false);
+        assert!(head.contains("<th scope=\"col\" class=\"col-port\" aria-sort=\"ascending\"><button type=\"button\" class=\"sort\" id=\"domain-port-sort-1\" data-act=\"sort\" data-i=\"1\">Port<span aria-hidden=\"true\" class=\"sort-mark\">▲</span></button></th>"));
+        assert!(head.contains("aria-label=\"Select all shown port exceptions\" data-act=\"all\">"));
     }
 
     #[test]

@@ -1,15 +1,19 @@
 //! A modal dialog on the native `<dialog>` element: `showModal()` makes the rest of the page
 //! inert (focus stays inside), Escape closes it, and focus returns to where it was.
+//!
+//! Its body is markup (a live region, see [`crate::html`]); a click on a control with a
+//! `data-act` inside it is reported through `on_act`.
 
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::dom;
+use crate::html::action_of;
 
 /// A modal dialog shown while `open` is true.
 #[component]
 pub fn Modal(
-    /// Element id (its heading gets `<id>-title`).
+    /// Element id (its heading gets `<id>-title`, its body `<id>-body`).
     #[prop(into)]
     id: String,
     /// Dialog title (its accessible name).
@@ -20,8 +24,10 @@ pub fn Modal(
     open: Signal<bool>,
     /// Called when the dialog closes (Escape, the Close button or the caller).
     on_close: Callback<()>,
-    /// The dialog body.
-    children: ChildrenFn,
+    /// The body's markup (empty while closed).
+    body: Box<dyn Fn() -> String>,
+    /// Called with the `data-act` of a control clicked in the body.
+    on_act: Callback<String>,
 ) -> impl IntoView {
     let node: NodeRef<html::Dialog> = NodeRef::new();
     let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> =
@@ -40,6 +46,8 @@ pub fn Modal(
     });
     let title_id = format!("{id}-title");
     let labelled = title_id.clone();
+    let body_id = format!("{id}-body");
+    let initial = dom::live_markup(body_id.clone(), body);
     view! {
         <dialog
             id=id
@@ -59,7 +67,16 @@ pub fn Modal(
                 <h2 id=title_id>{title}</h2>
                 <button type="button" class="icon" aria-label="Close" on:click:target=move |_| on_close.run(())>"×"</button>
             </div>
-            <div class="dialog-body">{move || open.get().then(|| children())}</div>
+            <div
+                class="dialog-body"
+                id=body_id
+                inner_html=initial
+                on:click:target=move |ev| {
+                    if let Some((act, _)) = action_of(&ev) {
+                        on_act.run(act);
+                    }
+                }
+            ></div>
         </dialog>
     }
 }

@@ -1,79 +1,27 @@
 //! The program / port exception table: search, sort, multi-select with bulk actions, and a
-//! virtualized body (fixed row height, spacer rows, keyed rows) so 10,000 rows stay smooth.
+//! virtualized body (fixed row height, spacer rows) so 10,000 rows stay smooth.
+//!
+//! Size trick: the header row, the visible rows and the bulk toolbar are markup
+//! ([`table::head_markup`], [`table::rows_markup`], [`bulk_markup`]) kept in step by
+//! [`dom::live_markup`], and one delegated `click` and one `change` listener on the table's
+//! box read each control's `data-act` / `data-i`. No per-row closures or views: a row costs
+//! the same few bytes of wasm whether the table shows 10 or 10,000 exceptions. Every control
+//! has an id, so focus stays on it across re-renders.
 
 use std::collections::BTreeSet;
-use std::hash::{Hash, Hasher};
 
 use fwpolicy_core::edit::{Edit, ListKind};
-use fwpolicy_core::{PortException, ProfileKind, ProgramException, SettingId, Status};
+use fwpolicy_core::{ProfileKind, SettingId, Status};
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::bulk;
+use crate::dom;
+use crate::forms::Exception;
+use crate::html::{action_of, Markup};
+use crate::problems::Problems;
 use crate::state::use_app;
-use crate::table::{self, Column, Sort, ROW_HEIGHT};
-
-/// One rendered row's data (also its key, so a changed exception re-renders its row only).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum RowItem {
-    Port(PortException),
-    Program(ProgramException),
-}
-
-impl RowItem {
-    fn name(&self) -> &str {
-        match self {
-            RowItem::Port(e) => &e.name,
-            RowItem::Program(e) => &e.name,
-        }
-    }
-
-    fn status(&self) -> Status {
-        match self {
-            RowItem::Port(e) => e.status,
-            RowItem::Program(e) => e.status,
-        }
-    }
-
-    fn definition(&self) -> String {
-        match self {
-            RowItem::Port(e) => e.to_string(),
-            RowItem::Program(e) => e.to_string(),
-        }
-    }
-
-    fn with_status(&self, status: Status) -> RowItem {
-        let mut r = self.clone();
-        match &mut r {
-            RowItem::Port(e) => e.status = status,
-            RowItem::Program(e) => e.status = status,
-        }
-        r
-    }
-}
-
-fn replace(profile: ProfileKind, index: usize, item: RowItem) -> Edit {
-    match item {
-        RowItem::Port(exception) => Edit::ReplacePort {
-            profile,
-            index,
-            exception,
-        },
-        RowItem::Program(exception) => Edit::ReplaceProgram {
-            profile,
-            index,
-            exception,
-        },
-    }
-}
-
-/// The key of a rendered row: its position, list index and content, hashed (a changed
-/// exception gets a new key, so only its row is rebuilt).
-fn row_key(row: &(usize, usize, RowItem)) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    row.hash(&mut h);
-    h.finish()
-}
+use crate::table::{self, Column, Layout, Sort, ROW_HEIGHT};
 
 /// Element id of a row's Edit button (focus returns there after editing).
 pub fn edit_button_id(profile: ProfileKind, list: ListKind, index: usize) -> String {
@@ -85,6 +33,64 @@ fn list_slug(list: ListKind) -> &'static str {
         ListKind::Ports => "port",
         ListKind::Programs => "program",
     }
+}
+
+const PORT_COLUMNS: &[Column] = &[
+    Column::Order,
+    Column::Port,
+    Column::Transport,
+    Column::Scope,
+    Column::Status,
+    Column::Name,
+];
+const PROGRAM_COLUMNS: &[Column] = &[
+    Column::Order,
+    Column::Path,
+    Column::Scope,
+    Column::Status,
+    Column::Name,
+];
+
+/// The toolbar of actions on the selected rows (nothing when none is selected).
+pub fn bulk_markup(selected: usize, noun: &str, other_profile: &str) -> String {
+    let mut m = Markup::new();
+    if selected > 0 {
+        let label = format!("Actions on selected {noun}");
+        m.open(
+            "div",
+            &[
+                ("class", "bulk"),
+                ("role", "toolbar"),
+                ("aria-label", &label),
+            ],
+        )
+        .leaf("span", &[], &format!("{selected} selected"));
+        let copy = format!("Copy to {other_profile}");
+        for (act, word) in [
+            ("bulk-enable", "Enable"),
+            ("bulk-disable", "Disable"),
+            ("bulk-delete", "Delete"),
+            ("bulk-copy", copy.as_str()),
+            ("clear", "Clear selection"),
+        ] {
+            let id = format!("{noun}-{act}");
+            m.leaf(
+                "button",
+                &[("type", "button"), ("id", &id), ("data-act", act)],
+                word,
+            );
+        }
+        m.close("div");
+    }
+    m.finish()
+}
+
+fn findings(problems: &Problems, profile: ProfileKind, list: SettingId, def: &str) -> Vec<String> {
+    problems
+        .for_item(profile, list, def)
+        .into_iter()
+        .map(|d| format!("{}: {}", d.severity, d.message))
+        .collect()
 }
 
 /// A virtualized, searchable, sortable table of one exception list.
@@ -100,28 +106,21 @@ pub fn ExceptionTable(
     let app = use_app();
     let store = app.store;
     let ui = app.ui;
+    let problems = app.problems;
     let slug = list_slug(list);
-    let noun = match list {
-        ListKind::Ports => "port exceptions",
-        ListKind::Programs => "program exceptions",
+    let (noun, columns, list_id) = match list {
+        ListKind::Ports => (
+            "port exceptions",
+            PORT_COLUMNS,
+            SettingId::DefinePortExceptions,
+        ),
+        ListKind::Programs => (
+            "program exceptions",
+            PROGRAM_COLUMNS,
+            SettingId::DefineProgramExceptions,
+        ),
     };
-    let columns: &'static [Column] = match list {
-        ListKind::Ports => &[
-            Column::Order,
-            Column::Port,
-            Column::Transport,
-            Column::Scope,
-            Column::Status,
-            Column::Name,
-        ],
-        ListKind::Programs => &[
-            Column::Order,
-            Column::Path,
-            Column::Scope,
-            Column::Status,
-            Column::Name,
-        ],
-    };
+    let base = format!("{}-{slug}", profile.as_str());
     let ncols = columns.len() + 2;
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new(Sort::default());
@@ -157,31 +156,55 @@ pub fn ExceptionTable(
     let total = move || view_idx.with(Vec::len);
     let range =
         Memo::new(move |_| table::window(scroll_top.get(), viewport.get(), ROW_HEIGHT, total()));
-    let rows = move || {
-        let r = range.get();
-        view_idx.with(|v| {
-            let idx = &v[r.start.min(v.len())..r.end.min(v.len())];
-            match list {
-                ListKind::Ports => store.ports(profile, |l| {
-                    idx.iter()
-                        .enumerate()
-                        .filter_map(|(k, &i)| {
-                            l.get(i).map(|e| (r.start + k, i, RowItem::Port(e.clone())))
-                        })
-                        .collect::<Vec<_>>()
-                }),
-                ListKind::Programs => store.programs(profile, |l| {
-                    idx.iter()
-                        .enumerate()
-                        .filter_map(|(k, &i)| {
-                            l.get(i)
-                                .map(|e| (r.start + k, i, RowItem::Program(e.clone())))
-                        })
-                        .collect::<Vec<_>>()
-                }),
-            }
-        })
-    };
+
+    let layout_base = base.clone();
+    let head = dom::live_markup(
+        format!("{base}-head"),
+        Box::new(move || {
+            let layout = Layout {
+                base: &layout_base,
+                noun,
+                columns,
+            };
+            let all = selected
+                .with(|sel| view_idx.with(|v| !v.is_empty() && v.iter().all(|i| sel.contains(i))));
+            table::head_markup(&layout, sort.get(), all)
+        }),
+    );
+    let layout_base = base.clone();
+    let rows = dom::live_markup(
+        format!("{base}-rows"),
+        Box::new(move || {
+            let layout = Layout {
+                base: &layout_base,
+                noun,
+                columns,
+            };
+            let r = range.get();
+            selected.with(|sel| {
+                view_idx.with(|v| {
+                    let shown = &v[r.start.min(v.len())..r.end.min(v.len())];
+                    problems.with(|pr| {
+                        let found = |def: &str| findings(pr, profile, list_id, def);
+                        match list {
+                            ListKind::Ports => store.ports(profile, |l| {
+                                table::rows_markup(l, shown, r.start, sel, &layout, &found)
+                            }),
+                            ListKind::Programs => store.programs(profile, |l| {
+                                table::rows_markup(l, shown, r.start, sel, &layout, &found)
+                            }),
+                        }
+                    })
+                })
+            })
+        }),
+    );
+    let other = profile.other().label();
+    let bulk = dom::live_markup(
+        format!("{base}-bulk"),
+        Box::new(move || bulk_markup(selected.with(BTreeSet::len), noun, other)),
+    );
+
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
             scroll_top.set(usize::try_from(el.scroll_top()).unwrap_or(0));
@@ -205,10 +228,6 @@ pub fn ExceptionTable(
             }
         });
     };
-    let all_shown_selected = move || {
-        let sel = selected.get();
-        view_idx.with(|v| !v.is_empty() && v.iter().all(|i| sel.contains(i)))
-    };
     let select_all_shown = move |on: bool| {
         let n = len.get_untracked();
         let shown = view_idx.get_untracked();
@@ -221,7 +240,7 @@ pub fn ExceptionTable(
             },
         ));
     };
-    let run_bulk = move |what: &'static str| {
+    let run_bulk = move |what: &str| {
         let idx: Vec<usize> = selected.get_untracked().into_iter().collect();
         if idx.is_empty() {
             return;
@@ -267,128 +286,64 @@ pub fn ExceptionTable(
             }
         }
     };
-    let search_id = format!("{}-{slug}-search", profile.as_str());
-    let caption = format!("{} — {}", profile.label(), noun);
-
-    let header_cells = columns
-        .iter()
-        .map(|&c| {
-            let label = c.label();
-            view! {
-                <th scope="col" class=format!("col-{}", format!("{c:?}").to_lowercase()) aria-sort=move || sort.get().aria(c)>
-                    <button type="button" class="sort" on:click:target=move |_| sort.update(|s| *s = s.clicked(c))>
-                        {label}
-                        <span aria-hidden="true" class="sort-mark">
-                            {move || match sort.get().aria(c) {
-                                "ascending" => "▲",
-                                "descending" => "▼",
-                                _ => "",
-                            }}
-                        </span>
-                    </button>
-                </th>
+    let on_click = move |act: &str, index: usize| match act {
+        "sort" => {
+            if let Some(&c) = columns.get(index) {
+                sort.update(|s| *s = s.clicked(c));
             }
-        })
-        .collect_view();
-
-    let problems = app.problems;
-    let list_id = match list {
-        ListKind::Ports => SettingId::DefinePortExceptions,
-        ListKind::Programs => SettingId::DefineProgramExceptions,
-    };
-    let row_view = move |(pos, index, item): (usize, usize, RowItem)| {
-        let name = item.name().to_string();
-        let definition = item.definition();
-        let findings = move || {
-            problems.with(|p| {
-                p.for_item(profile, list_id, &definition)
-                    .into_iter()
-                    .map(|d| format!("{}: {}", d.severity, d.message))
-                    .collect::<Vec<_>>()
-            })
-        };
-        let status = item.status();
-        let flipped = item.with_status(if status.is_enabled() {
-            Status::Disabled
-        } else {
-            Status::Enabled
-        });
-        let cells = match &item {
-            RowItem::Port(e) => view! {
-                <td class="col-port">{e.port.get()}</td>
-                <td class="col-transport">{e.transport.as_str()}</td>
-                <td class="col-scope" title=e.scope.to_string()>{e.scope.to_string()}</td>
+        }
+        "edit" => on_edit.run(index),
+        "del" => {
+            let name = store
+                .peek(|p| Exception::at(p, profile, list, index).map(|e| e.name().to_string()));
+            if let Some(name) = name {
+                if store
+                    .apply(Edit::RemoveException {
+                        profile,
+                        list,
+                        index,
+                    })
+                    .is_ok()
+                {
+                    ui.say(format!("Deleted {name}"));
+                }
             }
-            .into_any(),
-            RowItem::Program(e) => view! {
-                <td class="col-path" title=e.path.clone()>{e.path.clone()}</td>
-                <td class="col-scope" title=e.scope.to_string()>{e.scope.to_string()}</td>
+        }
+        "clear" => selection.set((0, BTreeSet::new())),
+        other => {
+            if let Some(what) = other.strip_prefix("bulk-") {
+                run_bulk(what);
             }
-            .into_any(),
-        };
-        view! {
-            <tr aria-rowindex=pos + 2 class:disabled=!status.is_enabled() class:selected=move || selected.with(|s| s.contains(&index))>
-                <td class="col-select">
-                    <input
-                        type="checkbox"
-                        aria-label=format!("Select {name}")
-                        prop:checked=move || selected.with(|s| s.contains(&index))
-                        on:change:target=move |ev| toggle(index, event_target_checked(&*ev))
-                    />
-                </td>
-                <td class="col-order">{index + 1}</td>
-                {cells}
-                <td class="col-status">
-                    <label class="switch">
-                        <input
-                            type="checkbox"
-                            aria-label=format!("Enabled: {name}")
-                            prop:checked=status.is_enabled()
-                            on:change:target=move |_| {
-                                let _ = store.apply(replace(profile, index, flipped.clone()));
-                            }
-                        />
-                        <span aria-hidden="true">{status.as_str()}</span>
-                    </label>
-                </td>
-                <td class="col-name" title=name.clone()>
-                    {move || {
-                        let found = findings();
-                        (!found.is_empty()).then(|| {
-                            let text = found.join("\n");
-                            view! {
-                                <span class="row-problem" title=text.clone()>
-                                    <span aria-hidden="true">"⚠ "</span>
-                                    <span class="visually-hidden">{format!("{text}. ")}</span>
-                                </span>
-                            }
-                        })
-                    }}
-                    {name.clone()}
-                </td>
-                <td class="col-actions">
-                    <button type="button" id=edit_button_id(profile, list, index) aria-label=format!("Edit {name}") on:click:target=move |_| on_edit.run(index)>
-                        "Edit"
-                    </button>
-                    <button
-                        type="button"
-                        aria-label=format!("Delete {name}")
-                        on:click:target=move |_| {
-                            let name = name.clone();
-                            if store.apply(Edit::RemoveException { profile, list, index }).is_ok() {
-                                ui.say(format!("Deleted {name}"));
-                            }
-                        }
-                    >
-                        "Delete"
-                    </button>
-                </td>
-            </tr>
         }
     };
+    let on_change = move |act: &str, index: usize, on: bool| match act {
+        "sel" => toggle(index, on),
+        "all" => select_all_shown(on),
+        "on" => {
+            if let Some(e) = store.peek(|p| Exception::at(p, profile, list, index)) {
+                let _ = store.apply(e.flipped().replace(profile, index));
+            }
+        }
+        _ => {}
+    };
+    let search_id = format!("{base}-search");
+    let caption = format!("{} — {}", profile.label(), noun);
+    let region_label = caption.clone();
 
     view! {
-        <div class="exception-table">
+        <div
+            class="exception-table"
+            on:click:target=move |ev| {
+                if let Some((act, i)) = action_of(&ev) {
+                    on_click(&act, i);
+                }
+            }
+            on:change:target=move |ev| {
+                if let Some((act, i)) = action_of(&ev) {
+                    on_change(&act, i, event_target_checked(&ev));
+                }
+            }
+        >
             <div class="table-tools">
                 <label for=search_id.clone() class="field-label">"Search " {noun}</label>
                 <input
@@ -402,58 +357,49 @@ pub fn ExceptionTable(
                     {move || format!("{} of {} shown", total(), len.get())}
                 </span>
             </div>
-            {move || {
-                let n = selected.with(BTreeSet::len);
-                (n > 0).then(|| view! {
-                    <div class="bulk" role="toolbar" aria-label=format!("Actions on selected {noun}")>
-                        <span>{format!("{n} selected")}</span>
-                        <button type="button" on:click:target=move |_| run_bulk("enable")>"Enable"</button>
-                        <button type="button" on:click:target=move |_| run_bulk("disable")>"Disable"</button>
-                        <button type="button" on:click:target=move |_| run_bulk("delete")>"Delete"</button>
-                        <button type="button" on:click:target=move |_| run_bulk("copy")>
-                            {format!("Copy to {}", profile.other().label())}
-                        </button>
-                        <button type="button" on:click:target=move |_| selection.set((0, BTreeSet::new()))>"Clear selection"</button>
-                    </div>
-                })
-            }}
+            <div id=format!("{base}-bulk") inner_html=bulk></div>
             <div
                 class="table-scroll"
                 node_ref=scroller
                 on:scroll:target=on_scroll
                 tabindex="0"
                 role="region"
-                aria-label=caption.clone()
+                aria-label=region_label
                 style:height=move || format!("min(70vh, {}px)", (total().max(1) + 1) * ROW_HEIGHT + 2 + if len.get() == 0 { 48 } else { 0 })
             >
                 <table aria-rowcount=move || total() + 1>
-                    <caption class="visually-hidden">{caption.clone()}</caption>
-                    <thead>
-                        <tr aria-rowindex="1">
-                            <th scope="col" class="col-select">
-                                <input
-                                    type="checkbox"
-                                    aria-label=format!("Select all shown {noun}")
-                                    prop:checked=all_shown_selected
-                                    on:change:target=move |ev| select_all_shown(event_target_checked(&*ev))
-                                />
-                            </th>
-                            {header_cells}
-                            <th scope="col" class="col-actions">"Actions"</th>
-                        </tr>
-                    </thead>
+                    <caption class="visually-hidden">{caption}</caption>
+                    <thead id=format!("{base}-head") inner_html=head></thead>
                     <tbody>
                         <tr class="spacer" aria-hidden="true">
                             <td colspan=ncols style:height=move || format!("{}px", range.get().start * ROW_HEIGHT)></td>
                         </tr>
-                        <For each=rows key=row_key children=row_view />
+                    </tbody>
+                    <tbody id=format!("{base}-rows") inner_html=rows></tbody>
+                    <tbody>
                         <tr class="spacer" aria-hidden="true">
                             <td colspan=ncols style:height=move || format!("{}px", total().saturating_sub(range.get().end) * ROW_HEIGHT)></td>
                         </tr>
                     </tbody>
                 </table>
-                {move || (len.get() == 0).then(|| view! { <p class="empty">{format!("No {noun} yet.")}</p> })}
+                <p class="empty" hidden=move || len.get() != 0>{format!("No {noun} yet.")}</p>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bulk_toolbar_names_its_selection_and_the_other_profile() {
+        assert_eq!(bulk_markup(0, "port exceptions", "Standard Profile"), "");
+        let m = bulk_markup(2, "port exceptions", "Standard Profile");
+        assert!(m.starts_with(
+            "<div class=\"bulk\" role=\"toolbar\" aria-label=\"Actions on selected port exceptions\"><span>2 selected</span>"
+        ));
+        assert!(m.contains("data-act=\"bulk-copy\">Copy to Standard Profile</button>"));
+        assert!(m.contains("data-act=\"clear\">Clear selection</button>"));
     }
 }

@@ -3,37 +3,75 @@
 use fwpolicy_core::ProfileKind;
 use leptos::prelude::*;
 
+use crate::dom;
+use crate::html::{action_of, Choices, Markup};
+
+/// The inside of the switch: legend, the two radios (the shown one marked `on`) and what the
+/// shown profile is for.
+pub fn switch_markup(shown: ProfileKind) -> String {
+    let mut m = Markup::new();
+    m.leaf("legend", &[], "Profile");
+    let items: Vec<(&str, bool, String)> = ProfileKind::ALL
+        .iter()
+        .map(|k| (k.label(), *k == shown, String::new()))
+        .collect();
+    Choices {
+        kind: "radio",
+        name: "profile",
+        id: "profile",
+        act: "profile",
+        class: "seg",
+        mark_on: true,
+    }
+    .write(&mut m, &items);
+    m.leaf(
+        "p",
+        &[("class", "help")],
+        match shown {
+            ProfileKind::Domain => "Used while the computer is connected to a network where its domain controller is reachable.",
+            ProfileKind::Standard => "Used everywhere else, e.g. a laptop at home or in a hotel.",
+        },
+    );
+    m.finish()
+}
+
 /// A two-button radio group choosing the profile shown.
 #[component]
 pub fn ProfileSwitch(
     /// The profile shown (read and written).
     profile: RwSignal<ProfileKind>,
 ) -> impl IntoView {
+    let initial = dom::live_markup(
+        "profile-switch".into(),
+        Box::new(move || switch_markup(profile.get())),
+    );
     view! {
-        <fieldset class="profile-switch">
-            <legend>"Profile"</legend>
-            {ProfileKind::ALL
-                .into_iter()
-                .map(|k| {
-                    view! {
-                        <label class="seg" class:on=move || profile.get() == k>
-                            <input
-                                type="radio"
-                                name="profile"
-                                prop:checked=move || profile.get() == k
-                                on:change:target=move |_| profile.set(k)
-                            />
-                            {k.label()}
-                        </label>
+        <fieldset
+            class="profile-switch"
+            id="profile-switch"
+            inner_html=initial
+            on:change:target=move |ev| {
+                if let Some((_, i)) = action_of(&ev) {
+                    if let Some(k) = ProfileKind::ALL.get(i) {
+                        profile.set(*k);
                     }
-                })
-                .collect_view()}
-            <p class="help">
-                {move || match profile.get() {
-                    ProfileKind::Domain => "Used while the computer is connected to a network where its domain controller is reachable.",
-                    ProfileKind::Standard => "Used everywhere else, e.g. a laptop at home or in a hotel.",
-                }}
-            </p>
-        </fieldset>
+                }
+            }
+        ></fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shown_profile_is_checked_and_explained() {
+        let m = switch_markup(ProfileKind::Standard);
+        assert!(m.starts_with("<legend>Profile</legend>"));
+        assert!(m.contains("<label class=\"seg on\"><input type=\"radio\" name=\"profile\" id=\"profile-1\" data-act=\"profile\" data-i=\"1\" checked=\"\">Standard Profile</label>"));
+        assert!(m.ends_with(
+            "<p class=\"help\">Used everywhere else, e.g. a laptop at home or in a hotel.</p>"
+        ));
     }
 }

@@ -13,8 +13,8 @@
 //! * The chart is `role="img"` with a `<title>` and a `<desc>` that state the curve in words;
 //!   the same figures are in the key-figures table and in the "Chart data" table.
 
+use crate::html::Markup;
 use fwpolicy_core::rollout::{self, RolloutResult, SEED_CLAIM_MIN};
-use leptos::prelude::*;
 
 /// Plot geometry in SVG user units.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -407,44 +407,39 @@ pub fn chart_markup(result: &RolloutResult, end: u32) -> String {
     out
 }
 
-/// The chart with its legend.
-#[component]
-pub fn RolloutChart(
-    /// The simulation to draw.
-    #[prop(into)]
-    result: Signal<std::sync::Arc<RolloutResult>>,
-    /// How much of the horizon to show.
-    #[prop(into)]
-    zoom: Signal<Zoom>,
-) -> impl IntoView {
-    let markup = move || {
-        let z = zoom.get();
-        result.with(|r| chart_markup(r, z.end(r.horizon_min)))
-    };
+/// The chart's `viewBox`.
+pub fn view_box() -> String {
     let f = Frame::new(1);
-    view! {
-        <figure class="rollout-figure">
-            <svg
-                class="rollout-chart"
-                viewBox=format!("0 0 {} {}", f.width, f.height)
-                role="img"
-                aria-labelledby=format!("{TITLE_ID} {DESC_ID}")
-                inner_html=markup
-            ></svg>
-            <figcaption>
-                <ul class="legend">
-                    <li><span class="swatch simulated" aria-hidden="true"></span>"Simulated clients"</li>
-                    <li hidden=move || result.with(|r| r.analytic.is_none())>
-                        <span class="swatch exact" aria-hidden="true"></span>"Exact curve (all clients running)"
-                    </li>
-                    <li hidden=move || result.with(|r| r.security_center_curve.is_none())>
-                        <span class="swatch security-center" aria-hidden="true"></span>"Security Center reports (after a restart)"
-                    </li>
-                    <li><span class="swatch marker" aria-hidden="true"></span>"90 min: the SBS 2003 paper's delay; 120 min: 90 + the 30-minute offset"</li>
-                </ul>
-            </figcaption>
-        </figure>
+    format!("0 0 {} {}", f.width, f.height)
+}
+
+/// The chart's legend: the simulated curve, the exact and Security Center curves when the
+/// result has them, and the 90/120 minute markers.
+pub fn legend_markup(result: &RolloutResult) -> String {
+    let mut m = Markup::new();
+    m.open("ul", &[("class", "legend")]);
+    let mut item = |class: &str, text: &str| {
+        m.open("li", &[])
+            .leaf("span", &[("class", class), ("aria-hidden", "true")], "")
+            .text(text)
+            .close("li");
+    };
+    item("swatch simulated", "Simulated clients");
+    if result.analytic.is_some() {
+        item("swatch exact", "Exact curve (all clients running)");
     }
+    if result.security_center_curve.is_some() {
+        item(
+            "swatch security-center",
+            "Security Center reports (after a restart)",
+        );
+    }
+    item(
+        "swatch marker",
+        "90 min: the SBS 2003 paper's delay; 120 min: 90 + the 30-minute offset",
+    );
+    m.close("ul");
+    m.finish()
 }
 
 #[cfg(test)]

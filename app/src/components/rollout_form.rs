@@ -3,6 +3,9 @@
 //! [`Edit`](fwpolicy_core::edit::Edit)); every other field is a preview
 //! parameter held in a [`RolloutDraft`]. Messages come from
 //! [`RolloutDraft::check`](crate::components::rollout_model::RolloutDraft::check).
+//!
+//! The ten preview fields are one description each ([`Spec`]) rendered by one function, and
+//! every message list is markup: the form costs one field's code, not ten.
 
 use leptos::prelude::*;
 
@@ -12,103 +15,95 @@ use crate::components::rollout_model::{
     RolloutDraft, DEFAULT_SEED,
 };
 use crate::forms::{self, Checked};
+use crate::html::Markup;
 use crate::state::Dispatch;
 
-/// Messages next to a field (same look as the editor's field messages).
-#[component]
-fn Messages(
-    /// The field.
-    field: FormField,
-    /// The check of the whole form.
-    #[prop(into)]
-    check: Signal<FormCheck>,
-) -> impl IntoView {
-    view! {
-        <ul class="field-messages" id=field.message_id()>
-            {move || {
-                check
-                    .with(|c| c.for_field(field))
-                    .into_iter()
-                    .map(|text| view! {
-                        <li class="error"><span class="visually-hidden">"Error: "</span>{text}</li>
-                    })
-                    .collect_view()
-            }}
-        </ul>
+/// Error messages as list items (the field's or the form's).
+fn errors_markup(texts: &[String]) -> String {
+    let mut m = Markup::new();
+    for t in texts {
+        m.open("li", &[("class", "error")])
+            .leaf("span", &[("class", "visually-hidden")], "Error: ")
+            .text(t)
+            .close("li");
     }
+    m.finish()
 }
 
-/// One text field of the draft.
-#[component]
-fn DraftInput(
-    /// Which field.
+/// One preview field of the draft.
+struct Spec {
     field: FormField,
-    /// Visible label.
     label: &'static str,
-    /// Short help under the label (optional).
-    #[prop(optional)]
     help: Option<&'static str>,
-    /// The draft (read and written).
-    draft: RwSignal<RolloutDraft>,
-    /// Reads this field from the draft.
-    get: fn(&RolloutDraft) -> &String,
-    /// Writes this field into the draft.
-    set: fn(&mut RolloutDraft, String),
-    /// The check of the whole draft (for this field's messages).
-    #[prop(into)]
-    check: Signal<FormCheck>,
-    /// Called after each keystroke (schedules the re-simulation).
-    on_input: Callback<()>,
     /// `decimal` or `numeric` (the on-screen keyboard).
-    #[prop(default = "decimal")]
     inputmode: &'static str,
-    /// True while another control makes this field irrelevant.
-    #[prop(optional, into)]
-    disabled: Signal<bool>,
+    get: fn(&RolloutDraft) -> &String,
+    set: fn(&mut RolloutDraft, String),
+}
+
+/// What disables a field: the laptops never return, or Security Center is not modelled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Off {
+    Never,
+    LaptopsStay,
+    NoSecurityCenter,
+}
+
+fn draft_input(
+    spec: &'static Spec,
+    off: Off,
+    draft: RwSignal<RolloutDraft>,
+    check: Memo<FormCheck>,
+    on_input: Callback<()>,
 ) -> impl IntoView {
+    let field = spec.field;
     let help_id = format!("{}-help", field.id());
-    let described = if help.is_some() {
+    let described = if spec.help.is_some() {
         format!("{} {}", help_id, field.message_id())
     } else {
         field.message_id()
     };
+    let get = spec.get;
+    let set = spec.set;
     view! {
         <div class="field">
-            <label for=field.id() class="field-label">{label}</label>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
+            <label for=field.id() class="field-label">{spec.label}</label>
+            {spec.help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
             <input
                 id=field.id()
                 type="text"
-                inputmode=inputmode
+                inputmode=spec.inputmode
                 class="narrow"
                 spellcheck="false"
                 autocomplete="off"
                 aria-describedby=described
                 aria-invalid=move || if check.with(|c| c.for_field(field).is_empty()) { "false" } else { "true" }
                 prop:value=move || draft.with(|d| get(d).clone())
-                prop:disabled=move || disabled.get()
+                prop:disabled=move || match off {
+                    Off::Never => false,
+                    Off::LaptopsStay => draft.with(|d| d.laptops_never_return),
+                    Off::NoSecurityCenter => draft.with(|d| !d.security_center),
+                }
                 on:input:target=move |ev| {
                     let v = event_target_value(&*ev);
                     draft.update(|d| set(d, v));
                     on_input.run(());
                 }
             />
-            <Messages field=field check=check />
+            <ul
+                class="field-messages"
+                id=field.message_id()
+                inner_html=move || check.with(|c| errors_markup(&c.for_field(field)))
+            ></ul>
         </div>
     }
 }
 
 /// One refresh value: shows the policy's value, commits on Enter or when leaving the field.
-#[component]
-fn RefreshInput(
-    /// Which value.
+fn refresh_input(
     part: RefreshPart,
-    /// Visible label.
     label: &'static str,
-    /// The policy's refresh setting.
-    #[prop(into)]
-    refresh: Signal<RefreshPolicy>,
-    /// Applies an edit to the policy.
+    refresh: Memo<RefreshPolicy>,
     dispatch: Dispatch,
 ) -> impl IntoView {
     let (id, check): (FormField, fn(&str) -> Checked<u32>) = match part {
@@ -164,21 +159,146 @@ fn RefreshInput(
     }
 }
 
+static CLIENTS: Spec = Spec {
+    field: FormField::Clients,
+    label: "Client computers",
+    help: Some("Present at the change, laptops away included."),
+    inputmode: "numeric",
+    get: |d| &d.clients,
+    set: |d, v| d.clients = v,
+};
+
+/// The fieldsets after the refresh one: legend, fields (with what disables them).
+static GROUPS: [(&str, &[(Spec, Off)]); 3] = [
+    (
+        "Startups and restarts",
+        &[
+            (
+                Spec {
+                    field: FormField::SwitchedOn,
+                    label: "Switched on during the window (% of clients)",
+                    help: Some("Off at the change; they get the policy at startup."),
+                    inputmode: "decimal",
+                    get: |d| &d.switched_on_pct,
+                    set: |d, v| d.switched_on_pct = v,
+                },
+                Off::Never,
+            ),
+            (
+                Spec {
+                    field: FormField::Restarted,
+                    label: "Restarted during the window (% of clients)",
+                    help: None,
+                    inputmode: "decimal",
+                    get: |d| &d.restarted_pct,
+                    set: |d, v| d.restarted_pct = v,
+                },
+                Off::Never,
+            ),
+            (
+                Spec {
+                    field: FormField::StartupWindow,
+                    label: "Startup window (hours)",
+                    help: Some(
+                        "Startups and restarts are spread evenly over it (8 h = a working day).",
+                    ),
+                    inputmode: "decimal",
+                    get: |d| &d.startup_window_h,
+                    set: |d, v| d.startup_window_h = v,
+                },
+                Off::Never,
+            ),
+        ],
+    ),
+    (
+        "New and travelling computers",
+        &[
+            (
+                Spec {
+                    field: FormField::Joins,
+                    label: "Computers joining the domain at (minutes)",
+                    help: Some("One computer per minute listed, e.g. 30, 240. They get the policy at the join (after its reboot)."),
+                    inputmode: "decimal",
+                    get: |d| &d.joins,
+                    set: |d, v| d.joins = v,
+                },
+                Off::Never,
+            ),
+            (
+                Spec {
+                    field: FormField::Laptops,
+                    label: "Laptops away from the office",
+                    help: Some("They keep the old policy (Standard profile) until they are back and refresh."),
+                    inputmode: "numeric",
+                    get: |d| &d.laptops,
+                    set: |d, v| d.laptops = v,
+                },
+                Off::Never,
+            ),
+            (
+                Spec {
+                    field: FormField::LaptopReturn,
+                    label: "They return within (hours)",
+                    help: None,
+                    inputmode: "decimal",
+                    get: |d| &d.laptop_return_h,
+                    set: |d, v| d.laptop_return_h = v,
+                },
+                Off::LaptopsStay,
+            ),
+        ],
+    ),
+    (
+        "Domain and Security Center",
+        &[
+            (
+                Spec {
+                    field: FormField::Replication,
+                    label: "Replication delay (minutes)",
+                    help: Some("Until the change reaches the domain controller the clients use."),
+                    inputmode: "decimal",
+                    get: |d| &d.replication_min,
+                    set: |d, v| d.replication_min = v,
+                },
+                Off::Never,
+            ),
+            (
+                Spec {
+                    field: FormField::SecurityCenter,
+                    label: "Each client restarts within (hours after the policy arrives)",
+                    help: Some("The SBS 2003 paper: restart each client to enable Security Center. 24 h = one restart a day."),
+                    inputmode: "decimal",
+                    get: |d| &d.security_center_h,
+                    set: |d, v| d.security_center_h = v,
+                },
+                Off::NoSecurityCenter,
+            ),
+        ],
+    ),
+];
+
+static SEED: Spec = Spec {
+    field: FormField::Seed,
+    label: "Seed",
+    help: Some("The same seed and parameters give the same result."),
+    inputmode: "numeric",
+    get: |d| &d.seed,
+    set: |d, v| d.seed = v,
+};
+
 /// The parameter form.
 #[component]
 pub fn RolloutForm(
     /// What the form holds (read and written).
     draft: RwSignal<RolloutDraft>,
     /// The check of the draft as typed (messages next to the fields).
-    #[prop(into)]
-    check: Signal<FormCheck>,
+    check: Memo<FormCheck>,
     /// Called after a keystroke in a preview field (the view re-simulates shortly after).
     on_input: Callback<()>,
     /// Called after a checkbox or button changed the draft (re-simulate now).
     on_change: Callback<()>,
     /// The policy's "Set Group Policy refresh interval for computers".
-    #[prop(into)]
-    refresh: Signal<RefreshPolicy>,
+    refresh: Memo<RefreshPolicy>,
     /// Applies an edit to the policy (the refresh fields only).
     dispatch: Dispatch,
 ) -> impl IntoView {
@@ -194,30 +314,50 @@ pub fn RolloutForm(
         });
         on_change.run(());
     };
-    let never = Signal::derive(move || draft.with(|d| d.laptops_never_return));
-    let no_sc = Signal::derive(move || draft.with(|d| !d.security_center));
+    // The check box after a group's fields (laptops, Security Center).
+    let check_box = move |group: usize| {
+        type Get = fn(&RolloutDraft) -> bool;
+        type Set = fn(&mut RolloutDraft, bool);
+        let (label, get, set): (&str, Get, Set) = match group {
+            1 => (
+                "They do not come back within the preview",
+                |d| d.laptops_never_return,
+                |d, on| d.laptops_never_return = on,
+            ),
+            _ => (
+                "Model the restart Security Center needs",
+                |d| d.security_center,
+                |d, on| d.security_center = on,
+            ),
+        };
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || draft.with(get)
+                    on:change:target=move |ev| {
+                        let on = event_target_checked(&ev);
+                        draft.update(|d| set(d, on));
+                        on_change.run(());
+                    }
+                />
+                {label}
+            </label>
+        }
+    };
     view! {
         <section class="rollout-form" aria-labelledby="rollout-form-h">
             <h2 id="rollout-form-h">"Parameters"</h2>
-            {move || {
-                let general = check.with(FormCheck::general);
-                (!general.is_empty()).then(|| view! {
-                    <ul class="field-messages" role="alert">
-                        {general.into_iter().map(|t| view! { <li class="error">{t}</li> }).collect_view()}
-                    </ul>
-                })
-            }}
-            <DraftInput
-                field=FormField::Clients
-                label="Client computers"
-                help="Present at the change, laptops away included."
-                draft=draft get=|d| &d.clients set=|d, v| d.clients = v
-                check=check on_input=on_input inputmode="numeric"
-            />
+            <ul
+                class="field-messages"
+                role="alert"
+                inner_html=move || check.with(|c| errors_markup(&c.general()))
+            ></ul>
+            {draft_input(&CLIENTS, Off::Never, draft, check, on_input)}
             <fieldset class="rollout-refresh">
                 <legend>"Group Policy refresh (this policy's setting)"</legend>
-                <RefreshInput part=RefreshPart::Minutes label="Refresh interval (minutes, 0–44640)" refresh=refresh dispatch=dispatch />
-                <RefreshInput part=RefreshPart::Offset label="Maximum random offset (minutes, 0–1440)" refresh=refresh dispatch=dispatch />
+                {refresh_input(RefreshPart::Minutes, "Refresh interval (minutes, 0–44640)", refresh, dispatch)}
+                {refresh_input(RefreshPart::Offset, "Maximum random offset (minutes, 0–1440)", refresh, dispatch)}
                 <div class="note" id="rollout-refresh-note">
                     <p>{move || refresh.get().describe()}</p>
                     <p>
@@ -234,103 +374,29 @@ pub fn RolloutForm(
                     </button>
                 </div>
             </fieldset>
-            <fieldset>
-                <legend>"Startups and restarts"</legend>
-                <DraftInput
-                    field=FormField::SwitchedOn
-                    label="Switched on during the window (% of clients)"
-                    help="Off at the change; they get the policy at startup."
-                    draft=draft get=|d| &d.switched_on_pct set=|d, v| d.switched_on_pct = v
-                    check=check on_input=on_input
-                />
-                <DraftInput
-                    field=FormField::Restarted
-                    label="Restarted during the window (% of clients)"
-                    draft=draft get=|d| &d.restarted_pct set=|d, v| d.restarted_pct = v
-                    check=check on_input=on_input
-                />
-                <DraftInput
-                    field=FormField::StartupWindow
-                    label="Startup window (hours)"
-                    help="Startups and restarts are spread evenly over it (8 h = a working day)."
-                    draft=draft get=|d| &d.startup_window_h set=|d, v| d.startup_window_h = v
-                    check=check on_input=on_input
-                />
-            </fieldset>
-            <fieldset>
-                <legend>"New and travelling computers"</legend>
-                <DraftInput
-                    field=FormField::Joins
-                    label="Computers joining the domain at (minutes)"
-                    help="One computer per minute listed, e.g. 30, 240. They get the policy at the join (after its reboot)."
-                    draft=draft get=|d| &d.joins set=|d, v| d.joins = v
-                    check=check on_input=on_input
-                />
-                <DraftInput
-                    field=FormField::Laptops
-                    label="Laptops away from the office"
-                    help="They keep the old policy (Standard profile) until they are back and refresh."
-                    draft=draft get=|d| &d.laptops set=|d, v| d.laptops = v
-                    check=check on_input=on_input inputmode="numeric"
-                />
-                <DraftInput
-                    field=FormField::LaptopReturn
-                    label="They return within (hours)"
-                    draft=draft get=|d| &d.laptop_return_h set=|d, v| d.laptop_return_h = v
-                    check=check on_input=on_input disabled=never
-                />
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=never
-                        on:change:target=move |ev| {
-                            let on = event_target_checked(&*ev);
-                            draft.update(|d| d.laptops_never_return = on);
-                            on_change.run(());
-                        }
-                    />
-                    "They do not come back within the preview"
-                </label>
-            </fieldset>
-            <fieldset>
-                <legend>"Domain and Security Center"</legend>
-                <DraftInput
-                    field=FormField::Replication
-                    label="Replication delay (minutes)"
-                    help="Until the change reaches the domain controller the clients use."
-                    draft=draft get=|d| &d.replication_min set=|d, v| d.replication_min = v
-                    check=check on_input=on_input
-                />
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || !no_sc.get()
-                        on:change:target=move |ev| {
-                            let on = event_target_checked(&*ev);
-                            draft.update(|d| d.security_center = on);
-                            on_change.run(());
-                        }
-                    />
-                    "Model the restart Security Center needs"
-                </label>
-                <DraftInput
-                    field=FormField::SecurityCenter
-                    label="Each client restarts within (hours after the policy arrives)"
-                    help="The SBS 2003 paper: restart each client to enable Security Center. 24 h = one restart a day."
-                    draft=draft get=|d| &d.security_center_h set=|d, v| d.security_center_h = v
-                    check=check on_input=on_input disabled=no_sc
-                />
-            </fieldset>
+            {GROUPS
+                .iter()
+                .enumerate()
+                .map(|(g, (legend, fields))| view! {
+                    <fieldset>
+                        <legend>{*legend}</legend>
+                        {fields
+                            .iter()
+                            .enumerate()
+                            .map(|(k, (spec, off))| {
+                                // The Security Center box sits between its two fields.
+                                let boxed = (g == 2 && k == 1).then(|| check_box(2));
+                                view! { {boxed} {draft_input(spec, *off, draft, check, on_input)} }
+                            })
+                            .collect_view()}
+                        {(g == 1).then(|| check_box(1))}
+                    </fieldset>
+                })
+                .collect_view()}
             <fieldset>
                 <legend>"Random sample"</legend>
                 <div class="seed-row">
-                    <DraftInput
-                        field=FormField::Seed
-                        label="Seed"
-                        help="The same seed and parameters give the same result."
-                        draft=draft get=|d| &d.seed set=|d, v| d.seed = v
-                        check=check on_input=on_input inputmode="numeric"
-                    />
+                    {draft_input(&SEED, Off::Never, draft, check, on_input)}
                     <button type="button" on:click:target=new_sample>"New sample"</button>
                 </div>
             </fieldset>

@@ -188,6 +188,48 @@ impl FormCheck {
     }
 }
 
+/// A decimal number as typed: an optional sign, digits and at most one decimal point (`30`,
+/// `1.5`, `.5`, `-2`), read digit by digit so the app carries no float parser (the size of
+/// `f64::from_str` and its tables).
+pub fn decimal(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    // All digits as one integer divided by a power of ten: one rounding, so the same value as
+    // `str::parse` while the integer has at most 15 digits; longer input (no field needs
+    // it) is rounded digit by digit.
+    let v = if whole.len() + fraction.len() <= 15 {
+        let n = whole
+            .bytes()
+            .chain(fraction.bytes())
+            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        n as f64 / 10u64.pow(fraction.len() as u32) as f64
+    } else {
+        let mut v = 0.0;
+        for b in whole.bytes() {
+            v = v * 10.0 + f64::from(b - b'0');
+        }
+        let mut scale = 1.0;
+        for b in fraction.bytes() {
+            scale /= 10.0;
+            v += f64::from(b - b'0') * scale;
+        }
+        v
+    };
+    Some(if negative { -v } else { v })
+}
+
 /// Collects per-field parse errors.
 struct Parser {
     messages: Vec<FormMessage>,
@@ -208,7 +250,7 @@ impl Parser {
             self.fail(field, format!("{what} is empty; type a number of {unit}"));
             return None;
         }
-        match t.parse::<f64>() {
+        match decimal(t).ok_or(()) {
             Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
             Ok(_) => {
                 self.fail(
@@ -253,8 +295,8 @@ impl Parser {
             .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
             .filter(|s| !s.is_empty())
         {
-            match item.parse::<f64>() {
-                Ok(v) if v.is_finite() && v >= 0.0 => out.push(v),
+            match decimal(item) {
+                Some(v) if v.is_finite() && v >= 0.0 => out.push(v),
                 _ => {
                     ok = false;
                     self.fail(
@@ -896,6 +938,22 @@ mod tests {
             .unwrap_or_else(|| panic!("never-return rejected"));
         assert_eq!(p.laptop_return, LaptopReturn::Never);
         assert!(RolloutDraft::from_params(&p, 1).laptops_never_return);
+    }
+
+    #[test]
+    fn decimals_are_read_exactly_without_a_float_parser() {
+        for text in [
+            "0", "30", "1.5", ".5", "2.", "0.1", "12.345", "+7", "144000", "0.000001",
+        ] {
+            let std: f64 = text.parse().unwrap_or(f64::NAN);
+            assert_eq!(decimal(text), Some(std), "{text}");
+        }
+        assert_eq!(decimal("-5"), Some(-5.0));
+        let big = decimal("123456789012345678901").unwrap_or(0.0);
+        assert!((big / 1.2345678901234568e20 - 1.0).abs() < 1e-15, "{big}");
+        for bad in ["", ".", "-", "1.2.3", "1e3", "ten", "1,5", " 1"] {
+            assert_eq!(decimal(bad), None, "{bad}");
+        }
     }
 
     #[test]

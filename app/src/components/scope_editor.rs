@@ -5,13 +5,41 @@ use fwpolicy_core::Scope;
 use leptos::prelude::*;
 
 use crate::components::field_messages::FieldMessages;
+use crate::dom;
 use crate::forms;
+use crate::html::{action_of, Choices, Markup};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Any,
     Local,
     Custom,
+}
+
+const MODES: [(Mode, &str); 3] = [
+    (Mode::Any, "Any computer (*)"),
+    (Mode::Local, "Local subnet only"),
+    (Mode::Custom, "Custom list"),
+];
+
+/// The three mode radios (`data-act="mode"`, `data-i` = position).
+fn modes_markup(id: &str, mode: Mode) -> String {
+    let mut m = Markup::new();
+    let name = format!("{id}-mode");
+    let items: Vec<(&str, bool, String)> = MODES
+        .iter()
+        .map(|(md, label)| (*label, *md == mode, String::new()))
+        .collect();
+    Choices {
+        kind: "radio",
+        name: &name,
+        id: &name,
+        act: "mode",
+        class: "radio",
+        mark_on: false,
+    }
+    .write(&mut m, &items);
+    m.finish()
 }
 
 fn mode_of(scope: &Scope) -> Mode {
@@ -104,29 +132,29 @@ pub fn ScopeEditor(
     let msg_id = format!("{id}-msg");
     let help_id = format!("{id}-help");
     let described = format!("{help_id} {msg_id}");
-    let name = format!("{id}-mode");
-    let radio = move |m: Mode, label: &'static str| {
-        let name = name.clone();
-        view! {
-            <label class="radio">
-                <input
-                    type="radio"
-                    name=name
-                    prop:checked=move || mode() == m
-                    on:change:target=move |_| pick(m)
-                />
-                {label}
-            </label>
-        }
+    let modes_id = format!("{id}-modes");
+    let initial = {
+        let id = id.clone();
+        dom::live_markup(
+            modes_id.clone(),
+            Box::new(move || modes_markup(&id, mode())),
+        )
     };
     view! {
-        <fieldset class="scope-editor">
+        <fieldset
+            class="scope-editor"
+            on:change:target=move |ev| {
+                if let Some((act, i)) = action_of(&ev) {
+                    if act == "mode" {
+                        if let Some((m, _)) = MODES.get(i) {
+                            pick(*m);
+                        }
+                    }
+                }
+            }
+        >
             <legend>{legend}</legend>
-            <div class="scope-modes">
-                {radio(Mode::Any, "Any computer (*)")}
-                {radio(Mode::Local, "Local subnet only")}
-                {radio(Mode::Custom, "Custom list")}
-            </div>
+            <div class="scope-modes" id=modes_id inner_html=initial></div>
             {
                 let text_id = text_id.clone();
                 let msg_id = msg_id.clone();

@@ -1,11 +1,15 @@
 //! Export panel: pick a format, see exactly what will be written, copy or download it.
+//!
+//! The format radios and the whole result (buttons, notes, preview) are markup
+//! ([`export::formats_markup`], [`export::result_markup`]) in live regions; one delegated
+//! listener each reads the `data-act` of the control used.
 
 use fwpolicy_core::convert::Format;
 use leptos::prelude::*;
 
-use crate::components::findings::Findings;
 use crate::dom;
-use crate::export::{self, Preview, Rendered};
+use crate::export;
+use crate::html::action_of;
 use crate::state::use_app;
 
 fn notes(format: Format) -> &'static str {
@@ -36,7 +40,7 @@ pub fn ExportPage() -> impl IntoView {
         store.read_all(|_| ());
         store.with_doc(|d| export::render(f, &d.project()))
     });
-    let download = move |_| {
+    let download = move || {
         let Some(Ok(r)) = rendered.try_get_untracked() else {
             return;
         };
@@ -52,7 +56,7 @@ pub fn ExportPage() -> impl IntoView {
             Err(e) => ui.say(format!("The download failed: {e}")),
         }
     };
-    let copy = move |_| {
+    let copy = move || {
         let Some(Ok(r)) = rendered.try_get_untracked() else {
             return;
         };
@@ -65,110 +69,37 @@ pub fn ExportPage() -> impl IntoView {
             Err(e) => ui.say(format!("Could not copy: {e}")),
         });
     };
+    let radios = dom::live_markup(
+        "export-formats".into(),
+        Box::new(move || export::formats_markup(format.get(), &store.title().get())),
+    );
+    let result = dom::live_markup(
+        "export-result".into(),
+        Box::new(move || rendered.with(export::result_markup)),
+    );
     view! {
         <h1>"Export"</h1>
-        <fieldset class="formats">
-            <legend>"Format"</legend>
-            {Format::ALL
-                .into_iter()
-                .map(|f| {
-                    view! {
-                        <label class="radio">
-                            <input
-                                type="radio"
-                                name="export-format"
-                                prop:checked=move || format.get() == f
-                                on:change:target=move |_| format.set(f)
-                            />
-                            {f.label()}
-                            <span class="meta">" — " {move || f.file_name(&store.title().get())}</span>
-                        </label>
+        <fieldset
+            class="formats"
+            id="export-formats"
+            inner_html=radios
+            on:change:target=move |ev| {
+                if let Some((_, i)) = action_of(&ev) {
+                    if let Some(f) = Format::ALL.get(i) {
+                        format.set(*f);
                     }
-                })
-                .collect_view()}
-        </fieldset>
-        <p class="help">{move || notes(format.get())}</p>
-        {move || match rendered.get() {
-            Err(refused) => {
-                view! {
-                    <div class="export-error" role="alert">
-                        <p><strong>"Cannot export: "</strong>{refused.message}</p>
-                        <Findings items=Signal::stored(refused.diagnostics) with_path=true />
-                        <p class="help">"Registry.pol, LGPO text and .reg carry these values; fix the names on the Exceptions page for the scripts."</p>
-                    </div>
                 }
-                .into_any()
             }
-            Ok(r) => view! { <ExportView rendered=r on_copy=Callback::new(copy) on_download=Callback::new(download) /> }.into_any(),
-        }}
-    }
-}
-
-/// The preview and buttons of one written file.
-#[component]
-fn ExportView(
-    /// The written file.
-    rendered: Rendered,
-    /// Copies the file (or the hex dump) to the clipboard.
-    on_copy: Callback<()>,
-    /// Downloads the file.
-    on_download: Callback<()>,
-) -> impl IntoView {
-    let size = rendered.bytes.len();
-    let name = rendered.file_name.clone();
-    let preview = match rendered.preview {
-        Preview::Text(text) => view! {
-            <pre class="output" tabindex="0" aria-label=format!("Contents of {name}")>{text}</pre>
-        }
-        .into_any(),
-        Preview::Pol { rows, total, hex } => view! {
-            <h2>"Entries"</h2>
-            <p class="help">{format!("{total} records after the 8-byte header (PReg, version 1).")}</p>
-            <div class="records-scroll" tabindex="0" role="region" aria-label="Registry.pol entries">
-                <table class="records">
-                    <caption class="visually-hidden">"Registry.pol entries"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Offset"</th>
-                            <th scope="col">"Key"</th>
-                            <th scope="col">"Value"</th>
-                            <th scope="col">"Type"</th>
-                            <th scope="col">"Data"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows
-                            .into_iter()
-                            .map(|r| view! {
-                                <tr>
-                                    <td>{r.offset}</td>
-                                    <td>{r.key}</td>
-                                    <td>{r.value}</td>
-                                    <td>{r.kind}</td>
-                                    <td>{r.data}</td>
-                                </tr>
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-            <h2>"Bytes"</h2>
-            <pre class="output" tabindex="0" aria-label="Hex dump of Registry.pol">{hex}</pre>
-        }
-        .into_any(),
-    };
-    view! {
-        <div class="actions">
-            <button type="button" class="primary" on:click:target=move |_| on_download.run(())>
-                {format!("Download {name}")}
-            </button>
-            <button type="button" on:click:target=move |_| on_copy.run(())>"Copy"</button>
-            <span class="help">{format!("{size} bytes")}</span>
-        </div>
-        <Findings items=Signal::stored(rendered.diagnostics) with_path=true />
-        {rendered.truncated.then(|| view! {
-            <p class="note" role="note">"The preview is cut short for speed; the download and the copy hold the whole file."</p>
-        })}
-        {preview}
+        ></fieldset>
+        <p class="help">{move || notes(format.get())}</p>
+        <div
+            id="export-result"
+            inner_html=result
+            on:click:target=move |ev| match action_of(&ev) {
+                Some((act, _)) if act == "download" => download(),
+                Some((act, _)) if act == "copy" => copy(),
+                _ => {}
+            }
+        ></div>
     }
 }

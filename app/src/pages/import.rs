@@ -2,25 +2,41 @@
 //! Everything is previewed in a dialog first; nothing changes until the admin confirms.
 
 use fwpolicy_core::import::TableOptions;
-use fwpolicy_core::{ProfileKind, Scope, Severity};
+use fwpolicy_core::Scope;
 use leptos::prelude::*;
 
 use crate::components::dialog::Modal;
 use crate::components::profile_switch::ProfileSwitch;
 use crate::components::scope_editor::ScopeEditor;
 use crate::dom;
+use crate::html::{action_of, Choices, Markup};
 use crate::import::{self, FilePreview, PasteKind, PastePreview};
 use crate::state::{use_app, Page};
 
-/// Most changes and rows listed in a preview (the counts are always complete).
-const MAX_LISTED: usize = 500;
+const KINDS: [(Option<PasteKind>, &str); 3] = [
+    (None, "Detect"),
+    (Some(PasteKind::Lines), "Exception lines"),
+    (Some(PasteKind::Table), "Port table"),
+];
 
-fn diag_class(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
+/// The "Read the text as" radios (`data-act="kind"`, `data-i` = position).
+fn kinds_markup(kind: Option<PasteKind>) -> String {
+    let mut m = Markup::new();
+    m.leaf("legend", &[], "Read the text as");
+    let items: Vec<(&str, bool, String)> = KINDS
+        .iter()
+        .map(|(k, label)| (*label, *k == kind, String::new()))
+        .collect();
+    Choices {
+        kind: "radio",
+        name: "paste-kind",
+        id: "paste-kind",
+        act: "kind",
+        class: "radio",
+        mark_on: false,
     }
+    .write(&mut m, &items);
+    m.finish()
 }
 
 /// The import page.
@@ -52,7 +68,7 @@ pub fn ImportPage() -> impl IntoView {
             Err(e) => file_error.set(Some(format!("{name}: {e}"))),
         });
     };
-    let apply_file = move |_| {
+    let apply_file = move || {
         let Some((name, pv)) = file_preview.get_untracked() else {
             return;
         };
@@ -96,7 +112,7 @@ pub fn ImportPage() -> impl IntoView {
             .unwrap_or_else(|| import::guess(&t, &opts));
         paste_preview.set(Some(import::paste(&t, k, &opts)));
     };
-    let apply_paste = move |_| {
+    let apply_paste = move || {
         let Some(pv) = paste_preview.get_untracked() else {
             return;
         };
@@ -122,6 +138,25 @@ pub fn ImportPage() -> impl IntoView {
             text.set(String::new());
         }
     };
+
+    let kinds = dom::live_markup(
+        "paste-kinds".into(),
+        Box::new(move || kinds_markup(kind.get())),
+    );
+    let file_body: Box<dyn Fn() -> String> = Box::new(move || {
+        file_preview.with(|f| {
+            f.as_ref()
+                .map(|(name, pv)| import::file_preview_markup(name, pv))
+                .unwrap_or_default()
+        })
+    });
+    let paste_body: Box<dyn Fn() -> String> = Box::new(move || {
+        paste_preview.with(|p| {
+            p.as_ref()
+                .map(|pv| import::paste_preview_markup(pv, ui.profile.get_untracked()))
+                .unwrap_or_default()
+        })
+    });
 
     view! {
         <h1>"Import"</h1>
@@ -161,7 +196,9 @@ pub fn ImportPage() -> impl IntoView {
                     }
                 />
             </div>
-            {move || file_error.get().map(|e| view! { <p class="export-error" role="alert">{e}</p> })}
+            <p class="export-error" role="alert" hidden=move || file_error.with(Option::is_none)>
+                {move || file_error.get().unwrap_or_default()}
+            </p>
         </section>
 
         <section aria-labelledby="import-paste-h">
@@ -177,35 +214,32 @@ pub fn ImportPage() -> impl IntoView {
                 prop:value=move || text.get()
                 on:input:target=move |ev| text.set(event_target_value(&*ev))
             ></textarea>
-            <fieldset>
-                <legend>"Read the text as"</legend>
-                {[(None, "Detect"), (Some(PasteKind::Lines), "Exception lines"), (Some(PasteKind::Table), "Port table")]
-                    .into_iter()
-                    .map(|(k, label)| view! {
-                        <label class="radio">
-                            <input type="radio" name="paste-kind" prop:checked=move || kind.get() == k on:change:target=move |_| kind.set(k) />
-                            {label}
-                        </label>
-                    })
-                    .collect_view()}
+            <fieldset
+                id="paste-kinds"
+                inner_html=kinds
+                on:change:target=move |ev| {
+                    if let Some((_, i)) = action_of(&ev) {
+                        if let Some((k, _)) = KINDS.get(i) {
+                            kind.set(*k);
+                        }
+                    }
+                }
+            ></fieldset>
+            <fieldset hidden=move || kind.get() == Some(PasteKind::Lines)>
+                <legend>"Port table options"</legend>
+                <div class="field">
+                    <label for="paste-prefix" class="field-label">"Name prefix"</label>
+                    <input id="paste-prefix" type="text" class="wide" placeholder="e.g. IBM Systems Director - "
+                        prop:value=move || prefix.get() on:input:target=move |ev| prefix.set(event_target_value(&*ev)) />
+                </div>
+                <ScopeEditor
+                    id="paste-scope"
+                    legend="Scope of every imported port"
+                    value=Signal::stored(Scope::local_subnet())
+                    live=true
+                    on_change=Callback::new(move |s| table_scope.set(s))
+                />
             </fieldset>
-            {move || (kind.get() != Some(PasteKind::Lines)).then(|| view! {
-                <fieldset>
-                    <legend>"Port table options"</legend>
-                    <div class="field">
-                        <label for="paste-prefix" class="field-label">"Name prefix"</label>
-                        <input id="paste-prefix" type="text" class="wide" placeholder="e.g. IBM Systems Director - "
-                            prop:value=move || prefix.get() on:input:target=move |ev| prefix.set(event_target_value(&*ev)) />
-                    </div>
-                    <ScopeEditor
-                        id="paste-scope"
-                        legend="Scope of every imported port"
-                        value=Signal::stored(Scope::local_subnet())
-                        live=true
-                        on_change=Callback::new(move |s| table_scope.set(s))
-                    />
-                </fieldset>
-            })}
             <ProfileSwitch profile=ui.profile />
             <div class="actions">
                 <button type="button" class="primary" on:click:target=preview_paste>"Preview import"</button>
@@ -217,87 +251,29 @@ pub fn ImportPage() -> impl IntoView {
             title="Import preview"
             open=Signal::derive(move || file_preview.with(Option::is_some))
             on_close=Callback::new(move |_| file_preview.set(None))
-        >
-            {move || file_preview.get().map(|(name, pv)| {
-                let changes = pv.changes.len();
-                view! {
-                    <p>
-                        <strong>{name.clone()}</strong>
-                        {format!(" — {}", pv.format.label())}
-                        {(!pv.project.title.is_empty()).then(|| format!(": {}", pv.project.title))}
-                    </p>
-                    <ul>{pv.summary().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                    <h3>{format!("{changes} change{} to the current policy", if changes == 1 { "" } else { "s" })}</h3>
-                    <ul class="preview-list">
-                        {pv.changes.iter().take(MAX_LISTED).map(|c| view! { <li>{c.describe()}</li> }).collect_view()}
-                    </ul>
-                    <h3>{format!("{} message{} from the reader", pv.diagnostics.len(), if pv.diagnostics.len() == 1 { "" } else { "s" })}</h3>
-                    <ul class="problems-found preview-list">
-                        {pv.diagnostics.iter().take(MAX_LISTED).map(|d| view! {
-                            <li class=diag_class(d.severity)>{d.to_string()}</li>
-                        }).collect_view()}
-                    </ul>
-                    <div class="actions">
-                        <button type="button" class="primary" on:click:target=apply_file>"Replace the current policy"</button>
-                        <button type="button" on:click:target=move |_| file_preview.set(None)>"Cancel"</button>
-                    </div>
+            body=file_body
+            on_act=Callback::new(move |act: String| {
+                if act == "apply" {
+                    apply_file();
+                } else {
+                    file_preview.set(None);
                 }
-            })}
-        </Modal>
+            })
+        />
 
         <Modal
             id="paste-preview"
             title="Paste preview"
             open=Signal::derive(move || paste_preview.with(Option::is_some))
             on_close=Callback::new(move |_| paste_preview.set(None))
-        >
-            {move || paste_preview.get().map(|pv| {
-                let n = pv.count();
-                let profile: ProfileKind = ui.profile.get_untracked();
-                let errors = pv.diagnostics.iter().filter(|d| d.is_error()).count();
-                view! {
-                    <p>
-                        {match pv.kind {
-                            PasteKind::Lines => "Read as exception lines. ",
-                            PasteKind::Table => "Read as a port table. ",
-                        }}
-                        {format!("{n} exception{} to add to {}; {errors} problem line{}; {} skipped row{}.",
-                            if n == 1 { "" } else { "s" }, profile.label(),
-                            if errors == 1 { "" } else { "s" },
-                            pv.skipped.len(), if pv.skipped.len() == 1 { "" } else { "s" })}
-                    </p>
-                    <h3>"To be added"</h3>
-                    <ul class="preview-list added">
-                        {pv.ports.iter().map(|(l, e)| (*l, e.to_string()))
-                            .chain(pv.programs.iter().map(|(l, e)| (*l, e.to_string())))
-                            .take(MAX_LISTED)
-                            .map(|(l, d)| view! { <li>{format!("line {l}: {d}")}</li> })
-                            .collect_view()}
-                    </ul>
-                    {(!pv.diagnostics.is_empty()).then(|| view! {
-                        <h3>"Problems"</h3>
-                        <ul class="problems-found preview-list">
-                            {pv.diagnostics.iter().take(MAX_LISTED).map(|d| view! {
-                                <li class=diag_class(d.severity)>{d.to_string()}</li>
-                            }).collect_view()}
-                        </ul>
-                    })}
-                    {(!pv.skipped.is_empty()).then(|| view! {
-                        <h3>"Skipped rows"</h3>
-                        <ul class="preview-list skipped">
-                            {pv.skipped.iter().take(MAX_LISTED).map(|s| view! {
-                                <li>{format!("line {}: {} — {}", s.line, s.first_cell(), s.reason)}</li>
-                            }).collect_view()}
-                        </ul>
-                    })}
-                    <div class="actions">
-                        <button type="button" class="primary" on:click:target=apply_paste prop:disabled=n == 0>
-                            {format!("Add {n} exception{} to {}", if n == 1 { "" } else { "s" }, profile.label())}
-                        </button>
-                        <button type="button" on:click:target=move |_| paste_preview.set(None)>"Cancel"</button>
-                    </div>
+            body=paste_body
+            on_act=Callback::new(move |act: String| {
+                if act == "apply" {
+                    apply_paste();
+                } else {
+                    paste_preview.set(None);
                 }
-            })}
-        </Modal>
+            })
+        />
     }
 }

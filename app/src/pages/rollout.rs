@@ -17,18 +17,48 @@ use std::time::Duration;
 use fwpolicy_core::rollout::{self, RolloutParams};
 use leptos::prelude::*;
 
-use crate::components::rollout_chart::{RolloutChart, Zoom};
-use crate::components::rollout_figures::{ChartData, KeyFigures, RolloutSummary};
+use crate::components::rollout_chart::{
+    chart_markup, legend_markup, view_box, Zoom, DESC_ID, TITLE_ID,
+};
+use crate::components::rollout_figures::{chart_data_markup, figures_markup, status_markup};
 use crate::components::rollout_form::RolloutForm;
 use crate::components::rollout_model::{
     cap_params, refresh_policy, RolloutDraft, SampleMode, Simulation, FULL_MAX, LIVE_CAP,
+    SAMPLE_ROWS,
 };
-use crate::components::rollout_sample::RolloutSample;
+use crate::components::rollout_sample::modes_markup;
+use crate::components::rollout_tables::{sample_table, table_html};
 use crate::dom;
+use crate::html::{action_of, Choices, Markup};
 use crate::state::{use_app, Region};
 
 /// Delay after the last keystroke before re-simulating.
 const SETTLE: Duration = Duration::from_millis(200);
+
+const ZOOMS: [(Zoom, &str); 2] = [
+    (Zoom::Whole, "Whole preview"),
+    (Zoom::FirstHours, "First 4 hours"),
+];
+
+/// The "Chart shows" radios (`data-act="zoom"`, `data-i` = position).
+fn zoom_markup(shown: Zoom) -> String {
+    let mut m = Markup::new();
+    m.leaf("legend", &[], "Chart shows");
+    let items: Vec<(&str, bool, String)> = ZOOMS
+        .iter()
+        .map(|(z, label)| (*label, *z == shown, String::new()))
+        .collect();
+    Choices {
+        kind: "radio",
+        name: "rollout-zoom",
+        id: "rollout-zoom",
+        act: "zoom",
+        class: "radio",
+        mark_on: false,
+    }
+    .write(&mut m, &items);
+    m.finish()
+}
 
 /// What the page remembers between visits.
 #[derive(Clone, Copy)]
@@ -37,10 +67,8 @@ struct Memory {
     draft: RwSignal<RolloutDraft>,
     /// The form as last simulated (follows `draft` after a short pause).
     settled: RwSignal<RolloutDraft>,
-    /// Rows of the sample table.
-    mode: RwSignal<SampleMode>,
-    /// Part of the horizon on the chart.
-    zoom: RwSignal<Zoom>,
+    /// Rows of the sample table and part of the horizon on the chart.
+    view: RwSignal<(SampleMode, Zoom)>,
     /// Parameters (uncapped) and seed for which the admin asked to simulate every client.
     full: RwSignal<Option<(RolloutParams, u64)>>,
 }
@@ -58,8 +86,7 @@ fn memory() -> Memory {
         let m = Memory {
             draft: RwSignal::new(RolloutDraft::default()),
             settled: RwSignal::new(RolloutDraft::default()),
-            mode: RwSignal::new(SampleMode::default()),
-            zoom: RwSignal::new(Zoom::Whole),
+            view: RwSignal::new((SampleMode::default(), Zoom::Whole)),
             full: RwSignal::new(None),
         };
         provide_context(m);
@@ -92,16 +119,16 @@ pub fn RolloutPage() -> impl IntoView {
         let r = refresh.get();
         mem.draft.with(|d| d.check(r.effective, r.source))
     });
-    let params = Memo::new(move |_| {
+    let params = move || {
         let r = refresh.get();
         mem.settled.with(|d| d.check(r.effective, r.source).value)
-    });
+    };
     let shown = Memo::new(move |prev: Option<&Shown>| {
         let previous = || {
             prev.map(|p| p.sim.clone())
                 .unwrap_or_else(|| Arc::new(Simulation::empty()))
         };
-        let Some((asked, seed)) = params.get() else {
+        let Some((asked, seed)) = params() else {
             return Shown {
                 sim: previous(),
                 stale: true,
@@ -156,14 +183,38 @@ pub fn RolloutPage() -> impl IntoView {
         }
     });
 
-    let full = Callback::new(move |()| {
-        if let Some(p) = params.get_untracked() {
-            mem.full.set(Some(p));
+    let status = dom::live_markup(
+        "rollout-status".into(),
+        Box::new(move || shown.with(|s| status_markup(&s.sim, s.stale))),
+    );
+    let zooms = dom::live_markup(
+        "rollout-zoom-group".into(),
+        Box::new(move || zoom_markup(mem.view.get().1)),
+    );
+    let modes = dom::live_markup(
+        "rollout-sample-modes".into(),
+        Box::new(move || modes_markup(mem.view.get().0)),
+    );
+    let end = move |s: &Shown| mem.view.get().1.end(s.sim.result.horizon_min);
+    let on_click = move |ev: &web_sys::Event| {
+        if let Some((act, _)) = action_of(ev) {
+            if act == "full" {
+                if let Some(p) = untrack(params) {
+                    mem.full.set(Some(p));
+                }
+            }
         }
-    });
-    let stale = Signal::derive(move || shown.with(|s| s.stale));
-    let sim = Memo::new(move |_| shown.with(|s| s.sim.clone()));
-    let result = Signal::derive(move || sim.with(|s| s.result.clone()));
+    };
+    let on_change = move |ev: &web_sys::Event| {
+        let Some((act, i)) = action_of(ev) else {
+            return;
+        };
+        match (act.as_str(), ZOOMS.get(i), SampleMode::ALL.get(i)) {
+            ("zoom", Some((z, _)), _) => mem.view.update(|v| v.1 = *z),
+            ("mode", _, Some(m)) => mem.view.update(|v| v.0 = *m),
+            _ => {}
+        }
+    };
 
     view! {
         <h1>"Rollout"</h1>
@@ -182,28 +233,68 @@ pub fn RolloutPage() -> impl IntoView {
                 refresh=refresh
                 dispatch=dispatch
             />
-            <section class="rollout-result" aria-labelledby="rollout-result-h">
+            <section
+                class="rollout-result"
+                aria-labelledby="rollout-result-h"
+                on:click:target=move |ev| on_click(&ev)
+                on:change:target=move |ev| on_change(&ev)
+            >
                 <h2 id="rollout-result-h">"Result"</h2>
-                <RolloutSummary sim=sim stale=stale on_full=full />
-                <fieldset class="zoom">
-                    <legend>"Chart shows"</legend>
-                    {[(Zoom::Whole, "Whole preview"), (Zoom::FirstHours, "First 4 hours")].into_iter().map(|(z, label)| view! {
-                        <label class="radio">
-                            <input
-                                type="radio"
-                                name="rollout-zoom"
-                                prop:checked=move || mem.zoom.get() == z
-                                on:change:target=move |_| mem.zoom.set(z)
-                            />
-                            {label}
-                        </label>
-                    }).collect_view()}
-                </fieldset>
-                <RolloutChart result=result zoom=mem.zoom />
-                <ChartData sim=sim zoom=mem.zoom />
-                <KeyFigures sim=sim />
+                <div class="rollout-summary">
+                    <p class="summary-text" aria-live="polite">
+                        {move || shown.with(|s| rollout::summary(&s.sim.result))}
+                    </p>
+                    <div id="rollout-status" inner_html=status></div>
+                </div>
+                <fieldset class="zoom" id="rollout-zoom-group" inner_html=zooms></fieldset>
+                <figure class="rollout-figure">
+                    <svg
+                        class="rollout-chart"
+                        viewBox=view_box()
+                        role="img"
+                        aria-labelledby=format!("{TITLE_ID} {DESC_ID}")
+                        inner_html=move || shown.with(|s| chart_markup(&s.sim.result, end(s)))
+                    ></svg>
+                    <figcaption inner_html=move || shown.with(|s| legend_markup(&s.sim.result))></figcaption>
+                </figure>
+                <details class="chart-data">
+                    <summary>"Chart data as a table"</summary>
+                    <div inner_html=move || shown.with(|s| chart_data_markup(&s.sim, end(s)))></div>
+                </details>
+                <div class="figures" inner_html=move || shown.with(|s| figures_markup(&s.sim))></div>
             </section>
         </div>
-        <RolloutSample sim=sim mode=mem.mode />
+        <section
+            class="rollout-sample"
+            aria-labelledby="rollout-sample-h"
+            on:change:target=move |ev| on_change(&ev)
+        >
+            <h2 id="rollout-sample-h">"Sample of computers"</h2>
+            <fieldset class="sample-mode" id="rollout-sample-modes" inner_html=modes></fieldset>
+            // The table scrolls sideways on narrow screens; its box is focusable so the
+            // keyboard can scroll it.
+            <div
+                class="sample-scroll"
+                tabindex="0"
+                role="group"
+                aria-label="Sample table (scrolls sideways on narrow screens)"
+                inner_html=move || {
+                    let m = mem.view.get().0;
+                    shown.with(|s| table_html("records sample", &sample_table(&s.sim.result, m, SAMPLE_ROWS)))
+                }
+            ></div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_zoom_shown_is_checked() {
+        let m = zoom_markup(Zoom::FirstHours);
+        assert!(m.starts_with("<legend>Chart shows</legend>"));
+        assert!(m.contains("id=\"rollout-zoom-1\" data-act=\"zoom\" data-i=\"1\" checked=\"\">First 4 hours</label>"));
     }
 }
