@@ -436,7 +436,8 @@ mod tests {
         assert!(pv.summary()[0].starts_with("Domain Profile: "));
         let m = file_preview_markup("Registry.pol", &pv);
         assert!(m.starts_with(
-            "<p><strong>Registry.pol</strong> — Registry.pol</p><ul><li>Domain Profile: "
+            "<p><strong>Registry.pol</strong> — Registry.pol (GPO Machine folder, LGPO /m)</p>\
+             <ul><li>Domain Profile: "
         ));
         assert!(m.contains(&format!(
             "<h3>{} changes to the current policy</h3>",
