@@ -145,7 +145,7 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         store.history(|_| ());
-        store.title().track();
+        store.title();
         later(());
     });
 

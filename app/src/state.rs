@@ -181,25 +181,21 @@ pub struct Store {
     doc: StoredValue<Doc>,
     regions: [Trigger; REGIONS],
     history: Trigger,
-    title: RwSignal<String>,
+    /// The project's words (title, description, source), kept in the document.
+    meta: Trigger,
     /// Unexported changes inherited from before a reload (the history starts empty).
     carried: RwSignal<bool>,
-    /// Project description and source.
-    about: RwSignal<(String, String)>,
 }
 
 impl Store {
     /// A store around a document. Must be called inside a reactive owner.
     pub fn new(doc: Doc) -> Self {
-        let title = RwSignal::new(doc.title.clone());
-        let about = RwSignal::new((doc.description.clone(), doc.source.clone()));
         Store {
             doc: StoredValue::new(doc),
             regions: std::array::from_fn(|_| Trigger::new()),
             history: Trigger::new(),
-            title,
+            meta: Trigger::new(),
             carried: RwSignal::new(false),
-            about,
         }
     }
 
@@ -269,10 +265,8 @@ impl Store {
 
     /// Replaces the whole document without recording an edit (restoring an autosave).
     pub fn load(&self, doc: Doc) {
-        self.title.set(doc.title.clone());
-        self.about
-            .set((doc.description.clone(), doc.source.clone()));
         self.doc.set_value(doc);
+        self.meta.notify();
         self.notify(Touched::ALL);
     }
 
@@ -289,18 +283,18 @@ impl Store {
             policy: Box::new(policy),
         })?;
         self.doc.update_value(|d| {
-            d.title = title.clone();
-            d.description = description.clone();
-            d.source = source.clone();
+            d.title = title;
+            d.description = description;
+            d.source = source;
         });
-        self.title.set(title);
-        self.about.set((description, source));
+        self.meta.notify();
         Ok(())
     }
 
-    /// Description and source of the project.
-    pub fn about(&self) -> Signal<(String, String)> {
-        self.about.into()
+    /// Description and source of the project (tracked).
+    pub fn about<R>(&self, f: impl FnOnce(&str, &str) -> R) -> R {
+        self.meta.track();
+        self.doc.with_value(|d| f(&d.description, &d.source))
     }
 
     /// Reads the policy, tracking the given regions.
@@ -375,15 +369,16 @@ impl Store {
             })
     }
 
-    /// The project title.
-    pub fn title(&self) -> Signal<String> {
-        self.title.into()
+    /// The project title (tracked).
+    pub fn title(&self) -> String {
+        self.meta.track();
+        self.doc.with_value(|d| d.title.clone())
     }
 
     /// Sets the project title (not an undoable policy edit).
     pub fn set_title(&self, title: String) {
-        self.doc.update_value(|d| d.title = title.clone());
-        self.title.set(title);
+        self.doc.update_value(|d| d.title = title);
+        self.meta.notify();
         self.history.notify();
     }
 

@@ -104,7 +104,7 @@ pub fn Header(
                     id="project-title"
                     type="text"
                     class="title-input"
-                    prop:value=move || store.title().get()
+                    prop:value=move || store.title()
                     on:change:target=move |ev| store.set_title(event_target_value(&*ev))
                 />
             </div>

@@ -5,8 +5,35 @@ use fwpolicy_core::ProfileKind;
 use leptos::prelude::*;
 
 use crate::components::field_messages::FieldMessages;
+use crate::dom;
 use crate::forms;
+use crate::html::{action_of, Markup};
 use crate::state::{use_app, Region};
+
+/// The excluded connections, each with its Remove button (`data-act="rm"`, `data-i` =
+/// position).
+pub fn chips_markup(id: &str, names: &[String]) -> String {
+    let mut m = Markup::new();
+    for (i, name) in names.iter().enumerate() {
+        let button = format!("{id}-rm-{i}");
+        let label = format!("Remove {name}");
+        let index = i.to_string();
+        m.open("li", &[]).text(name).leaf(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "icon"),
+                ("id", &button),
+                ("aria-label", &label),
+                ("data-act", "rm"),
+                ("data-i", &index),
+            ],
+            "×",
+        );
+        m.close("li");
+    }
+    m.finish()
+}
 
 /// The list of excluded connections of a profile, with add and remove.
 #[component]
@@ -34,6 +61,13 @@ pub fn InterfaceExclusions(
     });
     let id = format!("{}-iface", profile.as_str());
     let msg_id = format!("{id}-msg");
+    let chips = {
+        let id = id.clone();
+        dom::live_markup(
+            format!("{id}-chips"),
+            Box::new(move || names.with(|n| chips_markup(&id, n))),
+        )
+    };
     let add = move || {
         touched.set(true);
         if let Some(name) = checked.get_untracked().value {
@@ -58,37 +92,20 @@ pub fn InterfaceExclusions(
                 "XP-era Group Policy cannot express interface exclusions: Registry.pol, LGPO text and .reg leave them out (with a warning). "
                 "The netsh script (set opmode … interface=) and PowerShell (-DisabledInterfaceAliases) carry them."
             </p>
-            <ul class="chips">
-                {move || {
-                    names
-                        .get()
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, name)| {
-                            let label = format!("Remove {name}");
-                            view! {
-                                <li>
-                                    {name.clone()}
-                                    <button
-                                        type="button"
-                                        class="icon"
-                                        aria-label=label
-                                        on:click:target=move |_| {
-                                            let mut list = names.get_untracked();
-                                            if i < list.len() {
-                                                list.remove(i);
-                                                let _ = dispatch.run(Edit::SetExcludedInterfaces { profile, interfaces: list });
-                                            }
-                                        }
-                                    >
-                                        "×"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            <ul
+                class="chips"
+                id=format!("{id}-chips")
+                inner_html=chips
+                on:click:target=move |ev| {
+                    if let Some((act, i)) = action_of(&ev) {
+                        let mut list = names.get_untracked();
+                        if act == "rm" && i < list.len() {
+                            list.remove(i);
+                            let _ = dispatch.run(Edit::SetExcludedInterfaces { profile, interfaces: list });
+                        }
+                    }
+                }
+            ></ul>
             <form class="inline-form" on:submit:target=move |ev| { ev.prevent_default(); add(); }>
                 <label for=id.clone() class="field-label">"Connection name"</label>
                 <input
@@ -104,5 +121,20 @@ pub fn InterfaceExclusions(
                 <FieldMessages id=msg_id messages=msgs />
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_connection_has_a_named_remove_button() {
+        let m = chips_markup("domain-iface", &["LAN <2>".to_string()]);
+        assert_eq!(
+            m,
+            "<li>LAN &lt;2&gt;<button type=\"button\" class=\"icon\" id=\"domain-iface-rm-0\" \
+             aria-label=\"Remove LAN &lt;2&gt;\" data-act=\"rm\" data-i=\"0\">×</button></li>"
+        );
     }
 }

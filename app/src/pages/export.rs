@@ -36,7 +36,7 @@ pub fn ExportPage() -> impl IntoView {
     // Re-rendered when the policy, the title or the format changes.
     let rendered = Memo::new(move |_| {
         let f = format.get();
-        store.title().track();
+        store.title();
         store.read_all(|_| ());
         store.with_doc(|d| export::render(f, &d.project()))
     });
@@ -71,7 +71,7 @@ pub fn ExportPage() -> impl IntoView {
     };
     let radios = dom::live_markup(
         "export-formats".into(),
-        Box::new(move || export::formats_markup(format.get(), &store.title().get())),
+        Box::new(move || export::formats_markup(format.get(), &store.title())),
     );
     let result = dom::live_markup(
         "export-result".into(),

@@ -3,7 +3,38 @@
 use fwpolicy_core::preset;
 use leptos::prelude::*;
 
+use crate::html::{action_of, Markup};
 use crate::state::{use_app, Page};
+
+/// The gallery: one card per preset with its title, summary, source and a "Use this
+/// preset" button (`data-act="preset"`, `data-i` = position in `preset::all()`).
+pub fn gallery_markup() -> String {
+    let mut m = Markup::new();
+    for (i, info) in preset::all().iter().enumerate() {
+        let h = format!("preset-{}", info.id);
+        let label = format!("Use preset {}", info.title);
+        let index = i.to_string();
+        m.open("li", &[])
+            .leaf("h2", &[("id", &h)], info.title)
+            .leaf("p", &[], info.summary)
+            .open("p", &[("class", "source")])
+            .leaf("span", &[("class", "visually-hidden")], "Source: ")
+            .text(info.source)
+            .close("p")
+            .leaf(
+                "button",
+                &[
+                    ("type", "button"),
+                    ("aria-label", &label),
+                    ("data-act", "preset"),
+                    ("data-i", &index),
+                ],
+                "Use this preset",
+            )
+            .close("li");
+    }
+    m.finish()
+}
 
 /// The presets page.
 #[component]
@@ -29,24 +60,30 @@ pub fn PresetsPage() -> impl IntoView {
             "Start from a ready-made policy. Applying a preset replaces the whole policy (Undo brings yours back); "
             "each one says where it comes from and what to check."
         </p>
-        <ul class="gallery">
-            {preset::all()
-                .iter()
-                .map(|info| {
-                    let id = info.id;
-                    let h = format!("preset-{id}");
-                    view! {
-                        <li>
-                            <h2 id=h>{info.title}</h2>
-                            <p>{info.summary}</p>
-                            <p class="source"><span class="visually-hidden">"Source: "</span>{info.source}</p>
-                            <button type="button" on:click:target=move |_| apply(id) aria-label=format!("Use preset {}", info.title)>
-                                "Use this preset"
-                            </button>
-                        </li>
+        <ul
+            class="gallery"
+            inner_html=gallery_markup()
+            on:click:target=move |ev| {
+                if let Some((act, i)) = action_of(&ev) {
+                    if let (true, Some(info)) = (act == "preset", preset::all().get(i)) {
+                        apply(info.id);
                     }
-                })
-                .collect_view()}
-        </ul>
+                }
+            }
+        ></ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_has_a_card_with_a_named_button() {
+        let m = gallery_markup();
+        assert_eq!(m.matches("<li>").count(), preset::all().len());
+        let first = &preset::all()[0];
+        assert!(m.contains(&format!("aria-label=\"Use preset {}\"", first.title)));
+        assert!(m.contains("data-act=\"preset\" data-i=\"0\">Use this preset</button>"));
     }
 }

@@ -6,7 +6,30 @@ use leptos::prelude::*;
 use crate::components::global_settings::GlobalSettings;
 use crate::components::profile_switch::ProfileSwitch;
 use crate::components::setting_row::SettingRow;
+use crate::html::Markup;
 use crate::state::use_app;
+
+/// "About this policy": the project's description (one paragraph per non-empty line) and
+/// its source; nothing when both are empty.
+pub fn about_markup(description: &str, source: &str) -> String {
+    let mut m = Markup::new();
+    if description.trim().is_empty() && source.trim().is_empty() {
+        return m.finish();
+    }
+    m.open("section", &[("class", "about"), ("aria-labelledby", "about-h")])
+        .leaf("h2", &[("id", "about-h")], "About this policy");
+    for line in description.lines().filter(|l| !l.trim().is_empty()) {
+        m.leaf("p", &[], line);
+    }
+    if !source.trim().is_empty() {
+        m.open("p", &[("class", "source")])
+            .text("Source: ")
+            .text(source)
+            .close("p");
+    }
+    m.close("section");
+    m.finish()
+}
 
 /// The settings page.
 #[component]
@@ -20,16 +43,7 @@ pub fn SettingsPage() -> impl IntoView {
             "Computer Configuration › Administrative Templates › Network › Network Connections › Windows Firewall. "
             "Names are the Windows XP SP2 / Server 2003 SP1 ones; today's Group Policy editor shows the second name."
         </p>
-        {move || {
-            let (description, source) = store.about().get();
-            (!description.trim().is_empty() || !source.trim().is_empty()).then(|| view! {
-                <section class="about" aria-labelledby="about-h">
-                    <h2 id="about-h">"About this policy"</h2>
-                    {description.lines().filter(|l| !l.trim().is_empty()).map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}
-                    {(!source.trim().is_empty()).then(|| view! { <p class="source">"Source: " {source.clone()}</p> })}
-                </section>
-            })
-        }}
+        <div inner_html=move || store.about(about_markup)></div>
         <ProfileSwitch profile=ui.profile />
         {move || {
             let kind = ui.profile.get();
@@ -44,5 +58,20 @@ pub fn SettingsPage() -> impl IntoView {
             }
         }}
         <GlobalSettings />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_about_section_has_a_paragraph_per_line_and_the_source() {
+        assert_eq!(about_markup(" ", ""), "");
+        assert_eq!(
+            about_markup("First.\n\nSecond <b>.", "Seed 002"),
+            "<section class=\"about\" aria-labelledby=\"about-h\"><h2 id=\"about-h\">About this policy</h2>\
+             <p>First.</p><p>Second &lt;b&gt;.</p><p class=\"source\">Source: Seed 002</p></section>"
+        );
     }
 }
