@@ -6,8 +6,6 @@
 
 use std::ops::Range;
 
-use std::collections::BTreeSet;
-
 use fwpolicy_core::{PortException, ProgramException, Scope, Status};
 
 use crate::html::Markup;
@@ -284,6 +282,49 @@ fn sorted(mut keyed: Vec<Keyed>, up: bool) -> Vec<usize> {
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
+/// The rows picked for a bulk action: one flag per row of the list, remembered with the
+/// list's length; once the list grows or shrinks (delete, undo of an add, ...) the indices
+/// no longer mean the same rows and the selection reads as empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection(Vec<bool>);
+
+impl Selection {
+    /// True when row `index` of a list of `len` rows is selected.
+    pub fn has(&self, len: usize, index: usize) -> bool {
+        self.0.len() == len && self.0.get(index).copied().unwrap_or(false)
+    }
+
+    /// Selects or unselects one row.
+    pub fn set(&mut self, len: usize, index: usize, on: bool) {
+        if self.0.len() != len {
+            self.0 = vec![false; len];
+        }
+        if let Some(flag) = self.0.get_mut(index) {
+            *flag = on;
+        }
+    }
+
+    /// Selects exactly `rows` (or nothing).
+    pub fn set_all(&mut self, len: usize, rows: &[usize], on: bool) {
+        self.0 = vec![false; len];
+        if on {
+            for &i in rows {
+                self.set(len, i, true);
+            }
+        }
+    }
+
+    /// The selected rows, in list order.
+    pub fn indices(&self, len: usize) -> Vec<usize> {
+        (0..len).filter(|&i| self.has(len, i)).collect()
+    }
+
+    /// True when every one of `rows` is selected (and there is one).
+    pub fn covers(&self, len: usize, rows: &[usize]) -> bool {
+        !rows.is_empty() && rows.iter().all(|&i| self.has(len, i))
+    }
+}
+
 /// What the markup of one table needs besides the rows: the id prefix of its controls
 /// (`domain-port`), its noun (`port exceptions`) and its columns.
 #[derive(Debug, Clone, Copy)]
@@ -364,7 +405,7 @@ pub fn rows_markup<T: RowData>(
     rows: &[T],
     shown: &[usize],
     first: usize,
-    selected: &BTreeSet<usize>,
+    selected: &Selection,
     layout: &Layout,
     findings: &dyn Fn(&str) -> Vec<String>,
 ) -> String {
@@ -375,7 +416,7 @@ pub fn rows_markup<T: RowData>(
         };
         let name = row.name();
         let enabled = row.status() == Status::Enabled;
-        let is_selected = selected.contains(&index);
+        let is_selected = selected.has(rows.len(), index);
         let id = format!("{}-row-{index}", layout.base);
         let i = index.to_string();
         let pos = (first + k + 2).to_string();
@@ -508,7 +549,8 @@ mod tests {
             noun: "port exceptions",
             columns: &[Column::Order, Column::Port],
         };
-        let selected: BTreeSet<usize> = [1].into_iter().collect();
+        let mut selected = Selection::default();
+        selected.set(rows.len(), 1, true);
         let findings = |def: &str| {
             if def.starts_with("161") {
                 vec!["warning: SNMP is open".to_string()]
@@ -534,6 +576,25 @@ mod tests {
         let head = head_markup(&layout, Sort::default().clicked(Column::Port), false);
         assert!(head.contains("<th scope=\"col\" class=\"col-port\" aria-sort=\"ascending\"><button type=\"button\" class=\"sort\" id=\"domain-port-sort-1\" data-act=\"sort\" data-i=\"1\">Port<span aria-hidden=\"true\" class=\"sort-mark\">▲</span></button></th>"));
         assert!(head.contains("aria-label=\"Select all shown port exceptions\" data-act=\"all\">"));
+    }
+
+    #[test]
+    fn a_selection_is_forgotten_when_the_list_changes_length() {
+        let mut s = Selection::default();
+        s.set(3, 2, true);
+        s.set(3, 0, true);
+        assert_eq!(s.indices(3), vec![0, 2]);
+        assert!(s.covers(3, &[2, 0]));
+        assert!(!s.covers(3, &[1, 2]));
+        assert!(!s.has(4, 2), "one row more: nothing is selected");
+        assert!(s.indices(2).is_empty());
+        s.set(4, 1, true);
+        assert_eq!(s.indices(4), vec![1]);
+        s.set_all(4, &[3, 0], true);
+        assert_eq!(s.indices(4), vec![0, 3]);
+        s.set_all(4, &[3], false);
+        assert!(s.indices(4).is_empty());
+        assert!(!s.covers(4, &[]));
     }
 
     #[test]

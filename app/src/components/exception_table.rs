@@ -8,11 +8,8 @@
 //! the same few bytes of wasm whether the table shows 10 or 10,000 exceptions. Every control
 //! has an id, so focus stays on it across re-renders.
 
-use std::collections::BTreeSet;
-
 use fwpolicy_core::edit::{Edit, ListKind};
 use fwpolicy_core::{ProfileKind, SettingId, Status};
-use leptos::html;
 use leptos::prelude::*;
 
 use crate::bulk;
@@ -21,7 +18,7 @@ use crate::forms::Exception;
 use crate::html::{action_of, Markup};
 use crate::problems::Problems;
 use crate::state::use_app;
-use crate::table::{self, Column, Layout, Sort, ROW_HEIGHT};
+use crate::table::{self, Column, Layout, Selection, Sort, ROW_HEIGHT};
 
 /// Element id of a row's Edit button (focus returns there after editing).
 pub fn edit_button_id(profile: ProfileKind, list: ListKind, index: usize) -> String {
@@ -126,15 +123,12 @@ pub fn ExceptionTable(
     let sort = RwSignal::new(Sort::default());
     let scroll_top = RwSignal::new(0usize);
     let viewport = RwSignal::new(ROW_HEIGHT * 14);
-    let scroller: NodeRef<html::Div> = NodeRef::new();
-    // Selection is remembered with the list length it was made for; once the list grows or
-    // shrinks (delete, undo of an add, ...) the indices no longer mean the same rows.
-    let selection: RwSignal<(usize, BTreeSet<usize>)> = RwSignal::new((0, BTreeSet::new()));
+    let selection = RwSignal::new(Selection::default());
 
-    let len = Memo::new(move |_| match list {
+    let len = move || match list {
         ListKind::Ports => store.ports(profile, |l| l.len()),
         ListKind::Programs => store.programs(profile, |l| l.len()),
-    });
+    };
     let view_idx = Memo::new(move |_| {
         let q = query.get();
         let s = sort.get();
@@ -143,19 +137,8 @@ pub fn ExceptionTable(
             ListKind::Programs => store.programs(profile, |l| table::view(l, &q, s)),
         }
     });
-    let selected = Memo::new(move |_| {
-        let n = len.get();
-        selection.with(|(at, set)| {
-            if *at == n {
-                set.clone()
-            } else {
-                BTreeSet::new()
-            }
-        })
-    });
     let total = move || view_idx.with(Vec::len);
-    let range =
-        Memo::new(move |_| table::window(scroll_top.get(), viewport.get(), ROW_HEIGHT, total()));
+    let range = move || table::window(scroll_top.get(), viewport.get(), ROW_HEIGHT, total());
 
     let layout_base = base.clone();
     let head = dom::live_markup(
@@ -166,8 +149,8 @@ pub fn ExceptionTable(
                 noun,
                 columns,
             };
-            let all = selected
-                .with(|sel| view_idx.with(|v| !v.is_empty() && v.iter().all(|i| sel.contains(i))));
+            let n = len();
+            let all = selection.with(|sel| view_idx.with(|v| sel.covers(n, v)));
             table::head_markup(&layout, sort.get(), all)
         }),
     );
@@ -180,8 +163,8 @@ pub fn ExceptionTable(
                 noun,
                 columns,
             };
-            let r = range.get();
-            selected.with(|sel| {
+            let r = range();
+            selection.with(|sel| {
                 view_idx.with(|v| {
                     let shown = &v[r.start.min(v.len())..r.end.min(v.len())];
                     problems.with(|pr| {
@@ -202,46 +185,29 @@ pub fn ExceptionTable(
     let other = profile.other().label();
     let bulk = dom::live_markup(
         format!("{base}-bulk"),
-        Box::new(move || bulk_markup(selected.with(BTreeSet::len), noun, other)),
+        Box::new(move || {
+            let n = len();
+            bulk_markup(selection.with(|s| s.indices(n).len()), noun, other)
+        }),
     );
 
-    let on_scroll = move |_| {
-        if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(usize::try_from(el.scroll_top()).unwrap_or(0));
-            let h = usize::try_from(el.client_height()).unwrap_or(0);
-            if h > 0 && h != viewport.get_untracked() {
-                viewport.set(h);
-            }
+    let on_scroll = move |el: web_sys::HtmlDivElement| {
+        scroll_top.set(usize::try_from(el.scroll_top()).unwrap_or(0));
+        let h = usize::try_from(el.client_height()).unwrap_or(0);
+        if h > 0 && h != viewport.get_untracked() {
+            viewport.set(h);
         }
     };
     let toggle = move |i: usize, on: bool| {
-        let n = len.get_untracked();
-        selection.update(|(at, set)| {
-            if *at != n {
-                *at = n;
-                set.clear();
-            }
-            if on {
-                set.insert(i);
-            } else {
-                set.remove(&i);
-            }
-        });
+        let n = untrack(len);
+        selection.update(|s| s.set(n, i, on));
     };
     let select_all_shown = move |on: bool| {
-        let n = len.get_untracked();
-        let shown = view_idx.get_untracked();
-        selection.set((
-            n,
-            if on {
-                shown.into_iter().collect()
-            } else {
-                BTreeSet::new()
-            },
-        ));
+        let n = untrack(len);
+        view_idx.with_untracked(|v| selection.update(|s| s.set_all(n, v, on)));
     };
     let run_bulk = move |what: &str| {
-        let idx: Vec<usize> = selected.get_untracked().into_iter().collect();
+        let idx = selection.with_untracked(|s| s.indices(untrack(len)));
         if idx.is_empty() {
             return;
         }
@@ -282,7 +248,7 @@ pub fn ExceptionTable(
             };
             ui.say(msg);
             if what == "delete" {
-                selection.set((0, BTreeSet::new()));
+                selection.set(Selection::default());
             }
         }
     };
@@ -309,7 +275,7 @@ pub fn ExceptionTable(
                 }
             }
         }
-        "clear" => selection.set((0, BTreeSet::new())),
+        "clear" => selection.set(Selection::default()),
         other => {
             if let Some(what) = other.strip_prefix("bulk-") {
                 run_bulk(what);
@@ -354,35 +320,34 @@ pub fn ExceptionTable(
                     on:input:target=move |ev| query.set(event_target_value(&*ev))
                 />
                 <span class="count" aria-live="polite">
-                    {move || format!("{} of {} shown", total(), len.get())}
+                    {move || format!("{} of {} shown", total(), len())}
                 </span>
             </div>
             <div id=format!("{base}-bulk") inner_html=bulk></div>
             <div
                 class="table-scroll"
-                node_ref=scroller
-                on:scroll:target=on_scroll
+                on:scroll:target=move |ev| on_scroll(ev.target())
                 tabindex="0"
                 role="region"
                 aria-label=region_label
-                style:height=move || format!("min(70vh, {}px)", (total().max(1) + 1) * ROW_HEIGHT + 2 + if len.get() == 0 { 48 } else { 0 })
+                style:height=move || format!("min(70vh, {}px)", (total().max(1) + 1) * ROW_HEIGHT + 2 + if len() == 0 { 48 } else { 0 })
             >
                 <table aria-rowcount=move || total() + 1>
                     <caption class="visually-hidden">{caption}</caption>
                     <thead id=format!("{base}-head") inner_html=head></thead>
                     <tbody>
                         <tr class="spacer" aria-hidden="true">
-                            <td colspan=ncols style:height=move || format!("{}px", range.get().start * ROW_HEIGHT)></td>
+                            <td colspan=ncols style:height=move || format!("{}px", range().start * ROW_HEIGHT)></td>
                         </tr>
                     </tbody>
                     <tbody id=format!("{base}-rows") inner_html=rows></tbody>
                     <tbody>
                         <tr class="spacer" aria-hidden="true">
-                            <td colspan=ncols style:height=move || format!("{}px", total().saturating_sub(range.get().end) * ROW_HEIGHT)></td>
+                            <td colspan=ncols style:height=move || format!("{}px", total().saturating_sub(range().end) * ROW_HEIGHT)></td>
                         </tr>
                     </tbody>
                 </table>
-                <p class="empty" hidden=move || len.get() != 0>{format!("No {noun} yet.")}</p>
+                <p class="empty" hidden=move || len() != 0>{format!("No {noun} yet.")}</p>
             </div>
         </div>
     }

@@ -21,7 +21,11 @@ pub fn global_markup(id: GlobalId, state: State) -> String {
         .leaf("p", &[("class", "summary")], id.summary())
         .close("div")
         .open("fieldset", &[("class", "tristate")])
-        .markup(&tristate_markup(id.label(), &format!("global-{key}"), state))
+        .markup(&tristate_markup(
+            id.label(),
+            &format!("global-{key}"),
+            state,
+        ))
         .close("fieldset");
     m.finish()
 }

@@ -125,8 +125,14 @@ mod tests {
 
     #[test]
     fn a_list_not_enabled_says_it_is_not_written() {
-        let m = list_markup("domain-port-exceptions", SettingId::DefinePortExceptions, State::NotConfigured);
-        assert!(m.starts_with("<h2 id=\"domain-port-exceptions-h\">Windows Firewall: Define port exceptions</h2>"));
+        let m = list_markup(
+            "domain-port-exceptions",
+            SettingId::DefinePortExceptions,
+            State::NotConfigured,
+        );
+        assert!(m.starts_with(
+            "<h2 id=\"domain-port-exceptions-h\">Windows Firewall: Define port exceptions</h2>"
+        ));
         assert!(m.contains("data-i=\"0\" checked=\"\">Not configured</label>"));
         assert!(m.ends_with("enables it).</p>"));
         let on = list_markup("d", SettingId::DefineProgramExceptions, State::Enabled);

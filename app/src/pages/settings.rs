@@ -16,8 +16,11 @@ pub fn about_markup(description: &str, source: &str) -> String {
     if description.trim().is_empty() && source.trim().is_empty() {
         return m.finish();
     }
-    m.open("section", &[("class", "about"), ("aria-labelledby", "about-h")])
-        .leaf("h2", &[("id", "about-h")], "About this policy");
+    m.open(
+        "section",
+        &[("class", "about"), ("aria-labelledby", "about-h")],
+    )
+    .leaf("h2", &[("id", "about-h")], "About this policy");
     for line in description.lines().filter(|l| !l.trim().is_empty()) {
         m.leaf("p", &[], line);
     }
