@@ -188,3 +188,68 @@ pub fn live_markup(id: String, render: Box<dyn Fn() -> String>) -> String {
     });
     first
 }
+
+/// What a [`bind`] keeps in step on its element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bind {
+    /// An attribute, set to the text.
+    Attr(&'static str),
+    /// The `value` property of a field (left alone while it already holds the text, so typing
+    /// is never disturbed).
+    Value,
+    /// A boolean property (`disabled`, `checked`): true when the text is `"true"`.
+    Flag(&'static str),
+}
+
+/// Keeps one attribute or property of the element with this id equal to `value()` (for
+/// controls written as markup, see [`crate::html`]). Runs after the element is mounted and
+/// whenever what `value` reads changes.
+pub fn bind(id: String, what: Bind, value: Box<dyn Fn() -> String>) {
+    leptos::prelude::Effect::new(move |prev: Option<String>| {
+        let v = value();
+        if prev.as_deref() == Some(v.as_str()) {
+            return v;
+        }
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+        {
+            match what {
+                Bind::Attr(name) => {
+                    let _ = el.set_attribute(name, &v);
+                }
+                Bind::Value => {
+                    let key = JsValue::from_str("value");
+                    let now = js_sys::Reflect::get(&el, &key)
+                        .ok()
+                        .and_then(|x| x.as_string());
+                    if now.as_deref() != Some(v.as_str()) {
+                        let _ = js_sys::Reflect::set(&el, &key, &JsValue::from_str(&v));
+                    }
+                }
+                Bind::Flag(name) => {
+                    let on = JsValue::from_bool(v == "true");
+                    let _ = js_sys::Reflect::set(&el, &JsValue::from_str(name), &on);
+                }
+            }
+        }
+        v
+    });
+}
+
+/// The text of the field that fired an `input` or `change` event (`value`, or `checked` as
+/// `"true"`/`"false"` for check boxes).
+pub fn field_value(ev: &web_sys::Event) -> String {
+    let Some(t) = ev.target() else {
+        return String::new();
+    };
+    if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+        if i.type_() == "checkbox" {
+            return i.checked().to_string();
+        }
+    }
+    js_sys::Reflect::get(&t, &JsValue::from_str("value"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}

@@ -138,6 +138,29 @@ impl Choices<'_> {
     }
 }
 
+/// A labelled text field and its message list (`<ul class="field-messages" id="<id>-msg">`
+/// holding `messages`): `attrs` are the `<input>`'s attributes besides `id` and `value`.
+pub fn text_field(
+    m: &mut Markup,
+    class: &str,
+    id: &str,
+    label: &str,
+    value: &str,
+    attrs: &[(&str, &str)],
+    messages: &str,
+) {
+    let msg_id = format!("{id}-msg");
+    let mut all = vec![("id", id), ("value", value), ("aria-describedby", &msg_id)];
+    all.extend_from_slice(attrs);
+    m.open("div", &[("class", class)])
+        .leaf("label", &[("for", id), ("class", "field-label")], label)
+        .open("input", &all)
+        .open("ul", &[("class", "field-messages"), ("id", &msg_id)])
+        .markup(messages)
+        .close("ul")
+        .close("div");
+}
+
 /// The action and index of a delegated click: the nearest element (from the event target
 /// up) with a `data-act` attribute, and its `data-i` number (0 when absent).
 pub fn action_of(ev: &web_sys::Event) -> Option<(String, usize)> {
@@ -187,6 +210,26 @@ mod tests {
             m.finish(),
             "<label class=\"radio\"><input type=\"radio\" name=\"g\" id=\"g-0\" data-act=\"state\" data-i=\"0\">A</label>\
              <label class=\"radio on\"><input type=\"radio\" name=\"g\" id=\"g-1\" data-act=\"state\" data-i=\"1\" checked=\"\">B<span class=\"meta\"> (b)</span></label>"
+        );
+    }
+
+    #[test]
+    fn a_text_field_has_its_label_value_and_message_list() {
+        let mut m = Markup::new();
+        text_field(
+            &mut m,
+            "field",
+            "p",
+            "Port",
+            "80\"",
+            &[("type", "text")],
+            "",
+        );
+        assert_eq!(
+            m.finish(),
+            "<div class=\"field\"><label for=\"p\" class=\"field-label\">Port</label>\
+             <input id=\"p\" value=\"80&quot;\" aria-describedby=\"p-msg\" type=\"text\">\
+             <ul class=\"field-messages\" id=\"p-msg\"></ul></div>"
         );
     }
 

@@ -2,24 +2,21 @@
 //! number and a protocol, programs a path). Every field is checked as you type with `core`'s
 //! parsers ([`ExceptionDraft::check`]); the policy changes only when the whole definition is
 //! valid.
+//!
+//! Size trick: the fields are markup ([`fields_markup`], written once per form) read by one
+//! delegated `input`/`change` listener (`data-act`); the messages and `aria-invalid` follow
+//! the check through [`dom::live_markup`] and [`dom::bind`].
 
 use fwpolicy_core::edit::ListKind;
 use fwpolicy_core::{Field, ProfileKind, Scope, Severity, Status, Transport};
 use leptos::prelude::*;
 
-use crate::components::field_messages::FieldMessages;
+use crate::components::field_messages::messages_markup;
 use crate::components::scope_editor::ScopeEditor;
-use crate::dom;
+use crate::dom::{self, Bind};
 use crate::forms::{Exception, ExceptionDraft, FieldMessage};
+use crate::html::{action_of, text_field, Markup};
 use crate::state::use_app;
-
-fn invalid(m: &[FieldMessage]) -> &'static str {
-    if m.iter().any(|m| m.severity == Severity::Error) {
-        "true"
-    } else {
-        "false"
-    }
-}
 
 /// What the exceptions page asks a form to show: a fresh add form or an edit of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +58,119 @@ pub fn first_field_id(profile: ProfileKind, list: ListKind) -> String {
     format!("{}-{}-{}", profile.as_str(), w.form, w.target.0)
 }
 
+/// The heading and the fields of a form (`id` is its prefix, `<profile>-portform`): the
+/// port number or program path (`data-act="target"`), the protocol for ports (`proto`),
+/// the name (`name`) and the Enabled box (`on`), filled from the draft.
+pub fn fields_markup(id: &str, seed: &FormSeed) -> String {
+    let d = &seed.draft;
+    let w = words(d.list);
+    let ports = d.list == ListKind::Ports;
+    let mut m = Markup::new();
+    let heading = match seed.editing {
+        Some(i) => format!("Edit {} {}", w.noun, i + 1),
+        None => format!("Add a {}", w.noun),
+    };
+    m.leaf("h3", &[("id", &format!("{id}-h"))], &heading);
+    m.open("div", &[("class", "form-grid")]);
+    let target_id = format!("{id}-{}", w.target.0);
+    let target_attrs: &[(&str, &str)] = if ports {
+        &[
+            ("type", "text"),
+            ("inputmode", "numeric"),
+            ("autocomplete", "off"),
+            ("class", "narrow"),
+            ("data-act", "target"),
+        ]
+    } else {
+        &[
+            ("type", "text"),
+            ("autocomplete", "off"),
+            ("spellcheck", "false"),
+            ("class", "wide"),
+            ("placeholder", "%ProgramFiles%\\App\\app.exe"),
+            ("data-act", "target"),
+        ]
+    };
+    text_field(
+        &mut m,
+        if ports { "field" } else { "field grow" },
+        &target_id,
+        w.target.1,
+        &d.target,
+        target_attrs,
+        "",
+    );
+    if ports {
+        let proto = format!("{id}-proto");
+        m.open("div", &[("class", "field")])
+            .leaf(
+                "label",
+                &[("for", &proto), ("class", "field-label")],
+                "Protocol",
+            )
+            .open("select", &[("id", &proto), ("data-act", "proto")]);
+        for (t, name) in [(Transport::Tcp, "TCP"), (Transport::Udp, "UDP")] {
+            if d.transport == t {
+                m.leaf("option", &[("value", name), ("selected", "")], name);
+            } else {
+                m.leaf("option", &[("value", name)], name);
+            }
+        }
+        m.close("select").close("div");
+    }
+    text_field(
+        &mut m,
+        "field",
+        &format!("{id}-name"),
+        "Name",
+        &d.name,
+        &[
+            ("type", "text"),
+            ("autocomplete", "off"),
+            ("class", "wide"),
+            ("data-act", "name"),
+        ],
+        "",
+    );
+    let mut boxed = vec![("type", "checkbox"), ("data-act", "on")];
+    if d.status == Status::Enabled {
+        boxed.push(("checked", ""));
+    }
+    m.open("label", &[("class", "check")])
+        .open("input", &boxed)
+        .text("Enabled")
+        .close("label");
+    m.close("div");
+    m.finish()
+}
+
+/// The form's buttons: submit, and Cancel (`data-act="cancel"`) when editing.
+pub fn actions_markup(seed: &FormSeed) -> String {
+    let mut m = Markup::new();
+    let submit = match (seed.editing, seed.draft.list) {
+        (Some(_), _) => "Save changes",
+        (None, ListKind::Ports) => "Add port exception",
+        (None, ListKind::Programs) => "Add program exception",
+    };
+    m.leaf(
+        "button",
+        &[("type", "submit"), ("class", "primary")],
+        submit,
+    );
+    if seed.editing.is_some() {
+        m.leaf(
+            "button",
+            &[("type", "button"), ("data-act", "cancel")],
+            "Cancel",
+        );
+    }
+    m.finish()
+}
+
+fn invalid(m: &[FieldMessage]) -> bool {
+    m.iter().any(|m| m.severity == Severity::Error)
+}
+
 /// The exception form of one list.
 #[component]
 pub fn ExceptionForm(
@@ -78,28 +188,45 @@ pub fn ExceptionForm(
     let list = seed.draft.list;
     let w = words(list);
     let noun = w.noun;
+    let id = format!("{}-{}", profile.as_str(), w.form);
     let scope_value = Signal::stored(seed.draft.scope.clone().unwrap_or_default());
+    let fields = fields_markup(&id, &seed);
+    let actions = actions_markup(&seed);
     let target_field = seed.draft.target_field();
     let draft = RwSignal::new(seed.draft);
     let touched = RwSignal::new(editing.is_some());
     let checked = Memo::new(move |_| draft.with(ExceptionDraft::check));
     // A field's messages show once it holds text or the form was submitted.
-    let msgs = move |field: Field| {
-        Signal::derive(move || {
-            let shown = match field {
-                Field::Line => true,
-                Field::Name => touched.get() || draft.with(|d| !d.name.is_empty()),
-                _ => touched.get() || draft.with(|d| !d.target.is_empty()),
-            };
-            if !shown {
-                return Vec::new();
-            }
-            checked.with(|c| c.for_field(field).into_iter().cloned().collect())
-        })
+    let shown = move |field: Field| {
+        let shown = match field {
+            Field::Line => true,
+            Field::Name => touched.get() || draft.with(|d| !d.name.is_empty()),
+            _ => touched.get() || draft.with(|d| !d.target.is_empty()),
+        };
+        if !shown {
+            return Vec::new();
+        }
+        checked.with(|c| c.for_field(field).into_iter().cloned().collect::<Vec<_>>())
     };
-    let target_msgs = msgs(target_field);
-    let name_msgs = msgs(Field::Name);
-    let id = format!("{}-{}", profile.as_str(), w.form);
+    for (field, input) in [
+        (target_field, format!("{id}-{}", w.target.0)),
+        (Field::Name, format!("{id}-name")),
+        (Field::Line, String::new()),
+    ] {
+        let msg_id = if input.is_empty() {
+            format!("{id}-line-msg")
+        } else {
+            format!("{input}-msg")
+        };
+        let _ = dom::live_markup(msg_id, Box::new(move || messages_markup(&shown(field))));
+        if !input.is_empty() {
+            dom::bind(
+                input,
+                Bind::Attr("aria-invalid"),
+                Box::new(move || invalid(&shown(field)).to_string()),
+            );
+        }
+    }
     let submit = move || {
         touched.set(true);
         let Some(exception) = checked.get_untracked().value else {
@@ -123,13 +250,31 @@ pub fn ExceptionForm(
             ui.say(format!("The {noun} could not be applied."));
         }
     };
-    let heading = match editing {
-        Some(i) => format!("Edit {noun} {}", i + 1),
-        None => format!("Add a {noun}"),
+    let on_field = move |ev: &web_sys::Event| {
+        let Some((act, _)) = action_of(ev) else {
+            return;
+        };
+        let v = dom::field_value(ev);
+        match act.as_str() {
+            "target" => draft.update(|d| d.target = v),
+            "name" => draft.update(|d| d.name = v),
+            "proto" => draft.update(|d| {
+                d.transport = if v == "UDP" {
+                    Transport::Udp
+                } else {
+                    Transport::Tcp
+                }
+            }),
+            "on" => draft.update(|d| {
+                d.status = if v == "true" {
+                    Status::Enabled
+                } else {
+                    Status::Disabled
+                }
+            }),
+            _ => {}
+        }
     };
-    let ports = list == ListKind::Ports;
-    let target_id = format!("{id}-{}", w.target.0);
-    let name_id = format!("{id}-name");
     view! {
         <form
             class="exception-form"
@@ -138,67 +283,15 @@ pub fn ExceptionForm(
                 ev.prevent_default();
                 submit();
             }
+            on:input:target=move |ev| on_field(&ev)
+            on:change:target=move |ev| on_field(&ev)
+            on:click:target=move |ev| {
+                if matches!(action_of(&ev), Some((act, _)) if act == "cancel") {
+                    on_done.run(editing);
+                }
+            }
         >
-            <h3 id=format!("{id}-h")>{heading}</h3>
-            <div class="form-grid">
-                <div class=if ports { "field" } else { "field grow" }>
-                    <label for=target_id.clone() class="field-label">{w.target.1}</label>
-                    <input
-                        id=target_id.clone()
-                        type="text"
-                        inputmode=ports.then_some("numeric")
-                        autocomplete="off"
-                        spellcheck=(!ports).then_some("false")
-                        class=if ports { "narrow" } else { "wide" }
-                        placeholder=(!ports).then_some("%ProgramFiles%\\App\\app.exe")
-                        aria-describedby=format!("{target_id}-msg")
-                        aria-invalid=move || target_msgs.with(|m| invalid(m))
-                        prop:value=move || draft.with(|d| d.target.clone())
-                        on:input:target=move |ev| draft.update(|d| d.target = event_target_value(&*ev))
-                    />
-                    <FieldMessages id=format!("{target_id}-msg") messages=target_msgs />
-                </div>
-                {ports.then(|| view! {
-                    <div class="field">
-                        <label for=format!("{id}-proto") class="field-label">"Protocol"</label>
-                        <select
-                            id=format!("{id}-proto")
-                            on:change:target=move |ev| {
-                                let t = if event_target_value(&*ev) == "UDP" { Transport::Udp } else { Transport::Tcp };
-                                draft.update(|d| d.transport = t);
-                            }
-                        >
-                            <option value="TCP" selected=move || draft.with(|d| d.transport == Transport::Tcp)>"TCP"</option>
-                            <option value="UDP" selected=move || draft.with(|d| d.transport == Transport::Udp)>"UDP"</option>
-                        </select>
-                    </div>
-                })}
-                <div class="field">
-                    <label for=name_id.clone() class="field-label">"Name"</label>
-                    <input
-                        id=name_id.clone()
-                        type="text"
-                        autocomplete="off"
-                        class="wide"
-                        aria-describedby=format!("{name_id}-msg")
-                        aria-invalid=move || name_msgs.with(|m| invalid(m))
-                        prop:value=move || draft.with(|d| d.name.clone())
-                        on:input:target=move |ev| draft.update(|d| d.name = event_target_value(&*ev))
-                    />
-                    <FieldMessages id=format!("{name_id}-msg") messages=name_msgs />
-                </div>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || draft.with(|d| d.status == Status::Enabled)
-                        on:change:target=move |ev| {
-                            let s = if event_target_checked(&ev) { Status::Enabled } else { Status::Disabled };
-                            draft.update(|d| d.status = s);
-                        }
-                    />
-                    "Enabled"
-                </label>
-            </div>
+            <div inner_html=fields></div>
             <ScopeEditor
                 id=format!("{id}-scope")
                 legend="Scope"
@@ -206,19 +299,8 @@ pub fn ExceptionForm(
                 live=true
                 on_change=Callback::new(move |s: Option<Scope>| draft.update(|d| d.scope = s))
             />
-            <FieldMessages id=format!("{id}-line-msg") messages=msgs(Field::Line) />
-            <div class="actions">
-                <button type="submit" class="primary">
-                    {match (editing, ports) {
-                        (Some(_), _) => "Save changes",
-                        (None, true) => "Add port exception",
-                        (None, false) => "Add program exception",
-                    }}
-                </button>
-                {editing.map(|_| view! {
-                    <button type="button" on:click:target=move |_| on_done.run(editing)>"Cancel"</button>
-                })}
-            </div>
+            <ul class="field-messages" id=format!("{id}-line-msg")></ul>
+            <div class="actions" inner_html=actions></div>
         </form>
     }
 }
@@ -227,4 +309,47 @@ pub fn ExceptionForm(
 pub fn focus_first_field(profile: ProfileKind, list: ListKind) {
     let id = first_field_id(profile, list);
     request_animation_frame(move || dom::focus_id(&id));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_port_form_has_its_fields_filled_from_the_draft() {
+        let mut draft = ExceptionDraft::fresh(ListKind::Ports);
+        draft.target = "8443".into();
+        draft.transport = Transport::Udp;
+        let seed = FormSeed {
+            editing: Some(0),
+            draft,
+        };
+        let m = fields_markup("domain-portform", &seed);
+        assert!(m.starts_with(
+            "<h3 id=\"domain-portform-h\">Edit port exception 1</h3><div class=\"form-grid\">"
+        ));
+        assert!(m.contains("<input id=\"domain-portform-port\" value=\"8443\" aria-describedby=\"domain-portform-port-msg\" type=\"text\" inputmode=\"numeric\""));
+        assert!(m.contains("<option value=\"UDP\" selected=\"\">UDP</option>"));
+        assert!(
+            m.contains("<label for=\"domain-portform-name\" class=\"field-label\">Name</label>")
+        );
+        assert!(m.contains("<input type=\"checkbox\" data-act=\"on\" checked=\"\">Enabled</label>"));
+        assert_eq!(
+            actions_markup(&seed),
+            "<button type=\"submit\" class=\"primary\">Save changes</button>\
+             <button type=\"button\" data-act=\"cancel\">Cancel</button>"
+        );
+        let program = fields_markup(
+            "standard-progform",
+            &FormSeed {
+                editing: None,
+                draft: ExceptionDraft::fresh(ListKind::Programs),
+            },
+        );
+        assert!(program.starts_with("<h3 id=\"standard-progform-h\">Add a program exception</h3>"));
+        assert!(program.contains(
+            "<label for=\"standard-progform-path\" class=\"field-label\">Program path</label>"
+        ));
+        assert!(!program.contains("<select"));
+    }
 }
