@@ -8,8 +8,11 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::header::Header;
+use std::rc::Rc;
+
+use crate::components::header::header_widget;
 use crate::dom;
+use crate::html::{action_of, Markup};
 use crate::keys::{self, Press, Shortcut};
 use crate::pages::exceptions::ExceptionsPage;
 use crate::pages::export::ExportPage;
@@ -21,6 +24,7 @@ use crate::persist;
 use crate::problems::Problems;
 use crate::state::{AppState, Doc, Page, Storage};
 use crate::theme::Theme;
+use crate::ui::{block, dynamic, no_events, Handler};
 
 /// Title of a new project.
 pub const DEFAULT_TITLE: &str = "Windows Firewall policy";
@@ -220,37 +224,100 @@ pub fn App() -> impl IntoView {
     #[cfg(target_arch = "wasm32")]
     crate::bench::install(store);
 
+    let (header, header_on) = header_widget(theme);
+    let storage_banner = dom::live_markup(
+        "banner-storage".into(),
+        Box::new(move || {
+            let mut m = Markup::new();
+            if let Storage::InMemory(why) = ui.storage.get() {
+                m.leaf("p", &[("class", "banner warn"), ("role", "alert")], &why);
+            }
+            m.finish()
+        }),
+    );
+    let notice = dom::live_markup(
+        "banner-notice".into(),
+        Box::new(move || {
+            let mut m = Markup::new();
+            if let Some(n) = ui.notice.get() {
+                m.open("div", &[("class", "banner info"), ("role", "note")])
+                    .leaf("span", &[], &n)
+                    .leaf(
+                        "button",
+                        &[("type", "button"), ("data-act", "dismiss")],
+                        "Dismiss",
+                    )
+                    .close("div");
+            }
+            m.finish()
+        }),
+    );
+    let mut top = Markup::new();
+    top.leaf(
+        "a",
+        &[("class", "skip"), ("href", "#main")],
+        "Skip to content",
+    )
+    .markup(&header)
+    .open("div", &[("id", "banner-storage")])
+    .markup(&storage_banner)
+    .close("div")
+    .open("div", &[("id", "banner-notice")])
+    .markup(&notice)
+    .close("div");
+    let top_on: Handler = Rc::new(move |ev| {
+        header_on(ev);
+        if ev.type_() == "click" && matches!(action_of(ev), Some((act, _)) if act == "dismiss") {
+            ui.notice.set(None);
+        }
+    });
+    let status = dom::live_markup(
+        "status-text".into(),
+        Box::new(move || {
+            let mut m = Markup::new();
+            m.text(&ui.status.get());
+            m.finish()
+        }),
+    );
+    let saved = dom::live_markup(
+        "storage-text".into(),
+        Box::new(move || {
+            match ui.storage.get() {
+                Storage::Saving => "Saved in this browser",
+                Storage::InMemory(_) => "Not saved (in memory only)",
+            }
+            .to_string()
+        }),
+    );
+    let mut foot = Markup::new();
+    foot.open("footer", &[("class", "statusbar")])
+        .open(
+            "p",
+            &[
+                ("role", "status"),
+                ("aria-live", "polite"),
+                ("class", "status"),
+                ("id", "status-text"),
+            ],
+        )
+        .markup(&status)
+        .close("p")
+        .open("p", &[("class", "storage"), ("id", "storage-text")])
+        .markup(&saved)
+        .close("p")
+        .close("footer");
+
+    let page = dynamic(Box::new(move || match ui.page.get() {
+        Page::Settings => SettingsPage().into_any(),
+        Page::Exceptions => ExceptionsPage().into_any(),
+        Page::Presets => PresetsPage().into_any(),
+        Page::Import => ImportPage().into_any(),
+        Page::Export => ExportPage().into_any(),
+        Page::Rollout => RolloutPage().into_any(),
+    }));
     view! {
-        <a class="skip" href="#main">"Skip to content"</a>
-        <Header theme=theme />
-        {move || match ui.storage.get() {
-            Storage::Saving => None,
-            Storage::InMemory(why) => Some(view! { <p class="banner warn" role="alert">{why}</p> }),
-        }}
-        {move || ui.notice.get().map(|n| view! {
-            <div class="banner info" role="note">
-                <span>{n}</span>
-                <button type="button" on:click:target=move |_| ui.notice.set(None)>"Dismiss"</button>
-            </div>
-        })}
-        <main id="main" tabindex="-1">
-            {move || match ui.page.get() {
-                Page::Settings => view! { <SettingsPage /> }.into_any(),
-                Page::Exceptions => view! { <ExceptionsPage /> }.into_any(),
-                Page::Presets => view! { <PresetsPage /> }.into_any(),
-                Page::Import => view! { <ImportPage /> }.into_any(),
-                Page::Export => view! { <ExportPage /> }.into_any(),
-                Page::Rollout => view! { <RolloutPage /> }.into_any(),
-            }}
-        </main>
-        <footer class="statusbar">
-            <p role="status" aria-live="polite" class="status">{move || ui.status.get()}</p>
-            <p class="storage">
-                {move || match ui.storage.get() {
-                    Storage::Saving => "Saved in this browser",
-                    Storage::InMemory(_) => "Not saved (in memory only)",
-                }}
-            </p>
-        </footer>
+        {block("", "shell-top".into(), top.finish(), top_on)}
+        <main id="main" tabindex="-1">{page}</main>
+        {block("", "shell-foot".into(), foot.finish(), no_events())}
     }
 }

@@ -158,85 +158,94 @@ pub fn set_root_attr(name: &str, value: Option<&str>) {
 }
 
 /// A reactive markup region (see [`crate::html`]): returns `render()`'s first markup, to be
-/// set with `inner_html` on the element with this id, and keeps that element's inside equal
-/// to `render()` afterwards: re-rendered when what `render` reads changes, replaced only when
+/// written inside the element with this id, and keeps that element's inside equal to
+/// `render()` afterwards: re-rendered when what `render` reads changes, replaced only when
 /// the markup differs, and the control that had focus inside gets it back by its id.
 pub fn live_markup(id: String, render: Box<dyn Fn() -> String>) -> String {
     let first = leptos::prelude::untrack(&render);
-    let seed = first.clone();
-    leptos::prelude::Effect::new(move |prev: Option<String>| {
-        let html = render();
-        let shown = prev.unwrap_or_else(|| seed.clone());
-        if shown == html {
-            return html;
-        }
-        let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-        else {
-            return shown;
-        };
-        let focused = active_element()
-            .filter(|a| el.contains(Some(a)))
-            .map(|a| a.id())
-            .filter(|id| !id.is_empty());
-        el.set_inner_html(&html);
-        if let Some(f) = focused {
-            focus_id(&f);
-        }
-        html
-    });
+    keep(id, Bind::Inner, render, Some(first.clone()));
     first
 }
 
 /// What a [`bind`] keeps in step on its element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bind {
+    /// The inside (markup; the focused control keeps focus by its id).
+    Inner,
     /// An attribute, set to the text.
     Attr(&'static str),
     /// The `value` property of a field (left alone while it already holds the text, so typing
     /// is never disturbed).
     Value,
-    /// A boolean property (`disabled`, `checked`): true when the text is `"true"`.
+    /// A boolean property (`disabled`, `checked`, `hidden`): true when the text is `"true"`.
     Flag(&'static str),
+    /// A class, present when the text is `"true"`.
+    Class(&'static str),
+    /// A CSS property set through the element's style object (allowed by the page's
+    /// Content-Security-Policy, unlike a `style` attribute).
+    Style(&'static str),
 }
 
 /// Keeps one attribute or property of the element with this id equal to `value()` (for
 /// controls written as markup, see [`crate::html`]). Runs after the element is mounted and
 /// whenever what `value` reads changes.
 pub fn bind(id: String, what: Bind, value: Box<dyn Fn() -> String>) {
+    keep(id, what, value, None);
+}
+
+fn keep(id: String, what: Bind, value: Box<dyn Fn() -> String>, seed: Option<String>) {
     leptos::prelude::Effect::new(move |prev: Option<String>| {
         let v = value();
-        if prev.as_deref() == Some(v.as_str()) {
+        let shown = prev.or_else(|| seed.clone());
+        if shown.as_deref() == Some(v.as_str()) {
             return v;
         }
-        if let Some(el) = web_sys::window()
+        let Some(el) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(&id))
-        {
-            match what {
-                Bind::Attr(name) => {
-                    let _ = el.set_attribute(name, &v);
+        else {
+            return shown.unwrap_or_default();
+        };
+        let on = v == "true";
+        match what {
+            Bind::Inner => {
+                let focused = active_element()
+                    .filter(|a| el.contains(Some(a)))
+                    .map(|a| a.id())
+                    .filter(|id| !id.is_empty());
+                el.set_inner_html(&v);
+                if let Some(f) = focused {
+                    focus_id(&f);
                 }
-                Bind::Value => {
-                    let key = JsValue::from_str("value");
-                    let now = js_sys::Reflect::get(&el, &key)
-                        .ok()
-                        .and_then(|x| x.as_string());
-                    if now.as_deref() != Some(v.as_str()) {
-                        let _ = js_sys::Reflect::set(&el, &key, &JsValue::from_str(&v));
-                    }
+            }
+            Bind::Attr(name) => {
+                let _ = el.set_attribute(name, &v);
+            }
+            Bind::Value => {
+                let key = JsValue::from_str("value");
+                let now = js_sys::Reflect::get(&el, &key)
+                    .ok()
+                    .and_then(|x| x.as_string());
+                if now.as_deref() != Some(v.as_str()) {
+                    let _ = js_sys::Reflect::set(&el, &key, &JsValue::from_str(&v));
                 }
-                Bind::Flag(name) => {
-                    let on = JsValue::from_bool(v == "true");
-                    let _ = js_sys::Reflect::set(&el, &JsValue::from_str(name), &on);
+            }
+            Bind::Flag(name) => {
+                let _ =
+                    js_sys::Reflect::set(&el, &JsValue::from_str(name), &JsValue::from_bool(on));
+            }
+            Bind::Class(name) => {
+                let _ = el.class_list().toggle_with_force(name, on);
+            }
+            Bind::Style(name) => {
+                if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = h.style().set_property(name, &v);
                 }
             }
         }
         v
     });
 }
-
 /// The text of the field that fired an `input` or `change` event (`value`, or `checked` as
 /// `"true"`/`"false"` for check boxes).
 pub fn field_value(ev: &web_sys::Event) -> String {
@@ -252,4 +261,11 @@ pub fn field_value(ev: &web_sys::Event) -> String {
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default()
+}
+
+/// An attribute of the element an event happened on.
+pub fn target_attr(ev: &web_sys::Event, name: &str) -> Option<String> {
+    ev.target()?
+        .dyn_ref::<web_sys::Element>()?
+        .get_attribute(name)
 }

@@ -29,6 +29,7 @@ pub mod sample;
 pub mod state;
 pub mod table;
 pub mod theme;
+pub mod ui;
 
 pub use app::App;
 

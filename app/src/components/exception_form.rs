@@ -11,12 +11,15 @@ use fwpolicy_core::edit::ListKind;
 use fwpolicy_core::{Field, ProfileKind, Scope, Severity, Status, Transport};
 use leptos::prelude::*;
 
+use std::rc::Rc;
+
 use crate::components::field_messages::messages_markup;
-use crate::components::scope_editor::ScopeEditor;
+use crate::components::scope_editor::scope_widget;
 use crate::dom::{self, Bind};
 use crate::forms::{Exception, ExceptionDraft, FieldMessage};
 use crate::html::{action_of, text_field, Markup};
 use crate::state::use_app;
+use crate::ui::{block, Handler};
 
 /// What the exceptions page asks a form to show: a fresh add form or an edit of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,16 +174,13 @@ fn invalid(m: &[FieldMessage]) -> bool {
     m.iter().any(|m| m.severity == Severity::Error)
 }
 
-/// The exception form of one list.
-#[component]
-pub fn ExceptionForm(
-    /// Profile the exception belongs to.
+/// The exception form of one list of `profile`, filled from `seed`; `on_done` runs after
+/// the exception was added or changed, or when editing is cancelled.
+pub fn exception_form(
     profile: ProfileKind,
-    /// Initial values, which list, and whether this edits an existing row.
     seed: FormSeed,
-    /// Called after the exception was added or changed, or when editing is cancelled.
     on_done: Callback<Option<usize>>,
-) -> impl IntoView {
+) -> AnyView {
     let app = use_app();
     let store = app.store;
     let ui = app.ui;
@@ -227,6 +227,13 @@ pub fn ExceptionForm(
             );
         }
     }
+    let (scope, scope_on) = scope_widget(
+        &format!("{id}-scope"),
+        "Scope",
+        scope_value,
+        true,
+        Callback::new(move |s: Option<Scope>| draft.update(|d| d.scope = s)),
+    );
     let submit = move || {
         touched.set(true);
         let Some(exception) = checked.get_untracked().value else {
@@ -250,59 +257,62 @@ pub fn ExceptionForm(
             ui.say(format!("The {noun} could not be applied."));
         }
     };
-    let on_field = move |ev: &web_sys::Event| {
+    let on: Handler = Rc::new(move |ev| {
+        scope_on(ev);
+        let kind = ev.type_();
+        if kind == "submit" {
+            ev.prevent_default();
+            submit();
+            return;
+        }
         let Some((act, _)) = action_of(ev) else {
             return;
         };
         let v = dom::field_value(ev);
-        match act.as_str() {
-            "target" => draft.update(|d| d.target = v),
-            "name" => draft.update(|d| d.name = v),
-            "proto" => draft.update(|d| {
+        match (act.as_str(), kind.as_str()) {
+            ("target", "input") => draft.update(|d| d.target = v),
+            ("name", "input") => draft.update(|d| d.name = v),
+            ("proto", "change") => draft.update(|d| {
                 d.transport = if v == "UDP" {
                     Transport::Udp
                 } else {
                     Transport::Tcp
                 }
             }),
-            "on" => draft.update(|d| {
+            ("on", "change") => draft.update(|d| {
                 d.status = if v == "true" {
                     Status::Enabled
                 } else {
                     Status::Disabled
                 }
             }),
+            ("cancel", "click") => on_done.run(editing),
             _ => {}
         }
-    };
-    view! {
-        <form
-            class="exception-form"
-            aria-labelledby=format!("{id}-h")
-            on:submit:target=move |ev| {
-                ev.prevent_default();
-                submit();
-            }
-            on:input:target=move |ev| on_field(&ev)
-            on:change:target=move |ev| on_field(&ev)
-            on:click:target=move |ev| {
-                if matches!(action_of(&ev), Some((act, _)) if act == "cancel") {
-                    on_done.run(editing);
-                }
-            }
-        >
-            <div inner_html=fields></div>
-            <ScopeEditor
-                id=format!("{id}-scope")
-                legend="Scope"
-                value=scope_value
-                live=true
-                on_change=Callback::new(move |s: Option<Scope>| draft.update(|d| d.scope = s))
-            />
-            <ul class="field-messages" id=format!("{id}-line-msg")></ul>
-            <div class="actions" inner_html=actions></div>
-        </form>
-    }
+    });
+    let mut m = Markup::new();
+    m.open(
+        "form",
+        &[
+            ("class", "exception-form"),
+            ("aria-labelledby", &format!("{id}-h")),
+        ],
+    )
+    .markup(&fields)
+    .markup(&scope)
+    .open(
+        "ul",
+        &[
+            ("class", "field-messages"),
+            ("id", &format!("{id}-line-msg")),
+        ],
+    )
+    .close("ul")
+    .open("div", &[("class", "actions")])
+    .markup(&actions)
+    .close("div")
+    .close("form");
+    block("", format!("{id}-box"), m.finish(), on)
 }
 
 /// Focuses the first field of a form after it was (re)mounted.

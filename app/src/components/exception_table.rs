@@ -12,13 +12,18 @@ use fwpolicy_core::edit::{Edit, ListKind};
 use fwpolicy_core::{ProfileKind, SettingId, Status};
 use leptos::prelude::*;
 
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+
 use crate::bulk;
-use crate::dom;
+use crate::dom::{self, Bind};
 use crate::forms::Exception;
 use crate::html::{action_of, Markup};
 use crate::problems::Problems;
 use crate::state::use_app;
 use crate::table::{self, Column, Layout, Selection, Sort, ROW_HEIGHT};
+use crate::ui::{block, Handler};
 
 /// Element id of a row's Edit button (focus returns there after editing).
 pub fn edit_button_id(profile: ProfileKind, list: ListKind, index: usize) -> String {
@@ -100,6 +105,12 @@ pub fn ExceptionTable(
     /// Called with the index of the row whose Edit button was pressed.
     on_edit: Callback<usize>,
 ) -> impl IntoView {
+    exception_table(profile, list, on_edit)
+}
+
+/// The table of one list of a profile; `on_edit` gets the index of the row whose Edit button
+/// was pressed.
+pub fn exception_table(profile: ProfileKind, list: ListKind, on_edit: Callback<usize>) -> AnyView {
     let app = use_app();
     let store = app.store;
     let ui = app.ui;
@@ -191,7 +202,7 @@ pub fn ExceptionTable(
         }),
     );
 
-    let on_scroll = move |el: web_sys::HtmlDivElement| {
+    let on_scroll = move |el: web_sys::Element| {
         scroll_top.set(usize::try_from(el.scroll_top()).unwrap_or(0));
         let h = usize::try_from(el.client_height()).unwrap_or(0);
         if h > 0 && h != viewport.get_untracked() {
@@ -294,63 +305,144 @@ pub fn ExceptionTable(
     };
     let search_id = format!("{base}-search");
     let caption = format!("{} — {}", profile.label(), noun);
-    let region_label = caption.clone();
-
-    view! {
-        <div
-            class="exception-table"
-            on:click:target=move |ev| {
-                if let Some((act, i)) = action_of(&ev) {
-                    on_click(&act, i);
-                }
-            }
-            on:change:target=move |ev| {
-                if let Some((act, i)) = action_of(&ev) {
-                    on_change(&act, i, event_target_checked(&ev));
-                }
-            }
-        >
-            <div class="table-tools">
-                <label for=search_id.clone() class="field-label">"Search " {noun}</label>
-                <input
-                    id=search_id
-                    type="search"
-                    autocomplete="off"
-                    prop:value=move || query.get()
-                    on:input:target=move |ev| query.set(event_target_value(&*ev))
-                />
-                <span class="count" aria-live="polite">
-                    {move || format!("{} of {} shown", total(), len())}
-                </span>
-            </div>
-            <div id=format!("{base}-bulk") inner_html=bulk></div>
-            <div
-                class="table-scroll"
-                on:scroll:target=move |ev| on_scroll(ev.target())
-                tabindex="0"
-                role="region"
-                aria-label=region_label
-                style:height=move || format!("min(70vh, {}px)", (total().max(1) + 1) * ROW_HEIGHT + 2 + if len() == 0 { 48 } else { 0 })
-            >
-                <table aria-rowcount=move || total() + 1>
-                    <caption class="visually-hidden">{caption}</caption>
-                    <thead id=format!("{base}-head") inner_html=head></thead>
-                    <tbody>
-                        <tr class="spacer" aria-hidden="true">
-                            <td colspan=ncols style:height=move || format!("{}px", range().start * ROW_HEIGHT)></td>
-                        </tr>
-                    </tbody>
-                    <tbody id=format!("{base}-rows") inner_html=rows></tbody>
-                    <tbody>
-                        <tr class="spacer" aria-hidden="true">
-                            <td colspan=ncols style:height=move || format!("{}px", total().saturating_sub(range().end) * ROW_HEIGHT)></td>
-                        </tr>
-                    </tbody>
-                </table>
-                <p class="empty" hidden=move || len() != 0>{format!("No {noun} yet.")}</p>
-            </div>
-        </div>
+    let count = dom::live_markup(
+        format!("{base}-count"),
+        Box::new(move || format!("{} of {} shown", total(), len())),
+    );
+    let scroll_id = format!("{base}-scroll");
+    let height = move || {
+        let empty = if len() == 0 { 48 } else { 0 };
+        format!(
+            "min(70vh, {}px)",
+            (total().max(1) + 1) * ROW_HEIGHT + 2 + empty
+        )
+    };
+    dom::bind(scroll_id.clone(), Bind::Style("height"), Box::new(height));
+    dom::bind(
+        format!("{base}-table"),
+        Bind::Attr("aria-rowcount"),
+        Box::new(move || (total() + 1).to_string()),
+    );
+    dom::bind(
+        format!("{base}-above"),
+        Bind::Style("height"),
+        Box::new(move || format!("{}px", range().start * ROW_HEIGHT)),
+    );
+    dom::bind(
+        format!("{base}-below"),
+        Bind::Style("height"),
+        Box::new(move || format!("{}px", total().saturating_sub(range().end) * ROW_HEIGHT)),
+    );
+    dom::bind(
+        format!("{base}-empty"),
+        Bind::Flag("hidden"),
+        Box::new(move || (len() != 0).to_string()),
+    );
+    dom::bind(
+        search_id.clone(),
+        Bind::Value,
+        Box::new(move || query.get()),
+    );
+    let ncols = ncols.to_string();
+    let spacer = |m: &mut Markup, id: String| {
+        m.open("tbody", &[])
+            .open("tr", &[("class", "spacer"), ("aria-hidden", "true")])
+            .leaf("td", &[("colspan", &ncols), ("id", &id)], "")
+            .close("tr")
+            .close("tbody");
+    };
+    let mut m = Markup::new();
+    m.open("div", &[("class", "exception-table")])
+        .open("div", &[("class", "table-tools")])
+        .open("label", &[("for", &search_id), ("class", "field-label")])
+        .text("Search ")
+        .text(noun)
+        .close("label")
+        .open(
+            "input",
+            &[
+                ("id", &search_id),
+                ("type", "search"),
+                ("autocomplete", "off"),
+                ("data-act", "search"),
+            ],
+        )
+        .open(
+            "span",
+            &[
+                ("class", "count"),
+                ("aria-live", "polite"),
+                ("id", &format!("{base}-count")),
+            ],
+        )
+        .markup(&count)
+        .close("span")
+        .close("div")
+        .open("div", &[("id", &format!("{base}-bulk"))])
+        .markup(&bulk)
+        .close("div")
+        .open(
+            "div",
+            &[
+                ("class", "table-scroll"),
+                ("id", &scroll_id),
+                ("tabindex", "0"),
+                ("role", "region"),
+                ("aria-label", &caption),
+            ],
+        )
+        .open(
+            "table",
+            &[
+                ("id", &format!("{base}-table")),
+                ("aria-rowcount", &(untrack(total) + 1).to_string()),
+            ],
+        )
+        .leaf("caption", &[("class", "visually-hidden")], &caption)
+        .open("thead", &[("id", &format!("{base}-head"))])
+        .markup(&head)
+        .close("thead");
+    spacer(&mut m, format!("{base}-above"));
+    m.open("tbody", &[("id", &format!("{base}-rows"))])
+        .markup(&rows)
+        .close("tbody");
+    spacer(&mut m, format!("{base}-below"));
+    m.close("table");
+    let empty_id = format!("{base}-empty");
+    if untrack(len) == 0 {
+        m.open("p", &[("class", "empty"), ("id", &empty_id)]);
+    } else {
+        m.open(
+            "p",
+            &[("class", "empty"), ("id", &empty_id), ("hidden", "")],
+        );
     }
+    m.text(&format!("No {noun} yet."))
+        .close("p")
+        .close("div")
+        .close("div");
+    let on: Handler = Rc::new(move |ev| {
+        let kind = ev.type_();
+        if kind == "scroll" {
+            if let Some(el) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                on_scroll(el);
+            }
+            return;
+        }
+        let Some((act, i)) = action_of(ev) else {
+            return;
+        };
+        match kind.as_str() {
+            "click" => on_click(&act, i),
+            "change" => on_change(&act, i, dom::field_value(ev) == "true"),
+            "input" if act == "search" => query.set(dom::field_value(ev)),
+            _ => {}
+        }
+    });
+    block("", format!("{base}-box"), m.finish(), on)
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! Validation messages shown next to a form field.
 
 use fwpolicy_core::Severity;
-use leptos::prelude::*;
 
 use crate::forms::FieldMessage;
 use crate::html::Markup;
@@ -22,21 +21,6 @@ pub fn messages_markup(messages: &[FieldMessage]) -> String {
             .close("li");
     }
     m.finish()
-}
-
-/// The messages for one field; its `id` is what the field's `aria-describedby` points at.
-#[component]
-pub fn FieldMessages(
-    /// Element id (referenced by the field's `aria-describedby`).
-    #[prop(into)]
-    id: String,
-    /// The messages to show (empty: nothing is shown).
-    #[prop(into)]
-    messages: Signal<Vec<FieldMessage>>,
-) -> impl IntoView {
-    view! {
-        <ul class="field-messages" id=id inner_html=move || messages.with(|m| messages_markup(m))></ul>
-    }
 }
 
 #[cfg(test)]

@@ -5,12 +5,15 @@ use fwpolicy_core::edit::Edit;
 use fwpolicy_core::{GlobalId, Policy, Severity, State};
 use leptos::prelude::*;
 
-use crate::components::field_messages::FieldMessages;
+use std::rc::Rc;
+
+use crate::components::field_messages::messages_markup;
 use crate::components::tri_state::{picked_state, tristate_markup};
-use crate::dom;
+use crate::dom::{self, Bind};
 use crate::forms::{self, Checked};
-use crate::html::Markup;
+use crate::html::{action_of, text_field, Markup};
 use crate::state::{use_app, Region};
+use crate::ui::{block, Handler};
 
 /// The head of a global policy (name and what it does) and its tri-state group.
 pub fn global_markup(id: GlobalId, state: State) -> String {
@@ -89,79 +92,166 @@ static OFFSET: Draft = Draft {
     edit: |p, t| refresh_edit(p, t, false),
 };
 
-/// A text field with a draft: checked as you type, applied when left or on Enter.
-fn draft_field(d: &'static Draft) -> impl IntoView {
-    let app = use_app();
-    let store = app.store;
-    let dispatch = store.dispatcher(app.ui);
-    let draft: RwSignal<Option<String>> = RwSignal::new(None);
-    let msgs = Signal::derive(move || {
+static DRAFTS: [&Draft; 3] = [&SDDL, &MINUTES, &OFFSET];
+
+/// A text field with a draft (`data-act` = its position in [`DRAFTS`]): checked as you type,
+/// applied when left or on Enter. Returns its markup; keeps its value, `aria-invalid` and
+/// messages in step.
+fn draft_field(d: &'static Draft, draft: RwSignal<Option<String>>) -> String {
+    let store = use_app().store;
+    let msgs = move || {
+        draft.with(|t| {
+            t.as_deref()
+                .map(|t| (d.check)(t).messages)
+                .unwrap_or_default()
+        })
+    };
+    let current = move || {
         draft
             .get()
-            .map(|t| (d.check)(&t).messages)
-            .unwrap_or_default()
-    });
-    let msg_id = format!("{}-msg", d.id);
-    view! {
-        <div class="field">
-            <label for=d.id class="field-label">{d.label}</label>
-            <input
-                id=d.id
-                type=d.kind
-                class="wide"
-                spellcheck="false"
-                aria-describedby=msg_id.clone()
-                aria-invalid=move || if msgs.with(|m| m.iter().any(|m| m.severity == Severity::Error)) { "true" } else { "false" }
-                prop:value=move || draft.get().unwrap_or_else(|| store.read(&[Region::Global], d.value))
-                on:input:target=move |ev| draft.set(Some(event_target_value(&*ev)))
-                on:change:target=move |_| {
-                    let Some(text) = draft.get_untracked().and_then(|t| (d.check)(&t).value) else {
-                        return;
-                    };
-                    if let Some(edit) = store.peek(|p| (d.edit)(p, text)) {
-                        let _ = dispatch.run(edit);
-                    }
-                    draft.set(None);
-                }
-            />
-            <FieldMessages id=msg_id messages=msgs />
-        </div>
-    }
+            .unwrap_or_else(|| store.read(&[Region::Global], d.value))
+    };
+    let messages = dom::live_markup(
+        format!("{}-msg", d.id),
+        Box::new(move || messages_markup(&msgs())),
+    );
+    dom::bind(d.id.to_string(), Bind::Value, Box::new(current));
+    dom::bind(
+        d.id.to_string(),
+        Bind::Attr("aria-invalid"),
+        Box::new(move || {
+            msgs()
+                .iter()
+                .any(|m| m.severity == Severity::Error)
+                .to_string()
+        }),
+    );
+    let mut m = Markup::new();
+    text_field(
+        &mut m,
+        "field",
+        d.id,
+        d.label,
+        &untrack(current),
+        &[
+            ("type", d.kind),
+            ("class", "wide"),
+            ("spellcheck", "false"),
+            ("data-act", d.id),
+        ],
+        &messages,
+    );
+    m.finish()
 }
 
 /// The two global policies.
-#[component]
-pub fn GlobalSettings() -> impl IntoView {
+pub fn global_settings() -> AnyView {
     let app = use_app();
     let store = app.store;
     let dispatch = store.dispatcher(app.ui);
-    let section = move |id: GlobalId, body: AnyView| {
+    let drafts: [RwSignal<Option<String>>; 3] = std::array::from_fn(|_| RwSignal::new(None));
+    let mut m = Markup::new();
+    m.open(
+        "section",
+        &[("class", "global"), ("aria-labelledby", "global-h")],
+    )
+    .leaf("h2", &[("id", "global-h")], "Global settings");
+    for id in GlobalId::ALL {
+        let key = id.json_key();
         let state = move || store.read(&[Region::Global], |p| p.global_state(id));
-        let top_id = format!("global-{}-top", id.json_key());
-        let top = dom::live_markup(top_id.clone(), Box::new(move || global_markup(id, state())));
-        view! {
-            <section
-                class="setting"
-                aria-labelledby=format!("global-{}-h", id.json_key())
-                class:configured=move || state() != State::NotConfigured
-                on:change:target=move |ev| {
-                    if let Some(s) = picked_state(&ev) {
-                        let _ = dispatch.run(Edit::SetGlobalState { setting: id, state: s });
-                    }
-                }
-            >
-                <div id=top_id inner_html=top></div>
-                <div class="options" class:inactive=move || state() != State::Enabled>{body}</div>
-            </section>
+        let st = untrack(state);
+        let top = dom::live_markup(
+            format!("global-{key}-top"),
+            Box::new(move || global_markup(id, state())),
+        );
+        m.open(
+            "section",
+            &[
+                (
+                    "class",
+                    if st == State::NotConfigured {
+                        "setting"
+                    } else {
+                        "setting configured"
+                    },
+                ),
+                ("id", &format!("global-{key}-sec")),
+                ("aria-labelledby", &format!("global-{key}-h")),
+            ],
+        )
+        .open("div", &[("id", &format!("global-{key}-top"))])
+        .markup(&top)
+        .close("div")
+        .open(
+            "div",
+            &[
+                (
+                    "class",
+                    if st == State::Enabled {
+                        "options"
+                    } else {
+                        "options inactive"
+                    },
+                ),
+                ("id", &format!("global-{key}-opts")),
+            ],
+        );
+        for (k, d) in DRAFTS.iter().enumerate() {
+            let ours = match id {
+                GlobalId::IpsecBypass => k == 0,
+                GlobalId::RefreshInterval => k > 0,
+            };
+            if ours {
+                m.markup(&draft_field(d, drafts[k]));
+            }
         }
-    };
-    view! {
-        <section class="global" aria-labelledby="global-h">
-            <h2 id="global-h">"Global settings"</h2>
-            {section(GlobalId::IpsecBypass, draft_field(&SDDL).into_any())}
-            {section(GlobalId::RefreshInterval, view! { {draft_field(&MINUTES)} {draft_field(&OFFSET)} }.into_any())}
-        </section>
+        m.close("div").close("section");
+        dom::bind(
+            format!("global-{key}-sec"),
+            Bind::Class("configured"),
+            Box::new(move || (state() != State::NotConfigured).to_string()),
+        );
+        dom::bind(
+            format!("global-{key}-opts"),
+            Bind::Class("inactive"),
+            Box::new(move || (state() != State::Enabled).to_string()),
+        );
     }
+    m.close("section");
+    let on: Handler = Rc::new(move |ev| {
+        if let Some(s) = picked_state(ev) {
+            // The radios' name says which policy: `global-<json key>`.
+            let name = dom::target_attr(ev, "name").unwrap_or_default();
+            if let Some(setting) = GlobalId::ALL
+                .into_iter()
+                .find(|g| name == format!("global-{}", g.json_key()))
+            {
+                let _ = dispatch.run(Edit::SetGlobalState { setting, state: s });
+            }
+            return;
+        }
+        let Some((act, _)) = action_of(ev) else {
+            return;
+        };
+        let Some(k) = DRAFTS.iter().position(|d| d.id == act) else {
+            return;
+        };
+        let (d, draft) = (DRAFTS[k], drafts[k]);
+        match ev.type_().as_str() {
+            "input" => draft.set(Some(dom::field_value(ev))),
+            "change" => {
+                let Some(text) = draft.get_untracked().and_then(|t| (d.check)(&t).value) else {
+                    return;
+                };
+                if let Some(edit) = store.peek(|p| (d.edit)(p, text)) {
+                    let _ = dispatch.run(edit);
+                }
+                draft.set(None);
+            }
+            _ => {}
+        }
+    });
+    block("", "global-settings".into(), m.finish(), on)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The top bar: project title, page navigation, undo/redo, the unexported-changes marker,
-//! the problem count and the theme switch.
+//! the problem count and the theme switch, as markup in the app's first block.
 //!
 //! The navigation and the two pop-over lists are read-only markup ([`nav_markup`],
 //! [`pending_markup`], [`problems_markup`]; see [`crate::html`]): the links are plain `#page`
@@ -8,10 +8,14 @@
 use fwpolicy_core::Diagnostic;
 use leptos::prelude::*;
 
-use crate::html::Markup;
+use std::rc::Rc;
+
+use crate::dom::{self, Bind};
+use crate::html::{action_of, Markup};
 use crate::problems::Problems;
 use crate::state::{use_app, Page};
 use crate::theme::Theme;
+use crate::ui::Handler;
 
 /// Most pending changes and problems listed (the counts are always complete).
 const MAX_LISTED: usize = 300;
@@ -76,76 +80,196 @@ pub fn problems_markup(all: &[Diagnostic]) -> String {
     m.finish()
 }
 
-/// The application header.
-#[component]
-pub fn Header(
-    /// The colour theme (read and written).
-    theme: RwSignal<Theme>,
-) -> impl IntoView {
+/// The problem count as the summary says it: visible total, and errors and warnings for
+/// screen readers.
+pub fn problems_summary((errors, warnings): (usize, usize)) -> String {
+    let mut m = Markup::new();
+    m.text(&format!("Problems: {}", errors + warnings)).leaf(
+        "span",
+        &[("class", "visually-hidden")],
+        &format!(" ({errors} errors, {warnings} warnings)"),
+    );
+    m.finish()
+}
+
+/// The application header as markup, and the handler of its events.
+pub fn header_widget(theme: RwSignal<Theme>) -> (String, Handler) {
     let app = use_app();
     let store = app.store;
     let ui = app.ui;
     let problems = app.problems;
-    let undo = move |_| match store.undo() {
-        Some(d) => ui.say(format!("Undid: {d}")),
-        None => ui.say("Nothing to undo"),
-    };
-    let redo = move |_| match store.redo() {
-        Some(d) => ui.say(format!("Redid: {d}")),
-        None => ui.say("Nothing to redo"),
-    };
     let counts = move || problems.with(Problems::counts);
-    view! {
-        <header class="topbar">
-            <div class="brand">
-                <span class="app-name">"fwpolicy"</span>
-                <label for="project-title" class="visually-hidden">"Project title"</label>
-                <input
-                    id="project-title"
-                    type="text"
-                    class="title-input"
-                    prop:value=move || store.title()
-                    on:change:target=move |ev| store.set_title(event_target_value(&*ev))
-                />
-            </div>
-            <nav aria-label="Pages">
-                <ul inner_html=move || nav_markup(ui.page.get())></ul>
-            </nav>
-            <div class="tools">
-                <button type="button" on:click:target=undo prop:disabled=move || !store.history(|h| h.can_undo()) aria-keyshortcuts="Control+Z">"Undo"</button>
-                <button type="button" on:click:target=redo prop:disabled=move || !store.history(|h| h.can_redo()) aria-keyshortcuts="Control+Shift+Z Control+Y">"Redo"</button>
-                <details class="pending">
-                    <summary class:dirty={move || store.pending_count() > 0}>
-                        {move || pending_summary(store.pending_count())}
-                    </summary>
-                    <div class="popover" inner_html=move || pending_markup(&store.pending())></div>
-                </details>
-                <details class="problems">
-                    <summary class:errors={move || counts().0 > 0}>
-                        {move || {
-                            let (e, w) = counts();
-                            format!("Problems: {}", e + w)
-                        }}
-                        <span class="visually-hidden">
-                            {move || {
-                                let (e, w) = counts();
-                                format!(" ({e} errors, {w} warnings)")
-                            }}
-                        </span>
-                    </summary>
-                    <div class="popover" inner_html=move || problems.with(|p| problems_markup(p.all()))></div>
-                </details>
-                <button
-                    type="button"
-                    class="theme"
-                    on:click:target=move |_| theme.update(|t| *t = t.next())
-                    aria-label=move || format!("Colour theme: {} (change)", theme.get().label())
-                >
-                    {move || theme.get().label()}
-                </button>
-            </div>
-        </header>
+    let text = |t: String| {
+        let mut m = Markup::new();
+        m.text(&t);
+        m.finish()
+    };
+    let nav = dom::live_markup(
+        "nav-list".into(),
+        Box::new(move || nav_markup(ui.page.get())),
+    );
+    let pending_sum = dom::live_markup(
+        "pending-sum".into(),
+        Box::new(move || text(pending_summary(store.pending_count()))),
+    );
+    let pending = dom::live_markup(
+        "pending-list".into(),
+        Box::new(move || pending_markup(&store.pending())),
+    );
+    let problems_sum = dom::live_markup(
+        "problems-sum".into(),
+        Box::new(move || problems_summary(counts())),
+    );
+    let problem_list = dom::live_markup(
+        "problems-list".into(),
+        Box::new(move || problems.with(|p| problems_markup(p.all()))),
+    );
+    let theme_text = dom::live_markup(
+        "theme-button".into(),
+        Box::new(move || text(theme.get().label().to_string())),
+    );
+    dom::bind(
+        "project-title".into(),
+        Bind::Value,
+        Box::new(move || store.title()),
+    );
+    dom::bind(
+        "undo-button".into(),
+        Bind::Flag("disabled"),
+        Box::new(move || (!store.history(|h| h.can_undo())).to_string()),
+    );
+    dom::bind(
+        "redo-button".into(),
+        Bind::Flag("disabled"),
+        Box::new(move || (!store.history(|h| h.can_redo())).to_string()),
+    );
+    dom::bind(
+        "pending-sum".into(),
+        Bind::Class("dirty"),
+        Box::new(move || (store.pending_count() > 0).to_string()),
+    );
+    dom::bind(
+        "problems-sum".into(),
+        Bind::Class("errors"),
+        Box::new(move || (counts().0 > 0).to_string()),
+    );
+    dom::bind(
+        "theme-button".into(),
+        Bind::Attr("aria-label"),
+        Box::new(move || format!("Colour theme: {} (change)", theme.get().label())),
+    );
+    let title = untrack(|| store.title());
+    let mut m = Markup::new();
+    m.open("header", &[("class", "topbar")])
+        .open("div", &[("class", "brand")])
+        .leaf("span", &[("class", "app-name")], "fwpolicy")
+        .leaf(
+            "label",
+            &[("for", "project-title"), ("class", "visually-hidden")],
+            "Project title",
+        )
+        .open(
+            "input",
+            &[
+                ("id", "project-title"),
+                ("type", "text"),
+                ("class", "title-input"),
+                ("value", &title),
+                ("data-act", "title"),
+            ],
+        )
+        .close("div")
+        .open("nav", &[("aria-label", "Pages")])
+        .open("ul", &[("id", "nav-list")])
+        .markup(&nav)
+        .close("ul")
+        .close("nav")
+        .open("div", &[("class", "tools")]);
+    for (id, act, keys, word, can) in [
+        (
+            "undo-button",
+            "undo",
+            "Control+Z",
+            "Undo",
+            untrack(|| store.history(|h| h.can_undo())),
+        ),
+        (
+            "redo-button",
+            "redo",
+            "Control+Shift+Z Control+Y",
+            "Redo",
+            untrack(|| store.history(|h| h.can_redo())),
+        ),
+    ] {
+        let mut attrs = vec![
+            ("type", "button"),
+            ("id", id),
+            ("data-act", act),
+            ("aria-keyshortcuts", keys),
+        ];
+        if !can {
+            attrs.push(("disabled", ""));
+        }
+        m.leaf("button", &attrs, word);
     }
+    let dirty = if untrack(|| store.pending_count()) > 0 {
+        "dirty"
+    } else {
+        ""
+    };
+    let errors = if untrack(counts).0 > 0 { "errors" } else { "" };
+    m.open("details", &[("class", "pending")])
+        .open("summary", &[("id", "pending-sum"), ("class", dirty)])
+        .markup(&pending_sum)
+        .close("summary")
+        .open("div", &[("class", "popover"), ("id", "pending-list")])
+        .markup(&pending)
+        .close("div")
+        .close("details")
+        .open("details", &[("class", "problems")])
+        .open("summary", &[("id", "problems-sum"), ("class", errors)])
+        .markup(&problems_sum)
+        .close("summary")
+        .open("div", &[("class", "popover"), ("id", "problems-list")])
+        .markup(&problem_list)
+        .close("div")
+        .close("details")
+        .open(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "theme"),
+                ("id", "theme-button"),
+                ("data-act", "theme"),
+                (
+                    "aria-label",
+                    &format!("Colour theme: {} (change)", untrack(|| theme.get().label())),
+                ),
+            ],
+        )
+        .markup(&theme_text)
+        .close("button")
+        .close("div")
+        .close("header");
+    let on: Handler = Rc::new(move |ev| {
+        let Some((act, _)) = action_of(ev) else {
+            return;
+        };
+        match (act.as_str(), ev.type_().as_str()) {
+            ("title", "change") => store.set_title(dom::field_value(ev)),
+            ("undo", "click") => match store.undo() {
+                Some(d) => ui.say(format!("Undid: {d}")),
+                None => ui.say("Nothing to undo"),
+            },
+            ("redo", "click") => match store.redo() {
+                Some(d) => ui.say(format!("Redid: {d}")),
+                None => ui.say("Nothing to redo"),
+            },
+            ("theme", "click") => theme.update(|t| *t = t.next()),
+            _ => {}
+        }
+    });
+    (m.finish(), on)
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 
 use crate::dom;
 use crate::html::{action_of, Choices, Markup};
+use crate::ui::{block, Handler};
+use std::rc::Rc;
 
 /// The inside of the switch: legend, the two radios (the shown one marked `on`) and what the
 /// shown profile is for.
@@ -35,30 +37,36 @@ pub fn switch_markup(shown: ProfileKind) -> String {
     m.finish()
 }
 
-/// A two-button radio group choosing the profile shown.
-#[component]
-pub fn ProfileSwitch(
-    /// The profile shown (read and written).
-    profile: RwSignal<ProfileKind>,
-) -> impl IntoView {
-    let initial = dom::live_markup(
+/// The switch as markup to put in a block, and the block's handler for it.
+pub fn profile_widget(profile: RwSignal<ProfileKind>) -> (String, Handler) {
+    let inside = dom::live_markup(
         "profile-switch".into(),
         Box::new(move || switch_markup(profile.get())),
     );
-    view! {
-        <fieldset
-            class="profile-switch"
-            id="profile-switch"
-            inner_html=initial
-            on:change:target=move |ev| {
-                if let Some((_, i)) = action_of(&ev) {
-                    if let Some(k) = ProfileKind::ALL.get(i) {
-                        profile.set(*k);
-                    }
-                }
+    let mut m = Markup::new();
+    m.open(
+        "fieldset",
+        &[("class", "profile-switch"), ("id", "profile-switch")],
+    )
+    .markup(&inside)
+    .close("fieldset");
+    let on: Handler = Rc::new(move |ev| {
+        if ev.type_() != "change" {
+            return;
+        }
+        if let Some((act, i)) = action_of(ev) {
+            if let (true, Some(k)) = (act == "profile", ProfileKind::ALL.get(i)) {
+                profile.set(*k);
             }
-        ></fieldset>
-    }
+        }
+    });
+    (m.finish(), on)
+}
+
+/// A two-button radio group choosing the profile shown (read and written).
+pub fn profile_switch(profile: RwSignal<ProfileKind>) -> AnyView {
+    let (markup, on) = profile_widget(profile);
+    block("", "profile-box".into(), markup, on)
 }
 
 #[cfg(test)]

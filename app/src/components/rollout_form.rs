@@ -7,16 +7,22 @@
 //! The ten preview fields are one description each ([`Spec`]) rendered by one function, and
 //! every message list is markup: the form costs one field's code, not ten.
 
-use leptos::prelude::*;
+use std::rc::Rc;
 
-use crate::components::field_messages::FieldMessages;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::field_messages::messages_markup;
 use crate::components::rollout_model::{
     next_seed, refresh_edit, reset_edit, FormCheck, FormField, RefreshPart, RefreshPolicy,
     RolloutDraft, DEFAULT_SEED,
 };
+use crate::dom::{self, Bind};
 use crate::forms::{self, Checked};
 use crate::html::Markup;
+use crate::html::{action_of, text_field};
 use crate::state::Dispatch;
+use crate::ui::Handler;
 
 /// Error messages as list items (the field's or the form's).
 fn errors_markup(texts: &[String]) -> String {
@@ -49,114 +55,136 @@ enum Off {
     NoSecurityCenter,
 }
 
+/// One preview field (`data-act` = its id): markup with the current value; its value,
+/// `disabled`, `aria-invalid` and messages follow the draft and the check.
 fn draft_input(
     spec: &'static Spec,
     off: Off,
     draft: RwSignal<RolloutDraft>,
     check: Memo<FormCheck>,
-    on_input: Callback<()>,
-) -> impl IntoView {
+) -> String {
     let field = spec.field;
-    let help_id = format!("{}-help", field.id());
+    let id = field.id();
+    let help_id = format!("{id}-help");
     let described = if spec.help.is_some() {
         format!("{} {}", help_id, field.message_id())
     } else {
         field.message_id()
     };
     let get = spec.get;
-    let set = spec.set;
-    view! {
-        <div class="field">
-            <label for=field.id() class="field-label">{spec.label}</label>
-            {spec.help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
-            <input
-                id=field.id()
-                type="text"
-                inputmode=spec.inputmode
-                class="narrow"
-                spellcheck="false"
-                autocomplete="off"
-                aria-describedby=described
-                aria-invalid=move || if check.with(|c| c.for_field(field).is_empty()) { "false" } else { "true" }
-                prop:value=move || draft.with(|d| get(d).clone())
-                prop:disabled=move || match off {
-                    Off::Never => false,
-                    Off::LaptopsStay => draft.with(|d| d.laptops_never_return),
-                    Off::NoSecurityCenter => draft.with(|d| !d.security_center),
-                }
-                on:input:target=move |ev| {
-                    let v = event_target_value(&*ev);
-                    draft.update(|d| set(d, v));
-                    on_input.run(());
-                }
-            />
-            <ul
-                class="field-messages"
-                id=field.message_id()
-                inner_html=move || check.with(|c| errors_markup(&c.for_field(field)))
-            ></ul>
-        </div>
+    let value = move || draft.with(|d| get(d).clone());
+    let disabled = move || match off {
+        Off::Never => false,
+        Off::LaptopsStay => draft.with(|d| d.laptops_never_return),
+        Off::NoSecurityCenter => draft.with(|d| !d.security_center),
+    };
+    let errors = move || check.with(|c| c.for_field(field));
+    let messages = dom::live_markup(
+        field.message_id(),
+        Box::new(move || errors_markup(&errors())),
+    );
+    dom::bind(id.into(), Bind::Value, Box::new(value));
+    dom::bind(
+        id.into(),
+        Bind::Flag("disabled"),
+        Box::new(move || disabled().to_string()),
+    );
+    dom::bind(
+        id.into(),
+        Bind::Attr("aria-invalid"),
+        Box::new(move || (!errors().is_empty()).to_string()),
+    );
+    let mut m = Markup::new();
+    m.open("div", &[("class", "field")]).leaf(
+        "label",
+        &[("for", id), ("class", "field-label")],
+        spec.label,
+    );
+    if let Some(h) = spec.help {
+        m.leaf("p", &[("class", "help"), ("id", &help_id)], h);
     }
+    let current = untrack(value);
+    let mut attrs = vec![
+        ("id", id),
+        ("type", "text"),
+        ("inputmode", spec.inputmode),
+        ("class", "narrow"),
+        ("spellcheck", "false"),
+        ("autocomplete", "off"),
+        ("aria-describedby", described.as_str()),
+        ("value", current.as_str()),
+        ("data-act", id),
+    ];
+    if untrack(disabled) {
+        attrs.push(("disabled", ""));
+    }
+    m.open("input", &attrs)
+        .open(
+            "ul",
+            &[("class", "field-messages"), ("id", &field.message_id())],
+        )
+        .markup(&messages)
+        .close("ul")
+        .close("div");
+    m.finish()
 }
 
-/// One refresh value: shows the policy's value, commits on Enter or when leaving the field.
+/// One refresh value (`data-act` = its id): shows the policy's value, commits on Enter or
+/// when leaving the field.
 fn refresh_input(
     part: RefreshPart,
     label: &'static str,
     refresh: Memo<RefreshPolicy>,
-    dispatch: Dispatch,
-) -> impl IntoView {
-    let (id, check): (FormField, fn(&str) -> Checked<u32>) = match part {
+    draft: RwSignal<Option<String>>,
+) -> String {
+    let (field, check): (FormField, fn(&str) -> Checked<u32>) = match part {
         RefreshPart::Minutes => (FormField::Interval, forms::refresh_minutes),
         RefreshPart::Offset => (FormField::Offset, forms::refresh_offset),
     };
-    let draft: RwSignal<Option<String>> = RwSignal::new(None);
+    let id = field.id();
     let shown = move || {
-        let r = refresh.get().shown();
-        match part {
-            RefreshPart::Minutes => r.minutes,
-            RefreshPart::Offset => r.offset,
-        }
+        draft.get().unwrap_or_else(|| {
+            let r = refresh.get().shown();
+            match part {
+                RefreshPart::Minutes => r.minutes,
+                RefreshPart::Offset => r.offset,
+            }
+            .to_string()
+        })
     };
-    let msgs = Signal::derive(move || {
-        draft.with(|d| d.as_deref().map(|t| check(t).messages).unwrap_or_default())
-    });
-    let commit = move || {
-        let Some(text) = draft.get_untracked() else {
-            return;
-        };
-        let Some(value) = check(&text).value else {
-            return;
-        };
-        if let Some(edit) = refresh_edit(&refresh.get_untracked(), part, value) {
-            let _ = dispatch.run(edit);
-        }
-        draft.set(None);
-    };
-    view! {
-        <div class="field">
-            <label for=id.id() class="field-label">{label}</label>
-            <input
-                id=id.id()
-                type="text"
-                inputmode="numeric"
-                class="narrow"
-                spellcheck="false"
-                autocomplete="off"
-                aria-describedby=format!("{} rollout-refresh-note", id.message_id())
-                aria-invalid=move || if msgs.with(|m| m.is_empty()) { "false" } else { "true" }
-                prop:value=move || draft.get().unwrap_or_else(|| shown().to_string())
-                on:input:target=move |ev| draft.set(Some(event_target_value(&*ev)))
-                on:change:target=move |_| commit()
-                on:keydown:target=move |ev| {
-                    if ev.key() == "Enter" {
-                        commit();
-                    }
-                }
-            />
-            <FieldMessages id=id.message_id() messages=msgs />
-        </div>
-    }
+    let msgs = move || draft.with(|d| d.as_deref().map(|t| check(t).messages).unwrap_or_default());
+    let messages = dom::live_markup(
+        field.message_id(),
+        Box::new(move || messages_markup(&msgs())),
+    );
+    dom::bind(id.into(), Bind::Value, Box::new(shown));
+    dom::bind(
+        id.into(),
+        Bind::Attr("aria-invalid"),
+        Box::new(move || (!msgs().is_empty()).to_string()),
+    );
+    let mut m = Markup::new();
+    text_field(
+        &mut m,
+        "field",
+        id,
+        label,
+        &untrack(shown),
+        &[
+            ("type", "text"),
+            ("inputmode", "numeric"),
+            ("class", "narrow"),
+            ("spellcheck", "false"),
+            ("autocomplete", "off"),
+            (
+                "aria-describedby",
+                &format!("{} rollout-refresh-note", field.message_id()),
+            ),
+            ("data-act", id),
+        ],
+        &messages,
+    );
+    m.finish()
 }
 
 static CLIENTS: Spec = Spec {
@@ -286,122 +314,230 @@ static SEED: Spec = Spec {
     set: |d, v| d.seed = v,
 };
 
-/// The parameter form.
-#[component]
-pub fn RolloutForm(
-    /// What the form holds (read and written).
+/// The parameter form as markup, and the handler of its events. `check` is the check of
+/// the draft as typed; `on_input` runs after a keystroke in a preview field (the view
+/// re-simulates shortly after), `on_change` after a check box or button changed the draft
+/// (re-simulate now); `refresh` is the policy's "Set Group Policy refresh interval for
+/// computers", changed through `dispatch`.
+pub fn rollout_form(
     draft: RwSignal<RolloutDraft>,
-    /// The check of the draft as typed (messages next to the fields).
     check: Memo<FormCheck>,
-    /// Called after a keystroke in a preview field (the view re-simulates shortly after).
     on_input: Callback<()>,
-    /// Called after a checkbox or button changed the draft (re-simulate now).
     on_change: Callback<()>,
-    /// The policy's "Set Group Policy refresh interval for computers".
     refresh: Memo<RefreshPolicy>,
-    /// Applies an edit to the policy (the refresh fields only).
     dispatch: Dispatch,
-) -> impl IntoView {
-    let reset = move |_| {
-        if let Some(edit) = reset_edit(&refresh.get_untracked()) {
+) -> (String, Handler) {
+    let refresh_drafts: [RwSignal<Option<String>>; 2] = [RwSignal::new(None), RwSignal::new(None)];
+    let general = dom::live_markup(
+        "rollout-general".into(),
+        Box::new(move || check.with(|c| errors_markup(&c.general()))),
+    );
+    let note = dom::live_markup(
+        "rollout-refresh-describe".into(),
+        Box::new(move || {
+            let mut m = Markup::new();
+            m.text(&refresh.get().describe());
+            m.finish()
+        }),
+    );
+    dom::bind(
+        "rollout-reset".into(),
+        Bind::Flag("disabled"),
+        Box::new(move || reset_edit(&refresh.get()).is_none().to_string()),
+    );
+    // The check boxes after a group's fields: laptops (1) and Security Center (2).
+    type Get = fn(&RolloutDraft) -> bool;
+    let boxes: [(&str, &str, Get); 2] = [
+        (
+            "rollout-never",
+            "They do not come back within the preview",
+            |d| d.laptops_never_return,
+        ),
+        (
+            "rollout-sc",
+            "Model the restart Security Center needs",
+            |d| d.security_center,
+        ),
+    ];
+    let check_box = |m: &mut Markup, k: usize| {
+        let (id, label, get) = boxes[k];
+        dom::bind(
+            id.into(),
+            Bind::Flag("checked"),
+            Box::new(move || draft.with(get).to_string()),
+        );
+        let mut attrs = vec![("type", "checkbox"), ("id", id), ("data-act", id)];
+        if draft.with_untracked(get) {
+            attrs.push(("checked", ""));
+        }
+        m.open("label", &[("class", "check")])
+            .open("input", &attrs)
+            .text(label)
+            .close("label");
+    };
+    let mut m = Markup::new();
+    m.open(
+        "section",
+        &[
+            ("class", "rollout-form"),
+            ("aria-labelledby", "rollout-form-h"),
+        ],
+    )
+    .leaf("h2", &[("id", "rollout-form-h")], "Parameters")
+    .open(
+        "ul",
+        &[
+            ("class", "field-messages"),
+            ("role", "alert"),
+            ("id", "rollout-general"),
+        ],
+    )
+    .markup(&general)
+    .close("ul")
+    .markup(&draft_input(&CLIENTS, Off::Never, draft, check))
+    .open("fieldset", &[("class", "rollout-refresh")])
+    .leaf(
+        "legend",
+        &[],
+        "Group Policy refresh (this policy's setting)",
+    )
+    .markup(&refresh_input(
+        RefreshPart::Minutes,
+        "Refresh interval (minutes, 0–44640)",
+        refresh,
+        refresh_drafts[0],
+    ))
+    .markup(&refresh_input(
+        RefreshPart::Offset,
+        "Maximum random offset (minutes, 0–1440)",
+        refresh,
+        refresh_drafts[1],
+    ))
+    .open("div", &[("class", "note"), ("id", "rollout-refresh-note")])
+    .open("p", &[("id", "rollout-refresh-describe")])
+    .markup(&note)
+    .close("p")
+    .leaf(
+        "p",
+        &[],
+        "These two values are the policy's “Set Group Policy refresh interval for computers”: \
+             changing one enables that policy with the new value, so it goes into every export \
+             (as GroupPolicyRefreshTime and GroupPolicyRefreshTimeOffset) and can be undone.",
+    );
+    let mut reset_attrs = vec![
+        ("type", "button"),
+        ("id", "rollout-reset"),
+        ("data-act", "reset"),
+    ];
+    if untrack(|| reset_edit(&refresh.get()).is_none()) {
+        reset_attrs.push(("disabled", ""));
+    }
+    m.leaf("button", &reset_attrs, "Reset to Windows default")
+        .close("div")
+        .close("fieldset");
+    for (g, (legend, fields)) in GROUPS.iter().enumerate() {
+        m.open("fieldset", &[]).leaf("legend", &[], legend);
+        for (k, (spec, off)) in fields.iter().enumerate() {
+            // The Security Center box sits between its two fields.
+            if g == 2 && k == 1 {
+                check_box(&mut m, 1);
+            }
+            m.markup(&draft_input(spec, *off, draft, check));
+        }
+        if g == 1 {
+            check_box(&mut m, 0);
+        }
+        m.close("fieldset");
+    }
+    m.open("fieldset", &[])
+        .leaf("legend", &[], "Random sample")
+        .open("div", &[("class", "seed-row")])
+        .markup(&draft_input(&SEED, Off::Never, draft, check))
+        .leaf(
+            "button",
+            &[("type", "button"), ("data-act", "new-sample")],
+            "New sample",
+        )
+        .close("div")
+        .close("fieldset")
+        .close("section");
+    let commit = move |k: usize| {
+        let part = if k == 0 {
+            RefreshPart::Minutes
+        } else {
+            RefreshPart::Offset
+        };
+        let check = if k == 0 {
+            forms::refresh_minutes
+        } else {
+            forms::refresh_offset
+        };
+        let Some(text) = refresh_drafts[k].get_untracked() else {
+            return;
+        };
+        let Some(value) = check(&text).value else {
+            return;
+        };
+        if let Some(edit) = refresh_edit(&refresh.get_untracked(), part, value) {
             let _ = dispatch.run(edit);
         }
+        refresh_drafts[k].set(None);
     };
-    let new_sample = move |_| {
-        draft.update(|d| {
-            let current = d.seed.trim().parse::<u64>().unwrap_or(DEFAULT_SEED);
-            d.seed = next_seed(current).to_string();
-        });
-        on_change.run(());
-    };
-    // The check box after a group's fields (laptops, Security Center).
-    let check_box = move |group: usize| {
-        type Get = fn(&RolloutDraft) -> bool;
-        type Set = fn(&mut RolloutDraft, bool);
-        let (label, get, set): (&str, Get, Set) = match group {
-            1 => (
-                "They do not come back within the preview",
-                |d| d.laptops_never_return,
-                |d, on| d.laptops_never_return = on,
-            ),
-            _ => (
-                "Model the restart Security Center needs",
-                |d| d.security_center,
-                |d, on| d.security_center = on,
-            ),
+    let on: Handler = Rc::new(move |ev| {
+        let Some((act, _)) = action_of(ev) else {
+            return;
         };
-        view! {
-            <label class="check">
-                <input
-                    type="checkbox"
-                    prop:checked=move || draft.with(get)
-                    on:change:target=move |ev| {
-                        let on = event_target_checked(&ev);
-                        draft.update(|d| set(d, on));
-                        on_change.run(());
+        let kind = ev.type_();
+        let refresh_k = [FormField::Interval, FormField::Offset]
+            .iter()
+            .position(|f| f.id() == act);
+        match (act.as_str(), kind.as_str(), refresh_k) {
+            (_, "input", Some(k)) => refresh_drafts[k].set(Some(dom::field_value(ev))),
+            (_, "change", Some(k)) => commit(k),
+            (_, "keydown", Some(k))
+                if ev
+                    .dyn_ref::<web_sys::KeyboardEvent>()
+                    .is_some_and(|e| e.key() == "Enter") =>
+            {
+                commit(k)
+            }
+            ("reset", "click", _) => {
+                if let Some(edit) = reset_edit(&refresh.get_untracked()) {
+                    let _ = dispatch.run(edit);
+                }
+            }
+            ("new-sample", "click", _) => {
+                draft.update(|d| {
+                    let current = d.seed.trim().parse::<u64>().unwrap_or(DEFAULT_SEED);
+                    d.seed = next_seed(current).to_string();
+                });
+                on_change.run(());
+            }
+            ("rollout-never", "change", _) | ("rollout-sc", "change", _) => {
+                let on = dom::field_value(ev) == "true";
+                draft.update(|d| {
+                    if act == "rollout-never" {
+                        d.laptops_never_return = on;
+                    } else {
+                        d.security_center = on;
                     }
-                />
-                {label}
-            </label>
+                });
+                on_change.run(());
+            }
+            (_, "input", None) => {
+                let all = std::iter::once(&CLIENTS)
+                    .chain(GROUPS.iter().flat_map(|(_, f)| f.iter().map(|(s, _)| s)))
+                    .chain(std::iter::once(&SEED));
+                if let Some(spec) = all.into_iter().find(|s| s.field.id() == act) {
+                    let v = dom::field_value(ev);
+                    draft.update(|d| (spec.set)(d, v));
+                    on_input.run(());
+                }
+            }
+            _ => {}
         }
-    };
-    view! {
-        <section class="rollout-form" aria-labelledby="rollout-form-h">
-            <h2 id="rollout-form-h">"Parameters"</h2>
-            <ul
-                class="field-messages"
-                role="alert"
-                inner_html=move || check.with(|c| errors_markup(&c.general()))
-            ></ul>
-            {draft_input(&CLIENTS, Off::Never, draft, check, on_input)}
-            <fieldset class="rollout-refresh">
-                <legend>"Group Policy refresh (this policy's setting)"</legend>
-                {refresh_input(RefreshPart::Minutes, "Refresh interval (minutes, 0–44640)", refresh, dispatch)}
-                {refresh_input(RefreshPart::Offset, "Maximum random offset (minutes, 0–1440)", refresh, dispatch)}
-                <div class="note" id="rollout-refresh-note">
-                    <p>{move || refresh.get().describe()}</p>
-                    <p>
-                        "These two values are the policy's “Set Group Policy refresh interval for computers”: "
-                        "changing one enables that policy with the new value, so it goes into every export "
-                        "(as GroupPolicyRefreshTime and GroupPolicyRefreshTimeOffset) and can be undone."
-                    </p>
-                    <button
-                        type="button"
-                        on:click:target=reset
-                        prop:disabled=move || reset_edit(&refresh.get()).is_none()
-                    >
-                        "Reset to Windows default"
-                    </button>
-                </div>
-            </fieldset>
-            {GROUPS
-                .iter()
-                .enumerate()
-                .map(|(g, (legend, fields))| view! {
-                    <fieldset>
-                        <legend>{*legend}</legend>
-                        {fields
-                            .iter()
-                            .enumerate()
-                            .map(|(k, (spec, off))| {
-                                // The Security Center box sits between its two fields.
-                                let boxed = (g == 2 && k == 1).then(|| check_box(2));
-                                view! { {boxed} {draft_input(spec, *off, draft, check, on_input)} }
-                            })
-                            .collect_view()}
-                        {(g == 1).then(|| check_box(1))}
-                    </fieldset>
-                })
-                .collect_view()}
-            <fieldset>
-                <legend>"Random sample"</legend>
-                <div class="seed-row">
-                    {draft_input(&SEED, Off::Never, draft, check, on_input)}
-                    <button type="button" on:click:target=new_sample>"New sample"</button>
-                </div>
-            </fieldset>
-        </section>
-    }
+    });
+    (m.finish(), on)
 }
 
 #[cfg(test)]

@@ -11,14 +11,17 @@ use fwpolicy_core::{
 };
 use leptos::prelude::*;
 
-use crate::components::field_messages::FieldMessages;
+use std::rc::Rc;
+
+use crate::components::field_messages::messages_markup;
 use crate::components::findings::findings_markup;
-use crate::components::scope_editor::ScopeEditor;
+use crate::components::scope_editor::scope_widget;
 use crate::components::tri_state::tristate_markup;
-use crate::dom;
+use crate::dom::{self, Bind};
 use crate::forms;
-use crate::html::{action_of, Choices, Markup};
-use crate::state::{use_app, Dispatch};
+use crate::html::{action_of, text_field, Choices, Markup};
+use crate::state::use_app;
+use crate::ui::{block, Handler};
 
 /// The head of a setting (its XP and current names and what it does), its tri-state group,
 /// the lint findings about it and, for the two lists, how many exceptions they hold with a
@@ -123,29 +126,249 @@ pub fn logging_boxes_markup(id: &str, options: &LoggingOptions) -> String {
     m.finish()
 }
 
-/// A text field of the logging options: checked as you type, applied when left (or Enter).
-fn log_field(profile: ProfileKind, dispatch: Dispatch, id: String, size: bool) -> impl IntoView {
+/// A text field of the logging options (`data-act` `log-path` / `log-size`): checked as you
+/// type, applied when left (or Enter). Returns its markup; the draft and the checks live in
+/// `draft` and the bindings registered here.
+fn log_field(
+    profile: ProfileKind,
+    id: String,
+    size: bool,
+    draft: RwSignal<Option<String>>,
+) -> String {
     let store = use_app().store;
-    let draft: RwSignal<Option<String>> = RwSignal::new(None);
-    let msgs = Signal::derive(move || {
-        draft.with(|d| match (d, size) {
-            (Some(t), false) => forms::log_path(t).messages,
-            (Some(t), true) => forms::log_size(t).messages,
-            (None, _) => Vec::new(),
-        })
-    });
-    let msg_id = format!("{id}-msg");
+    let check = move |t: &str| {
+        if size {
+            forms::log_size(t).messages
+        } else {
+            forms::log_path(t).messages
+        }
+    };
+    let msgs = move || draft.with(|d| d.as_deref().map(check).unwrap_or_default());
     let current = move || {
-        store.profile(profile, |p| {
-            let o = &p.logging.options;
-            if size {
-                o.size_kb.to_string()
-            } else {
-                o.path.clone()
-            }
+        draft.get().unwrap_or_else(|| {
+            store.profile(profile, |p| {
+                let o = &p.logging.options;
+                if size {
+                    o.size_kb.to_string()
+                } else {
+                    o.path.clone()
+                }
+            })
         })
     };
-    let commit = move || {
+    let messages = dom::live_markup(
+        format!("{id}-msg"),
+        Box::new(move || messages_markup(&msgs())),
+    );
+    dom::bind(id.clone(), Bind::Value, Box::new(current));
+    dom::bind(
+        id.clone(),
+        Bind::Attr("aria-invalid"),
+        Box::new(move || (!msgs().is_empty()).to_string()),
+    );
+    let value = untrack(current);
+    let mut m = Markup::new();
+    if size {
+        text_field(
+            &mut m,
+            "field",
+            &id,
+            "Size limit (KB, 128–32767)",
+            &value,
+            &[
+                ("type", "number"),
+                ("min", "128"),
+                ("max", "32767"),
+                ("step", "128"),
+                ("data-act", "log-size"),
+            ],
+            &messages,
+        );
+    } else {
+        text_field(
+            &mut m,
+            "field",
+            &id,
+            "Log file path and name",
+            &value,
+            &[
+                ("type", "text"),
+                ("class", "wide"),
+                ("spellcheck", "false"),
+                ("data-act", "log-path"),
+            ],
+            &messages,
+        );
+    }
+    m.finish()
+}
+
+/// A policy of a profile as GPMC shows it, bound to the root state.
+pub fn setting_row(profile: ProfileKind, setting: SettingId) -> AnyView {
+    let app = use_app();
+    let store = app.store;
+    let problems = app.problems;
+    let dispatch = store.dispatcher(app.ui);
+    let base = format!("{}-{}", profile.as_str(), setting.json_key());
+    let kind = setting.kind();
+    let state = move || store.profile(profile, |p| p.state(setting));
+    let top = {
+        let base = base.clone();
+        dom::live_markup(
+            format!("{base}-top"),
+            Box::new(move || {
+                let list_len = match kind {
+                    SettingKind::ProgramList => store.programs(profile, |l| l.len()),
+                    SettingKind::PortList => store.ports(profile, |l| l.len()),
+                    _ => 0,
+                };
+                let st = state();
+                problems.with(|p| {
+                    setting_markup(
+                        &base,
+                        setting,
+                        st,
+                        &p.for_setting(profile, setting),
+                        list_len,
+                    )
+                })
+            }),
+        )
+    };
+    let st = untrack(state);
+    let mut m = Markup::new();
+    let configured = if st == State::NotConfigured {
+        "setting"
+    } else {
+        "setting configured"
+    };
+    m.open(
+        "section",
+        &[
+            ("class", configured),
+            ("id", &format!("{base}-sec")),
+            ("aria-labelledby", &format!("{base}-h")),
+        ],
+    )
+    .open("div", &[("id", &format!("{base}-top"))])
+    .markup(&top)
+    .close("div");
+    dom::bind(
+        format!("{base}-sec"),
+        Bind::Class("configured"),
+        Box::new(move || (state() != State::NotConfigured).to_string()),
+    );
+    let log_path: RwSignal<Option<String>> = RwSignal::new(None);
+    let log_size: RwSignal<Option<String>> = RwSignal::new(None);
+    let mut scope_on = None;
+    let options = match kind {
+        SettingKind::Plain | SettingKind::ProgramList | SettingKind::PortList => None,
+        SettingKind::Service => {
+            let value = Signal::derive(move || {
+                store.profile(profile, |p| {
+                    p.service(setting)
+                        .map(|s| s.options.clone())
+                        .unwrap_or_default()
+                })
+            });
+            let on_change = Callback::new(move |scope: Option<fwpolicy_core::Scope>| {
+                let Some(scope) = scope else { return };
+                if value.get_untracked() != scope {
+                    let _ = dispatch.run(Edit::SetServiceScope {
+                        profile,
+                        service: setting,
+                        scope,
+                    });
+                }
+            });
+            let legend = format!("Scope of {}", setting.short_name());
+            let (widget, on) =
+                scope_widget(&format!("{base}-scope"), &legend, value, false, on_change);
+            scope_on = Some(on);
+            let mut o = Markup::new();
+            o.open("p", &[("class", "ports")])
+                .text("Opens ")
+                .text(setting.service_ports())
+                .close("p")
+                .markup(&widget);
+            Some(o.finish())
+        }
+        SettingKind::Icmp => {
+            let id = format!("{base}-icmp");
+            let icmp = {
+                let id = id.clone();
+                dom::live_markup(
+                    id.clone(),
+                    Box::new(move || store.profile(profile, |p| icmp_markup(&id, &p.icmp.options))),
+                )
+            };
+            let mut o = Markup::new();
+            o.open("div", &[("id", &id)]).markup(&icmp).close("div");
+            Some(o.finish())
+        }
+        SettingKind::Logging => {
+            let id = format!("{base}-log");
+            let boxes = {
+                let id = id.clone();
+                dom::live_markup(
+                    format!("{id}-boxes"),
+                    Box::new(move || {
+                        store.profile(profile, |p| logging_boxes_markup(&id, &p.logging.options))
+                    }),
+                )
+            };
+            let mut o = Markup::new();
+            o.open("fieldset", &[("class", "logging")])
+                .leaf("legend", &[], "Logging options")
+                .open("div", &[("id", &format!("{id}-boxes"))])
+                .markup(&boxes)
+                .close("div")
+                .markup(&log_field(profile, format!("{id}-path"), false, log_path))
+                .markup(&log_field(profile, format!("{id}-size"), true, log_size))
+                .close("fieldset");
+            Some(o.finish())
+        }
+    };
+    if let Some(options) = options {
+        let enabled = st == State::Enabled;
+        m.open(
+            "div",
+            &[
+                (
+                    "class",
+                    if enabled {
+                        "options"
+                    } else {
+                        "options inactive"
+                    },
+                ),
+                ("id", &format!("{base}-opts")),
+            ],
+        )
+        .leaf(
+            "p",
+            &[
+                ("class", if enabled { "help hidden" } else { "help" }),
+                ("id", &format!("{base}-help")),
+            ],
+            "These options are written only while the policy is Enabled; they are kept meanwhile.",
+        )
+        .markup(&options)
+        .close("div");
+        dom::bind(
+            format!("{base}-opts"),
+            Bind::Class("inactive"),
+            Box::new(move || (state() != State::Enabled).to_string()),
+        );
+        dom::bind(
+            format!("{base}-help"),
+            Bind::Class("hidden"),
+            Box::new(move || (state() == State::Enabled).to_string()),
+        );
+    }
+    m.close("section");
+    let commit = move |size: bool| {
+        let draft = if size { log_size } else { log_path };
         let Some(text) = draft.get_untracked() else {
             return;
         };
@@ -167,147 +390,26 @@ fn log_field(profile: ProfileKind, dispatch: Dispatch, id: String, size: bool) -
         });
         draft.set(None);
     };
-    view! {
-        <div class="field">
-            <label for=id.clone() class="field-label">
-                {if size { "Size limit (KB, 128–32767)" } else { "Log file path and name" }}
-            </label>
-            <input
-                id=id
-                type=if size { "number" } else { "text" }
-                class=(!size).then_some("wide")
-                spellcheck=(!size).then_some("false")
-                min=size.then_some("128")
-                max=size.then_some("32767")
-                step=size.then_some("128")
-                aria-describedby=msg_id.clone()
-                aria-invalid=move || if msgs.with(Vec::is_empty) { "false" } else { "true" }
-                prop:value=move || draft.get().unwrap_or_else(current)
-                on:input:target=move |ev| draft.set(Some(event_target_value(&*ev)))
-                on:change:target=move |_| commit()
-            />
-            <FieldMessages id=msg_id messages=msgs />
-        </div>
-    }
-}
-
-/// A policy as GPMC shows it, bound to the root state.
-#[component]
-pub fn SettingRow(
-    /// Which profile.
-    profile: ProfileKind,
-    /// Which of the fourteen policies.
-    setting: SettingId,
-) -> impl IntoView {
-    let app = use_app();
-    let store = app.store;
-    let problems = app.problems;
-    let dispatch = store.dispatcher(app.ui);
-    let base = format!("{}-{}", profile.as_str(), setting.json_key());
-    let kind = setting.kind();
-    let state = move || store.profile(profile, |p| p.state(setting));
-    let top_id = format!("{base}-top");
-    let top = {
-        let base = base.clone();
-        dom::live_markup(
-            top_id.clone(),
-            Box::new(move || {
-                let list_len = match kind {
-                    SettingKind::ProgramList => store.programs(profile, |l| l.len()),
-                    SettingKind::PortList => store.ports(profile, |l| l.len()),
-                    _ => 0,
-                };
-                let st = state();
-                problems.with(|p| {
-                    setting_markup(
-                        &base,
-                        setting,
-                        st,
-                        &p.for_setting(profile, setting),
-                        list_len,
-                    )
-                })
-            }),
-        )
-    };
-    let options = match kind {
-        SettingKind::Plain | SettingKind::ProgramList | SettingKind::PortList => None,
-        SettingKind::Service => {
-            let value = Signal::derive(move || {
-                store.profile(profile, |p| {
-                    p.service(setting)
-                        .map(|s| s.options.clone())
-                        .unwrap_or_default()
-                })
-            });
-            let on_change = Callback::new(move |scope: Option<fwpolicy_core::Scope>| {
-                let Some(scope) = scope else { return };
-                if value.get_untracked() != scope {
-                    let _ = dispatch.run(Edit::SetServiceScope {
-                        profile,
-                        service: setting,
-                        scope,
-                    });
-                }
-            });
-            Some(
-                view! {
-                    <p class="ports">"Opens " {setting.service_ports()}</p>
-                    <ScopeEditor
-                        id=format!("{base}-scope")
-                        legend=format!("Scope of {}", setting.short_name())
-                        value=value
-                        on_change=on_change
-                    />
-                }
-                .into_any(),
-            )
+    let on: Handler = Rc::new(move |ev| {
+        if let Some(scope) = &scope_on {
+            scope(ev);
         }
-        SettingKind::Icmp => {
-            let id = format!("{base}-icmp");
-            let icmp = {
-                let id = id.clone();
-                dom::live_markup(
-                    id.clone(),
-                    Box::new(move || store.profile(profile, |p| icmp_markup(&id, &p.icmp.options))),
-                )
-            };
-            Some(view! { <div id=id inner_html=icmp></div> }.into_any())
-        }
-        SettingKind::Logging => {
-            let id = format!("{base}-log");
-            let boxes = {
-                let id = id.clone();
-                dom::live_markup(
-                    format!("{id}-boxes"),
-                    Box::new(move || {
-                        store.profile(profile, |p| logging_boxes_markup(&id, &p.logging.options))
-                    }),
-                )
-            };
-            Some(
-                view! {
-                    <fieldset class="logging">
-                        <legend>"Logging options"</legend>
-                        <div id=format!("{id}-boxes") inner_html=boxes></div>
-                        {log_field(profile, dispatch, format!("{id}-path"), false)}
-                        {log_field(profile, dispatch, format!("{id}-size"), true)}
-                    </fieldset>
-                }
-                .into_any(),
-            )
-        }
-    };
-    let on_change = move |act: &str, i: usize, on: bool| {
-        let edit = match act {
-            "state" => State::ALL
+        let Some((act, i)) = action_of(ev) else {
+            return;
+        };
+        let kind = ev.type_();
+        let edit = match (act.as_str(), kind.as_str()) {
+            ("state", "change") => State::ALL
                 .get(i)
                 .map(|s| Edit::set_state(profile, setting, *s)),
-            "icmp" => IcmpOption::ALL.get(i).map(|o| Edit::SetIcmp {
+            ("icmp", "change") => IcmpOption::ALL.get(i).map(|o| Edit::SetIcmp {
                 profile,
-                options: store.peek(|p| p.profile(profile).icmp.options).with(*o, on),
+                options: store
+                    .peek(|p| p.profile(profile).icmp.options)
+                    .with(*o, dom::field_value(ev) == "true"),
             }),
-            "log" => {
+            ("log", "change") => {
+                let on = dom::field_value(ev) == "true";
                 let mut options = store.peek(|p| p.profile(profile).logging.options.clone());
                 if i == 0 {
                     options.log_dropped = on;
@@ -316,34 +418,29 @@ pub fn SettingRow(
                 }
                 Some(Edit::SetLogging { profile, options })
             }
+            ("log-path", "input") => {
+                log_path.set(Some(dom::field_value(ev)));
+                None
+            }
+            ("log-size", "input") => {
+                log_size.set(Some(dom::field_value(ev)));
+                None
+            }
+            ("log-path", "change") => {
+                commit(false);
+                None
+            }
+            ("log-size", "change") => {
+                commit(true);
+                None
+            }
             _ => None,
         };
         if let Some(edit) = edit {
             let _ = dispatch.run(edit);
         }
-    };
-    view! {
-        <section
-            class="setting"
-            aria-labelledby=format!("{base}-h")
-            class:configured=move || state() != State::NotConfigured
-            on:change:target=move |ev| {
-                if let Some((act, i)) = action_of(&ev) {
-                    on_change(&act, i, event_target_checked(&ev));
-                }
-            }
-        >
-            <div id=top_id inner_html=top></div>
-            {options.map(|options| view! {
-                <div class="options" class:inactive=move || state() != State::Enabled>
-                    <p class="help" class:hidden=move || state() == State::Enabled>
-                        "These options are written only while the policy is Enabled; they are kept meanwhile."
-                    </p>
-                    {options}
-                </div>
-            })}
-        </section>
-    }
+    });
+    block("", format!("{base}-row"), m.finish(), on)
 }
 
 #[cfg(test)]

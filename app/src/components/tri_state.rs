@@ -5,6 +5,8 @@ use leptos::prelude::*;
 
 use crate::dom;
 use crate::html::{action_of, Choices, Markup};
+use crate::ui::block;
+use std::rc::Rc;
 
 /// The inside of a tri-state group: a visually hidden legend and the three radios (the
 /// checked one's label marked `on`), `data-act="state"` with the index in [`State::ALL`].
@@ -29,6 +31,9 @@ pub fn tristate_markup(legend: &str, name: &str, state: State) -> String {
 
 /// The state a delegated `change` event in a tri-state group picked.
 pub fn picked_state(ev: &web_sys::Event) -> Option<State> {
+    if ev.type_() != "change" {
+        return None;
+    }
     match action_of(ev) {
         Some((act, i)) if act == "state" => State::ALL.get(i).copied(),
         _ => None,
@@ -53,20 +58,24 @@ pub fn TriState(
     let id = format!("{name}-group");
     let initial = dom::live_markup(
         id.clone(),
-        Box::new(move || tristate_markup(&legend, &name, state.get())),
+        Box::new(move || {
+            let mut m = Markup::new();
+            m.open("fieldset", &[("class", "tristate")])
+                .markup(&tristate_markup(&legend, &name, state.get()))
+                .close("fieldset");
+            m.finish()
+        }),
     );
-    view! {
-        <fieldset
-            class="tristate"
-            id=id
-            inner_html=initial
-            on:change:target=move |ev| {
-                if let Some(s) = picked_state(&ev) {
-                    on_change.run(s);
-                }
+    block(
+        "",
+        id,
+        initial,
+        Rc::new(move |ev| {
+            if let Some(s) = picked_state(ev) {
+                on_change.run(s);
             }
-        ></fieldset>
-    }
+        }),
+    )
 }
 
 #[cfg(test)]

@@ -5,15 +5,17 @@ use fwpolicy_core::edit::{Edit, ListKind};
 use fwpolicy_core::{ProfileKind, SettingId, State};
 use leptos::prelude::*;
 
-use crate::components::exception_form::{focus_first_field, ExceptionForm, FormSeed};
-use crate::components::exception_table::{edit_button_id, ExceptionTable};
-use crate::components::interfaces::InterfaceExclusions;
-use crate::components::profile_switch::ProfileSwitch;
+use crate::components::exception_form::{exception_form, focus_first_field, FormSeed};
+use crate::components::exception_table::{edit_button_id, exception_table};
+use crate::components::interfaces::interface_exclusions;
+use crate::components::profile_switch::profile_switch;
 use crate::components::tri_state::{picked_state, tristate_markup};
 use crate::dom;
 use crate::forms::{Exception, ExceptionDraft};
 use crate::html::Markup;
 use crate::state::use_app;
+use crate::ui::{block, dynamic, no_events, section, Handler};
+use std::rc::Rc;
 
 fn fresh(list: ListKind) -> FormSeed {
     FormSeed {
@@ -22,14 +24,8 @@ fn fresh(list: ListKind) -> FormSeed {
     }
 }
 
-/// One exception list: its policy state, the add/edit form and the table.
-#[component]
-fn ListSection(
-    /// Which profile.
-    profile: ProfileKind,
-    /// Which list.
-    list: ListKind,
-) -> impl IntoView {
+/// One exception list of a profile: its policy state, the add/edit form and the table.
+fn list_section(profile: ProfileKind, list: ListKind) -> AnyView {
     let app = use_app();
     let store = app.store;
     let dispatch = store.dispatcher(app.ui);
@@ -61,21 +57,22 @@ fn ListSection(
         top_id.clone(),
         Box::new(move || list_markup(&base, setting, store.profile(profile, |p| p.state(setting)))),
     );
-    view! {
-        <section
-            class="list-section"
-            aria-labelledby=format!("{}-{}-h", profile.as_str(), setting.json_key())
-            on:change:target=move |ev| {
-                if let Some(s) = picked_state(&ev) {
-                    let _ = dispatch.run(Edit::set_state(profile, setting, s));
-                }
-            }
-        >
-            <div id=top_id inner_html=top></div>
-            {move || view! { <ExceptionForm profile=profile seed=seed.get() on_done=on_done /> }}
-            <ExceptionTable profile=profile list=list on_edit=on_edit />
-        </section>
-    }
+    let on_top: Handler = Rc::new(move |ev| {
+        if let Some(s) = picked_state(ev) {
+            let _ = dispatch.run(Edit::set_state(profile, setting, s));
+        }
+    });
+    section(
+        "list-section",
+        format!("{}-{}-h", profile.as_str(), setting.json_key()),
+        vec![
+            block("", top_id, top, on_top),
+            dynamic(Box::new(move || {
+                exception_form(profile, seed.get(), on_done)
+            })),
+            exception_table(profile, list, on_edit),
+        ],
+    )
 }
 
 /// The head of a list section: its policy's name and summary, its tri-state group and,
@@ -105,18 +102,22 @@ pub fn list_markup(base: &str, setting: SettingId, state: State) -> String {
 #[component]
 pub fn ExceptionsPage() -> impl IntoView {
     let ui = use_app().ui;
-    view! {
-        <h1>"Exceptions"</h1>
-        <ProfileSwitch profile=ui.profile />
-        {move || {
+    let mut m = Markup::new();
+    m.leaf("h1", &[], "Exceptions");
+    vec![
+        block("", "exceptions-head".into(), m.finish(), no_events()),
+        profile_switch(ui.profile),
+        dynamic(Box::new(move || {
             let kind = ui.profile.get();
-            view! {
-                <ListSection profile=kind list=ListKind::Ports />
-                <ListSection profile=kind list=ListKind::Programs />
-                <InterfaceExclusions profile=kind />
-            }
-        }}
-    }
+            vec![
+                list_section(kind, ListKind::Ports),
+                list_section(kind, ListKind::Programs),
+                interface_exclusions(kind),
+            ]
+            .into_any()
+        })),
+    ]
+    .into_any()
 }
 
 #[cfg(test)]

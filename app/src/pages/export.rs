@@ -9,8 +9,11 @@ use leptos::prelude::*;
 
 use crate::dom;
 use crate::export;
-use crate::html::action_of;
+use std::rc::Rc;
+
+use crate::html::{action_of, Markup};
 use crate::state::use_app;
+use crate::ui::block;
 
 fn notes(format: Format) -> &'static str {
     match format {
@@ -73,33 +76,45 @@ pub fn ExportPage() -> impl IntoView {
         "export-formats".into(),
         Box::new(move || export::formats_markup(format.get(), &store.title())),
     );
+    let help = dom::live_markup(
+        "export-help".into(),
+        Box::new(move || {
+            let mut m = Markup::new();
+            m.text(notes(format.get()));
+            m.finish()
+        }),
+    );
     let result = dom::live_markup(
         "export-result".into(),
         Box::new(move || rendered.with(export::result_markup)),
     );
-    view! {
-        <h1>"Export"</h1>
-        <fieldset
-            class="formats"
-            id="export-formats"
-            inner_html=radios
-            on:change:target=move |ev| {
-                if let Some((_, i)) = action_of(&ev) {
-                    if let Some(f) = Format::ALL.get(i) {
-                        format.set(*f);
-                    }
+    let mut m = Markup::new();
+    m.leaf("h1", &[], "Export")
+        .open(
+            "fieldset",
+            &[("class", "formats"), ("id", "export-formats")],
+        )
+        .markup(&radios)
+        .close("fieldset")
+        .open("p", &[("class", "help"), ("id", "export-help")])
+        .markup(&help)
+        .close("p")
+        .open("div", &[("id", "export-result")])
+        .markup(&result)
+        .close("div");
+    block(
+        "",
+        "export".into(),
+        m.finish(),
+        Rc::new(move |ev| match (action_of(ev), ev.type_().as_str()) {
+            (Some((act, i)), "change") if act == "format" => {
+                if let Some(f) = Format::ALL.get(i) {
+                    format.set(*f);
                 }
             }
-        ></fieldset>
-        <p class="help">{move || notes(format.get())}</p>
-        <div
-            id="export-result"
-            inner_html=result
-            on:click:target=move |ev| match action_of(&ev) {
-                Some((act, _)) if act == "download" => download(),
-                Some((act, _)) if act == "copy" => copy(),
-                _ => {}
-            }
-        ></div>
-    }
+            (Some((act, _)), "click") if act == "download" => download(),
+            (Some((act, _)), "click") if act == "copy" => copy(),
+            _ => {}
+        }),
+    )
 }

@@ -5,13 +5,18 @@ use fwpolicy_core::import::TableOptions;
 use fwpolicy_core::Scope;
 use leptos::prelude::*;
 
-use crate::components::dialog::Modal;
-use crate::components::profile_switch::ProfileSwitch;
-use crate::components::scope_editor::ScopeEditor;
-use crate::dom;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+
+use crate::components::dialog::{self, dialog_markup};
+use crate::components::profile_switch::profile_widget;
+use crate::components::scope_editor::scope_widget;
+use crate::dom::{self, Bind};
 use crate::html::{action_of, Choices, Markup};
 use crate::import::{self, FilePreview, PasteKind, PastePreview};
 use crate::state::{use_app, Page};
+use crate::ui::{block, Handler};
 
 const KINDS: [(Option<PasteKind>, &str); 3] = [
     (None, "Detect"),
@@ -100,7 +105,7 @@ pub fn ImportPage() -> impl IntoView {
         name_prefix: prefix.get_untracked(),
         ..TableOptions::default()
     };
-    let preview_paste = move |_| {
+    let preview_paste = move || {
         let t = text.get_untracked();
         if t.trim().is_empty() {
             ui.say("Paste exception lines or a port table first");
@@ -143,137 +148,216 @@ pub fn ImportPage() -> impl IntoView {
         "paste-kinds".into(),
         Box::new(move || kinds_markup(kind.get())),
     );
-    let file_body: Box<dyn Fn() -> String> = Box::new(move || {
-        file_preview.with(|f| {
-            f.as_ref()
-                .map(|(name, pv)| import::file_preview_markup(name, pv))
-                .unwrap_or_default()
-        })
-    });
-    let paste_body: Box<dyn Fn() -> String> = Box::new(move || {
-        paste_preview.with(|p| {
-            p.as_ref()
-                .map(|pv| import::paste_preview_markup(pv, ui.profile.get_untracked()))
-                .unwrap_or_default()
-        })
-    });
+    let file_body = dom::live_markup(
+        "file-preview-body".into(),
+        Box::new(move || {
+            file_preview.with(|f| {
+                f.as_ref()
+                    .map(|(name, pv)| import::file_preview_markup(name, pv))
+                    .unwrap_or_default()
+            })
+        }),
+    );
+    let paste_body = dom::live_markup(
+        "paste-preview-body".into(),
+        Box::new(move || {
+            paste_preview.with(|p| {
+                p.as_ref()
+                    .map(|pv| import::paste_preview_markup(pv, ui.profile.get_untracked()))
+                    .unwrap_or_default()
+            })
+        }),
+    );
+    dialog::sync(
+        "file-preview".into(),
+        Box::new(move || file_preview.with(Option::is_some)),
+    );
+    dialog::sync(
+        "paste-preview".into(),
+        Box::new(move || paste_preview.with(Option::is_some)),
+    );
+    let error = dom::live_markup(
+        "import-error".into(),
+        Box::new(move || {
+            let mut m = Markup::new();
+            if let Some(e) = file_error.get() {
+                m.leaf("p", &[("class", "export-error"), ("role", "alert")], &e);
+            }
+            m.finish()
+        }),
+    );
+    dom::bind(
+        "import-drop".into(),
+        Bind::Class("over"),
+        Box::new(move || over.get().to_string()),
+    );
+    dom::bind(
+        "import-text".into(),
+        Bind::Value,
+        Box::new(move || text.get()),
+    );
+    dom::bind(
+        "paste-options".into(),
+        Bind::Flag("hidden"),
+        Box::new(move || (kind.get() == Some(PasteKind::Lines)).to_string()),
+    );
+    let (profiles, profile_on) = profile_widget(ui.profile);
+    let (scope, scope_on) = scope_widget(
+        "paste-scope",
+        "Scope of every imported port",
+        Signal::stored(Scope::local_subnet()),
+        true,
+        Callback::new(move |s| table_scope.set(s)),
+    );
 
-    view! {
-        <h1>"Import"</h1>
-        <section aria-labelledby="import-file-h">
-            <h2 id="import-file-h">"Open a file"</h2>
-            <p class="help">
-                "An fwpolicy project (.json), a Registry.pol from a GPO's Machine folder, LGPO text (LGPO.exe /parse) or a .reg file. "
-                "The format is recognised by its content. Values of other policies are kept verbatim and written back unchanged."
-            </p>
-            <div
-                class="dropzone"
-                class:over=move || over.get()
-                on:dragover:target=move |ev| {
-                    ev.prevent_default();
-                    over.set(true);
+    let mut m = Markup::new();
+    m.leaf("h1", &[], "Import")
+        .open("section", &[("aria-labelledby", "import-file-h")])
+        .leaf("h2", &[("id", "import-file-h")], "Open a file")
+        .leaf(
+            "p",
+            &[("class", "help")],
+            "An fwpolicy project (.json), a Registry.pol from a GPO's Machine folder, LGPO text (LGPO.exe /parse) or a .reg file. \
+             The format is recognised by its content. Values of other policies are kept verbatim and written back unchanged.",
+        )
+        .open("div", &[("class", "dropzone"), ("id", "import-drop"), ("data-act", "drop")])
+        .leaf(
+            "label",
+            &[("for", "import-file"), ("class", "field-label")],
+            "Choose a file, or drop it here",
+        )
+        .open(
+            "input",
+            &[
+                ("id", "import-file"),
+                ("type", "file"),
+                ("accept", ".json,.pol,.txt,.reg,application/json,text/plain"),
+                ("data-act", "file"),
+            ],
+        )
+        .close("div")
+        .open("div", &[("id", "import-error")])
+        .markup(&error)
+        .close("div")
+        .close("section")
+        .open("section", &[("aria-labelledby", "import-paste-h")])
+        .leaf("h2", &[("id", "import-paste-h")], "Paste exceptions or a port table")
+        .leaf(
+            "p",
+            &[("class", "help")],
+            "One definition per line (Port:Transport:Scope:Status:Name or Path:Scope:Status:Name), \
+             or a port table copied from vendor documentation (tab- or comma-separated, with Port, Protocol and Direction columns).",
+        )
+        .leaf(
+            "label",
+            &[("for", "import-text"), ("class", "field-label")],
+            "Text to import",
+        )
+        .open(
+            "textarea",
+            &[("id", "import-text"), ("spellcheck", "false"), ("data-act", "text")],
+        )
+        .close("textarea")
+        .open("fieldset", &[("id", "paste-kinds")])
+        .markup(&kinds)
+        .close("fieldset")
+        .open("fieldset", &[("id", "paste-options")])
+        .leaf("legend", &[], "Port table options")
+        .open("div", &[("class", "field")])
+        .leaf(
+            "label",
+            &[("for", "paste-prefix"), ("class", "field-label")],
+            "Name prefix",
+        )
+        .open(
+            "input",
+            &[
+                ("id", "paste-prefix"),
+                ("type", "text"),
+                ("class", "wide"),
+                ("placeholder", "e.g. IBM Systems Director - "),
+                ("data-act", "prefix"),
+            ],
+        )
+        .close("div")
+        .markup(&scope)
+        .close("fieldset")
+        .markup(&profiles)
+        .open("div", &[("class", "actions")])
+        .leaf(
+            "button",
+            &[("type", "button"), ("class", "primary"), ("data-act", "preview")],
+            "Preview import",
+        )
+        .close("div")
+        .close("section")
+        .markup(&dialog_markup("file-preview", "Import preview", &file_body))
+        .markup(&dialog_markup("paste-preview", "Paste preview", &paste_body));
+    let on: Handler = Rc::new(move |ev| {
+        scope_on(ev);
+        profile_on(ev);
+        let kind_of = ev.type_();
+        if let Some(id) = dialog::closed(ev) {
+            match id.as_str() {
+                "file-preview" => file_preview.set(None),
+                "paste-preview" => paste_preview.set(None),
+                _ => {}
+            }
+            return;
+        }
+        let Some((act, i)) = action_of(ev) else {
+            return;
+        };
+        match (act.as_str(), kind_of.as_str()) {
+            ("drop" | "file", "dragover") => {
+                ev.prevent_default();
+                over.set(true);
+            }
+            ("drop" | "file", "dragleave") => over.set(false),
+            ("drop" | "file", "drop") => {
+                ev.prevent_default();
+                over.set(false);
+                if let Some(f) = ev
+                    .dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .and_then(|d| d.files())
+                    .and_then(|f| f.get(0))
+                {
+                    open_file(f);
                 }
-                on:dragleave:target=move |_| over.set(false)
-                on:drop:target=move |ev| {
-                    ev.prevent_default();
-                    over.set(false);
-                    if let Some(f) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            }
+            ("file", "change") => {
+                if let Some(input) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    if let Some(f) = input.files().and_then(|f| f.get(0)) {
                         open_file(f);
                     }
+                    input.set_value("");
                 }
-            >
-                <label for="import-file" class="field-label">"Choose a file, or drop it here"</label>
-                <input
-                    id="import-file"
-                    type="file"
-                    accept=".json,.pol,.txt,.reg,application/json,text/plain"
-                    on:change:target=move |ev| {
-                        let input = ev.target();
-                        if let Some(f) = input.files().and_then(|f| f.get(0)) {
-                            open_file(f);
-                        }
-                        input.set_value("");
-                    }
-                />
-            </div>
-            <p class="export-error" role="alert" hidden=move || file_error.with(Option::is_none)>
-                {move || file_error.get().unwrap_or_default()}
-            </p>
-        </section>
-
-        <section aria-labelledby="import-paste-h">
-            <h2 id="import-paste-h">"Paste exceptions or a port table"</h2>
-            <p class="help">
-                "One definition per line (Port:Transport:Scope:Status:Name or Path:Scope:Status:Name), "
-                "or a port table copied from vendor documentation (tab- or comma-separated, with Port, Protocol and Direction columns)."
-            </p>
-            <label for="import-text" class="field-label">"Text to import"</label>
-            <textarea
-                id="import-text"
-                spellcheck="false"
-                prop:value=move || text.get()
-                on:input:target=move |ev| text.set(event_target_value(&*ev))
-            ></textarea>
-            <fieldset
-                id="paste-kinds"
-                inner_html=kinds
-                on:change:target=move |ev| {
-                    if let Some((_, i)) = action_of(&ev) {
-                        if let Some((k, _)) = KINDS.get(i) {
-                            kind.set(*k);
-                        }
-                    }
+            }
+            ("text", "input") => text.set(dom::field_value(ev)),
+            ("prefix", "input") => prefix.set(dom::field_value(ev)),
+            ("kind", "change") => {
+                if let Some((k, _)) = KINDS.get(i) {
+                    kind.set(*k);
                 }
-            ></fieldset>
-            <fieldset hidden=move || kind.get() == Some(PasteKind::Lines)>
-                <legend>"Port table options"</legend>
-                <div class="field">
-                    <label for="paste-prefix" class="field-label">"Name prefix"</label>
-                    <input id="paste-prefix" type="text" class="wide" placeholder="e.g. IBM Systems Director - "
-                        prop:value=move || prefix.get() on:input:target=move |ev| prefix.set(event_target_value(&*ev)) />
-                </div>
-                <ScopeEditor
-                    id="paste-scope"
-                    legend="Scope of every imported port"
-                    value=Signal::stored(Scope::local_subnet())
-                    live=true
-                    on_change=Callback::new(move |s| table_scope.set(s))
-                />
-            </fieldset>
-            <ProfileSwitch profile=ui.profile />
-            <div class="actions">
-                <button type="button" class="primary" on:click:target=preview_paste>"Preview import"</button>
-            </div>
-        </section>
-
-        <Modal
-            id="file-preview"
-            title="Import preview"
-            open=Signal::derive(move || file_preview.with(Option::is_some))
-            on_close=Callback::new(move |_| file_preview.set(None))
-            body=file_body
-            on_act=Callback::new(move |act: String| {
-                if act == "apply" {
+            }
+            ("preview", "click") => preview_paste(),
+            ("apply", "click") => {
+                if file_preview.with_untracked(Option::is_some) {
                     apply_file();
                 } else {
-                    file_preview.set(None);
-                }
-            })
-        />
-
-        <Modal
-            id="paste-preview"
-            title="Paste preview"
-            open=Signal::derive(move || paste_preview.with(Option::is_some))
-            on_close=Callback::new(move |_| paste_preview.set(None))
-            body=paste_body
-            on_act=Callback::new(move |act: String| {
-                if act == "apply" {
                     apply_paste();
-                } else {
-                    paste_preview.set(None);
                 }
-            })
-        />
-    }
+            }
+            ("cancel" | "dialog-close", "click") => {
+                file_preview.set(None);
+                paste_preview.set(None);
+            }
+            _ => {}
+        }
+    });
+    block("", "import".into(), m.finish(), on)
 }

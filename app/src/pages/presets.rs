@@ -3,8 +3,11 @@
 use fwpolicy_core::preset;
 use leptos::prelude::*;
 
+use std::rc::Rc;
+
 use crate::html::{action_of, Markup};
 use crate::state::{use_app, Page};
+use crate::ui::block;
 
 /// The gallery: one card per preset with its title, summary, source and a "Use this
 /// preset" button (`data-act="preset"`, `data-i` = position in `preset::all()`).
@@ -54,24 +57,32 @@ pub fn PresetsPage() -> impl IntoView {
             let _ = web_sys::window().map(|w| w.location().set_hash("settings"));
         }
     };
-    view! {
-        <h1>"Presets"</h1>
-        <p class="lead">
-            "Start from a ready-made policy. Applying a preset replaces the whole policy (Undo brings yours back); "
-            "each one says where it comes from and what to check."
-        </p>
-        <ul
-            class="gallery"
-            inner_html=gallery_markup()
-            on:click:target=move |ev| {
-                if let Some((act, i)) = action_of(&ev) {
-                    if let (true, Some(info)) = (act == "preset", preset::all().get(i)) {
-                        apply(info.id);
-                    }
+    let mut m = Markup::new();
+    m.leaf("h1", &[], "Presets")
+        .leaf(
+            "p",
+            &[("class", "lead")],
+            "Start from a ready-made policy. Applying a preset replaces the whole policy (Undo brings yours back); \
+             each one says where it comes from and what to check.",
+        )
+        .open("ul", &[("class", "gallery")])
+        .markup(&gallery_markup())
+        .close("ul");
+    block(
+        "",
+        "presets".into(),
+        m.finish(),
+        Rc::new(move |ev| {
+            if ev.type_() != "click" {
+                return;
+            }
+            if let Some((act, i)) = action_of(ev) {
+                if let (true, Some(info)) = (act == "preset", preset::all().get(i)) {
+                    apply(info.id);
                 }
             }
-        ></ul>
-    }
+        }),
+    )
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use crate::components::rollout_chart::{
     chart_markup, legend_markup, view_box, Zoom, DESC_ID, TITLE_ID,
 };
 use crate::components::rollout_figures::{chart_data_markup, figures_markup, status_markup};
-use crate::components::rollout_form::RolloutForm;
+use crate::components::rollout_form::rollout_form;
 use crate::components::rollout_model::{
     cap_params, refresh_policy, RolloutDraft, SampleMode, Simulation, FULL_MAX, LIVE_CAP,
     SAMPLE_ROWS,
@@ -31,6 +31,8 @@ use crate::components::rollout_tables::{sample_table, table_html};
 use crate::dom;
 use crate::html::{action_of, Choices, Markup};
 use crate::state::{use_app, Region};
+use crate::ui::{block, Handler};
+use std::rc::Rc;
 
 /// Delay after the last keystroke before re-simulating.
 const SETTLE: Duration = Duration::from_millis(200);
@@ -187,6 +189,14 @@ pub fn RolloutPage() -> impl IntoView {
         "rollout-status".into(),
         Box::new(move || shown.with(|s| status_markup(&s.sim, s.stale))),
     );
+    let summary = dom::live_markup(
+        "rollout-summary-text".into(),
+        Box::new(move || {
+            let mut m = Markup::new();
+            shown.with(|s| m.text(&rollout::summary(&s.sim.result)));
+            m.finish()
+        }),
+    );
     let zooms = dom::live_markup(
         "rollout-zoom-group".into(),
         Box::new(move || zoom_markup(mem.view.get().1)),
@@ -196,95 +206,143 @@ pub fn RolloutPage() -> impl IntoView {
         Box::new(move || modes_markup(mem.view.get().0)),
     );
     let end = move |s: &Shown| mem.view.get().1.end(s.sim.result.horizon_min);
-    let on_click = move |ev: &web_sys::Event| {
-        if let Some((act, _)) = action_of(ev) {
-            if act == "full" {
+    let chart = dom::live_markup(
+        "rollout-chart".into(),
+        Box::new(move || shown.with(|s| chart_markup(&s.sim.result, end(s)))),
+    );
+    let legend = dom::live_markup(
+        "rollout-legend".into(),
+        Box::new(move || shown.with(|s| legend_markup(&s.sim.result))),
+    );
+    let data = dom::live_markup(
+        "rollout-chart-data".into(),
+        Box::new(move || shown.with(|s| chart_data_markup(&s.sim, end(s)))),
+    );
+    let figures = dom::live_markup(
+        "rollout-figures".into(),
+        Box::new(move || shown.with(|s| figures_markup(&s.sim))),
+    );
+    let sample = dom::live_markup(
+        "rollout-sample-table".into(),
+        Box::new(move || {
+            let m = mem.view.get().0;
+            shown.with(|s| {
+                table_html(
+                    "records sample",
+                    &sample_table(&s.sim.result, m, SAMPLE_ROWS),
+                )
+            })
+        }),
+    );
+    let (form, form_on) = rollout_form(
+        mem.draft,
+        check_now,
+        settle_later,
+        Callback::new(move |()| settle_now()),
+        refresh,
+        dispatch,
+    );
+    let mut m = Markup::new();
+    m.leaf("h1", &[], "Rollout")
+        .leaf(
+            "p",
+            &[("class", "lead")],
+            "When do the clients actually get this policy? The SBS 2003 paper says existing clients get the firewall \
+             “90 minutes later”, new clients as soon as they join the domain, and that each client then needs a restart \
+             before Security Center reports. In fact a running client re-applies policy every interval plus a random \
+             offset, so the arrival is spread out: here is the distribution for your numbers.",
+        )
+        .open("div", &[("class", "rollout-layout")])
+        .markup(&form)
+        .open("section", &[("class", "rollout-result"), ("aria-labelledby", "rollout-result-h")])
+        .leaf("h2", &[("id", "rollout-result-h")], "Result")
+        .open("div", &[("class", "rollout-summary")])
+        .open(
+            "p",
+            &[("class", "summary-text"), ("aria-live", "polite"), ("id", "rollout-summary-text")],
+        )
+        .markup(&summary)
+        .close("p")
+        .open("div", &[("id", "rollout-status")])
+        .markup(&status)
+        .close("div")
+        .close("div")
+        .open("fieldset", &[("class", "zoom"), ("id", "rollout-zoom-group")])
+        .markup(&zooms)
+        .close("fieldset")
+        .open("figure", &[("class", "rollout-figure")])
+        .open(
+            "svg",
+            &[
+                ("class", "rollout-chart"),
+                ("id", "rollout-chart"),
+                ("viewBox", &view_box()),
+                ("role", "img"),
+                ("aria-labelledby", &format!("{TITLE_ID} {DESC_ID}")),
+            ],
+        )
+        .markup(&chart)
+        .close("svg")
+        .open("figcaption", &[("id", "rollout-legend")])
+        .markup(&legend)
+        .close("figcaption")
+        .close("figure")
+        .open("details", &[("class", "chart-data")])
+        .leaf("summary", &[], "Chart data as a table")
+        .open("div", &[("id", "rollout-chart-data")])
+        .markup(&data)
+        .close("div")
+        .close("details")
+        .open("div", &[("class", "figures"), ("id", "rollout-figures")])
+        .markup(&figures)
+        .close("div")
+        .close("section")
+        .close("div")
+        .open("section", &[("class", "rollout-sample"), ("aria-labelledby", "rollout-sample-h")])
+        .leaf("h2", &[("id", "rollout-sample-h")], "Sample of computers")
+        .open("fieldset", &[("class", "sample-mode"), ("id", "rollout-sample-modes")])
+        .markup(&modes)
+        .close("fieldset")
+        // The table scrolls sideways on narrow screens; its box is focusable so the
+        // keyboard can scroll it.
+        .open(
+            "div",
+            &[
+                ("class", "sample-scroll"),
+                ("id", "rollout-sample-table"),
+                ("tabindex", "0"),
+                ("role", "group"),
+                ("aria-label", "Sample table (scrolls sideways on narrow screens)"),
+            ],
+        )
+        .markup(&sample)
+        .close("div")
+        .close("section");
+    let on: Handler = Rc::new(move |ev| {
+        form_on(ev);
+        let Some((act, i)) = action_of(ev) else {
+            return;
+        };
+        match (act.as_str(), ev.type_().as_str()) {
+            ("full", "click") => {
                 if let Some(p) = untrack(params) {
                     mem.full.set(Some(p));
                 }
             }
-        }
-    };
-    let on_change = move |ev: &web_sys::Event| {
-        let Some((act, i)) = action_of(ev) else {
-            return;
-        };
-        match (act.as_str(), ZOOMS.get(i), SampleMode::ALL.get(i)) {
-            ("zoom", Some((z, _)), _) => mem.view.update(|v| v.1 = *z),
-            ("mode", _, Some(m)) => mem.view.update(|v| v.0 = *m),
+            ("zoom", "change") => {
+                if let Some((z, _)) = ZOOMS.get(i) {
+                    mem.view.update(|v| v.1 = *z);
+                }
+            }
+            ("mode", "change") => {
+                if let Some(m) = SampleMode::ALL.get(i) {
+                    mem.view.update(|v| v.0 = *m);
+                }
+            }
             _ => {}
         }
-    };
-
-    view! {
-        <h1>"Rollout"</h1>
-        <p class="lead">
-            "When do the clients actually get this policy? The SBS 2003 paper says existing clients get the firewall "
-            "“90 minutes later”, new clients as soon as they join the domain, and that each client then needs a restart "
-            "before Security Center reports. In fact a running client re-applies policy every interval plus a random "
-            "offset, so the arrival is spread out: here is the distribution for your numbers."
-        </p>
-        <div class="rollout-layout">
-            <RolloutForm
-                draft=mem.draft
-                check=check_now
-                on_input=settle_later
-                on_change=Callback::new(move |()| settle_now())
-                refresh=refresh
-                dispatch=dispatch
-            />
-            <section
-                class="rollout-result"
-                aria-labelledby="rollout-result-h"
-                on:click:target=move |ev| on_click(&ev)
-                on:change:target=move |ev| on_change(&ev)
-            >
-                <h2 id="rollout-result-h">"Result"</h2>
-                <div class="rollout-summary">
-                    <p class="summary-text" aria-live="polite">
-                        {move || shown.with(|s| rollout::summary(&s.sim.result))}
-                    </p>
-                    <div id="rollout-status" inner_html=status></div>
-                </div>
-                <fieldset class="zoom" id="rollout-zoom-group" inner_html=zooms></fieldset>
-                <figure class="rollout-figure">
-                    <svg
-                        class="rollout-chart"
-                        viewBox=view_box()
-                        role="img"
-                        aria-labelledby=format!("{TITLE_ID} {DESC_ID}")
-                        inner_html=move || shown.with(|s| chart_markup(&s.sim.result, end(s)))
-                    ></svg>
-                    <figcaption inner_html=move || shown.with(|s| legend_markup(&s.sim.result))></figcaption>
-                </figure>
-                <details class="chart-data">
-                    <summary>"Chart data as a table"</summary>
-                    <div inner_html=move || shown.with(|s| chart_data_markup(&s.sim, end(s)))></div>
-                </details>
-                <div class="figures" inner_html=move || shown.with(|s| figures_markup(&s.sim))></div>
-            </section>
-        </div>
-        <section
-            class="rollout-sample"
-            aria-labelledby="rollout-sample-h"
-            on:change:target=move |ev| on_change(&ev)
-        >
-            <h2 id="rollout-sample-h">"Sample of computers"</h2>
-            <fieldset class="sample-mode" id="rollout-sample-modes" inner_html=modes></fieldset>
-            // The table scrolls sideways on narrow screens; its box is focusable so the
-            // keyboard can scroll it.
-            <div
-                class="sample-scroll"
-                tabindex="0"
-                role="group"
-                aria-label="Sample table (scrolls sideways on narrow screens)"
-                inner_html=move || {
-                    let m = mem.view.get().0;
-                    shown.with(|s| table_html("records sample", &sample_table(&s.sim.result, m, SAMPLE_ROWS)))
-                }
-            ></div>
-        </section>
-    }
+    });
+    block("", "rollout".into(), m.finish(), on)
 }
 
 #[cfg(test)]

@@ -3,11 +3,13 @@
 use fwpolicy_core::SettingId;
 use leptos::prelude::*;
 
-use crate::components::global_settings::GlobalSettings;
-use crate::components::profile_switch::ProfileSwitch;
-use crate::components::setting_row::SettingRow;
+use crate::components::global_settings::global_settings;
+use crate::components::profile_switch::profile_switch;
+use crate::components::setting_row::setting_row;
+use crate::dom;
 use crate::html::Markup;
 use crate::state::use_app;
+use crate::ui::{block, dynamic, no_events, section};
 
 /// "About this policy": the project's description (one paragraph per non-empty line) and
 /// its source; nothing when both are empty.
@@ -40,28 +42,33 @@ pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
     let ui = app.ui;
     let store = app.store;
-    view! {
-        <h1>"Settings"</h1>
-        <p class="lead">
-            "Computer Configuration › Administrative Templates › Network › Network Connections › Windows Firewall. "
-            "Names are the Windows XP SP2 / Server 2003 SP1 ones; today's Group Policy editor shows the second name."
-        </p>
-        <div inner_html=move || store.about(about_markup)></div>
-        <ProfileSwitch profile=ui.profile />
-        {move || {
+    let about = dom::live_markup("about".into(), Box::new(move || store.about(about_markup)));
+    let mut head = Markup::new();
+    head.leaf("h1", &[], "Settings")
+        .leaf(
+            "p",
+            &[("class", "lead")],
+            "Computer Configuration › Administrative Templates › Network › Network Connections › Windows Firewall. \
+             Names are the Windows XP SP2 / Server 2003 SP1 ones; today's Group Policy editor shows the second name.",
+        )
+        .open("div", &[("id", "about")])
+        .markup(&about)
+        .close("div");
+    vec![
+        block("", "settings-head".into(), head.finish(), no_events()),
+        profile_switch(ui.profile),
+        dynamic(Box::new(move || {
             let kind = ui.profile.get();
-            view! {
-                <section class="profile-settings" aria-label=kind.label()>
-                    <h2>{kind.label()}</h2>
-                    {SettingId::ALL
-                        .into_iter()
-                        .map(|id| view! { <SettingRow profile=kind setting=id /> })
-                        .collect_view()}
-                </section>
-            }
-        }}
-        <GlobalSettings />
-    }
+            let h = format!("{}-settings-h", kind.as_str());
+            let mut m = Markup::new();
+            m.leaf("h2", &[("id", &h)], kind.label());
+            let mut parts = vec![block("", format!("{h}-box"), m.finish(), no_events())];
+            parts.extend(SettingId::ALL.into_iter().map(|id| setting_row(kind, id)));
+            section("profile-settings", h, parts)
+        })),
+        global_settings(),
+    ]
+    .into_any()
 }
 
 #[cfg(test)]
