@@ -20,8 +20,9 @@ pub fn no_events() -> Handler {
     Rc::new(|_| {})
 }
 
-/// A `<div>` with this class and id holding `markup`, whose events go to `on`. Scroll and
-/// dialog `close` events do not bubble, so they are caught on the way down.
+/// A `<div>` with this class and id holding `markup`, whose events go to `on`. Events are
+/// caught on the way down (capture), so those that do not bubble (scroll, a dialog's
+/// `close`, or an `input` dispatched by a script) reach the handler too.
 pub fn block(class: &'static str, id: String, markup: String, on: Handler) -> AnyView {
     let h = [
         on.clone(),
@@ -41,15 +42,15 @@ pub fn block(class: &'static str, id: String, markup: String, on: Handler) -> An
             class=class
             id=id
             inner_html=markup
-            on:click:target=move |ev| a(&ev.into_inner())
-            on:input:target=move |ev| b(&ev.into_inner())
-            on:change:target=move |ev| c(&ev.into_inner())
-            on:submit:target=move |ev| d(&ev.into_inner())
-            on:keydown:target=move |ev| e(&ev.into_inner())
+            on:click:target:capture=move |ev| a(&ev.into_inner())
+            on:input:target:capture=move |ev| b(&ev.into_inner())
+            on:change:target:capture=move |ev| c(&ev.into_inner())
+            on:submit:target:capture=move |ev| d(&ev.into_inner())
+            on:keydown:target:capture=move |ev| e(&ev.into_inner())
             on:scroll:target:capture=move |ev| f(&ev.into_inner())
-            on:dragover:target=move |ev| g(&ev.into_inner())
-            on:dragleave:target=move |ev| i(&ev.into_inner())
-            on:drop:target=move |ev| j(&ev.into_inner())
+            on:dragover:target:capture=move |ev| g(&ev.into_inner())
+            on:dragleave:target:capture=move |ev| i(&ev.into_inner())
+            on:drop:target:capture=move |ev| j(&ev.into_inner())
             on:close:target:capture=move |ev| k(&ev.into_inner())
         ></div>
     }
