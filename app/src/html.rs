@@ -71,6 +71,28 @@ impl Markup {
     }
 }
 
+/// Fills the `{}` holes of a markup template with `parts`, in order (extra holes stay
+/// empty). Fixed markup written as one template is data in the bundle rather than code; the
+/// parts must be markup already (escape text with [`escape`]).
+pub fn fill(template: &str, parts: &[&str]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+    let mut rest = template;
+    let mut parts = parts.iter();
+    while let Some((before, after)) = rest.split_once("{}") {
+        out.push_str(before);
+        out.push_str(parts.next().copied().unwrap_or(""));
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text escaped for markup (content or a quoted attribute value).
+pub fn escape(text: &str) -> String {
+    escape_html(text)
+}
+
 /// `<ul class="…">` with one `<li>` per item (nothing for no items).
 pub fn list(class: &str, items: &[String]) -> String {
     let mut m = Markup::new();
@@ -231,6 +253,16 @@ mod tests {
              <input id=\"p\" value=\"80&quot;\" aria-describedby=\"p-msg\" type=\"text\">\
              <ul class=\"field-messages\" id=\"p-msg\"></ul></div>"
         );
+    }
+
+    #[test]
+    fn templates_are_filled_in_order() {
+        assert_eq!(
+            fill("<p id=\"{}\">{}</p>{}", &["a", "b&amp;"]),
+            "<p id=\"a\">b&amp;</p>"
+        );
+        assert_eq!(fill("no holes", &["x"]), "no holes");
+        assert_eq!(escape("<\""), "&lt;&quot;");
     }
 
     #[test]

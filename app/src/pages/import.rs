@@ -13,7 +13,7 @@ use crate::components::dialog::{self, dialog_markup};
 use crate::components::profile_switch::profile_widget;
 use crate::components::scope_editor::scope_widget;
 use crate::dom::{self, Bind};
-use crate::html::{action_of, Choices, Markup};
+use crate::html::{action_of, fill, Choices, Markup};
 use crate::import::{self, FilePreview, PasteKind, PastePreview};
 use crate::state::{use_app, Page};
 use crate::ui::{block, Handler};
@@ -43,6 +43,26 @@ fn kinds_markup(kind: Option<PasteKind>) -> String {
     .write(&mut m, &items);
     m.finish()
 }
+
+/// The page's fixed markup; the holes are the file error, the paste kinds, the scope editor,
+/// the profile switch and the two preview dialogs.
+const PAGE: &str = concat!(
+    r#"<h1>Import</h1><section aria-labelledby="import-file-h"><h2 id="import-file-h">Open a file</h2>"#,
+    r#"<p class="help">An fwpolicy project (.json), a Registry.pol from a GPO's Machine folder, LGPO text (LGPO.exe /parse) or a .reg file. "#,
+    r#"The format is recognised by its content. Values of other policies are kept verbatim and written back unchanged.</p>"#,
+    r#"<div class="dropzone" id="import-drop" data-act="drop"><label for="import-file" class="field-label">Choose a file, or drop it here</label>"#,
+    r#"<input id="import-file" type="file" accept=".json,.pol,.txt,.reg,application/json,text/plain" data-act="file"></div>"#,
+    r#"<div id="import-error">{}</div></section>"#,
+    r#"<section aria-labelledby="import-paste-h"><h2 id="import-paste-h">Paste exceptions or a port table</h2>"#,
+    r#"<p class="help">One definition per line (Port:Transport:Scope:Status:Name or Path:Scope:Status:Name), "#,
+    r#"or a port table copied from vendor documentation (tab- or comma-separated, with Port, Protocol and Direction columns).</p>"#,
+    r#"<label for="import-text" class="field-label">Text to import</label><textarea id="import-text" spellcheck="false" data-act="text"></textarea>"#,
+    r#"<fieldset id="paste-kinds">{}</fieldset>"#,
+    r#"<fieldset id="paste-options"><legend>Port table options</legend><div class="field">"#,
+    r#"<label for="paste-prefix" class="field-label">Name prefix</label>"#,
+    r#"<input id="paste-prefix" type="text" class="wide" placeholder="e.g. IBM Systems Director - " data-act="prefix"></div>{}</fieldset>"#,
+    r#"{}<div class="actions"><button type="button" class="primary" data-act="preview">Preview import</button></div></section>{}{}"#,
+);
 
 /// The import page.
 #[component]
@@ -210,89 +230,17 @@ pub fn ImportPage() -> impl IntoView {
         Callback::new(move |s| table_scope.set(s)),
     );
 
-    let mut m = Markup::new();
-    m.leaf("h1", &[], "Import")
-        .open("section", &[("aria-labelledby", "import-file-h")])
-        .leaf("h2", &[("id", "import-file-h")], "Open a file")
-        .leaf(
-            "p",
-            &[("class", "help")],
-            "An fwpolicy project (.json), a Registry.pol from a GPO's Machine folder, LGPO text (LGPO.exe /parse) or a .reg file. \
-             The format is recognised by its content. Values of other policies are kept verbatim and written back unchanged.",
-        )
-        .open("div", &[("class", "dropzone"), ("id", "import-drop"), ("data-act", "drop")])
-        .leaf(
-            "label",
-            &[("for", "import-file"), ("class", "field-label")],
-            "Choose a file, or drop it here",
-        )
-        .open(
-            "input",
-            &[
-                ("id", "import-file"),
-                ("type", "file"),
-                ("accept", ".json,.pol,.txt,.reg,application/json,text/plain"),
-                ("data-act", "file"),
-            ],
-        )
-        .close("div")
-        .open("div", &[("id", "import-error")])
-        .markup(&error)
-        .close("div")
-        .close("section")
-        .open("section", &[("aria-labelledby", "import-paste-h")])
-        .leaf("h2", &[("id", "import-paste-h")], "Paste exceptions or a port table")
-        .leaf(
-            "p",
-            &[("class", "help")],
-            "One definition per line (Port:Transport:Scope:Status:Name or Path:Scope:Status:Name), \
-             or a port table copied from vendor documentation (tab- or comma-separated, with Port, Protocol and Direction columns).",
-        )
-        .leaf(
-            "label",
-            &[("for", "import-text"), ("class", "field-label")],
-            "Text to import",
-        )
-        .open(
-            "textarea",
-            &[("id", "import-text"), ("spellcheck", "false"), ("data-act", "text")],
-        )
-        .close("textarea")
-        .open("fieldset", &[("id", "paste-kinds")])
-        .markup(&kinds)
-        .close("fieldset")
-        .open("fieldset", &[("id", "paste-options")])
-        .leaf("legend", &[], "Port table options")
-        .open("div", &[("class", "field")])
-        .leaf(
-            "label",
-            &[("for", "paste-prefix"), ("class", "field-label")],
-            "Name prefix",
-        )
-        .open(
-            "input",
-            &[
-                ("id", "paste-prefix"),
-                ("type", "text"),
-                ("class", "wide"),
-                ("placeholder", "e.g. IBM Systems Director - "),
-                ("data-act", "prefix"),
-            ],
-        )
-        .close("div")
-        .markup(&scope)
-        .close("fieldset")
-        .markup(&profiles)
-        .open("div", &[("class", "actions")])
-        .leaf(
-            "button",
-            &[("type", "button"), ("class", "primary"), ("data-act", "preview")],
-            "Preview import",
-        )
-        .close("div")
-        .close("section")
-        .markup(&dialog_markup("file-preview", "Import preview", &file_body))
-        .markup(&dialog_markup("paste-preview", "Paste preview", &paste_body));
+    let page = fill(
+        PAGE,
+        &[
+            &error,
+            &kinds,
+            &scope,
+            &profiles,
+            &dialog_markup("file-preview", "Import preview", &file_body),
+            &dialog_markup("paste-preview", "Paste preview", &paste_body),
+        ],
+    );
     let on: Handler = Rc::new(move |ev| {
         scope_on(ev);
         profile_on(ev);
@@ -359,5 +307,5 @@ pub fn ImportPage() -> impl IntoView {
             _ => {}
         }
     });
-    block("", "import".into(), m.finish(), on)
+    block("", "import".into(), page, on)
 }
