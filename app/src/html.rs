@@ -8,7 +8,7 @@
 //! clicks one delegated listener reads ([`action_of`]).
 //!
 //! Invariant: every dynamic text and attribute value goes through
-//! [`escape_html`](fwpolicy_core::report::escape_html); only the fixed tag and attribute
+//! [`escape_html`]; only the fixed tag and attribute
 //! names given by the callers are written verbatim.
 
 use fwpolicy_core::report::escape_html;

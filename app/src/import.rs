@@ -311,7 +311,7 @@ pub fn file_preview_markup(name: &str, pv: &FilePreview) -> String {
 
 /// The paste preview dialog's body: how the text was read and the counts, the exceptions to
 /// add with their lines, the problem lines and the skipped rows, then "Add N exceptions to
-/// <profile>" (`data-act="apply"`, disabled when there is none) and Cancel.
+/// the profile" (`data-act="apply"`, disabled when there is none) and Cancel.
 pub fn paste_preview_markup(pv: &PastePreview, profile: ProfileKind) -> String {
     let mut m = Markup::new();
     let n = pv.count();

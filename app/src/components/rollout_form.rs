@@ -4,7 +4,7 @@
 //! parameter held in a [`RolloutDraft`]. Messages come from
 //! [`RolloutDraft::check`](crate::components::rollout_model::RolloutDraft::check).
 //!
-//! The ten preview fields are one description each ([`Spec`]) rendered by one function, and
+//! The ten preview fields are one description each (`Spec`) rendered by one function, and
 //! every message list is markup: the form costs one field's code, not ten.
 
 use std::rc::Rc;
