@@ -83,6 +83,7 @@
 
 use std::fmt::Write as _;
 
+use crate::json::Pretty;
 use crate::policy::Policy;
 use crate::rng::{Rng, Xoshiro256StarStar};
 use crate::setting::{
@@ -1411,21 +1412,32 @@ pub fn to_csv(result: &RolloutResult) -> String {
     out
 }
 
-fn num(v: Option<f64>) -> serde_json::Value {
+/// Minutes rounded to two decimals; `null` for `None` (not within the horizon).
+fn minutes(w: &mut Pretty, key: &str, v: Option<f64>) {
+    w.key(key);
     match v {
-        Some(t) if t.is_finite() => serde_json::json!((t * 100.0).round() / 100.0),
-        _ => serde_json::Value::Null,
+        Some(t) => w.float((t * 100.0).round() / 100.0),
+        None => w.null(),
     }
 }
 
-fn percentiles_json(p: &Percentiles) -> serde_json::Value {
-    serde_json::json!({
-        "p50": num(p.p50),
-        "p90": num(p.p90),
-        "p95": num(p.p95),
-        "p99": num(p.p99),
-        "max": num(p.max),
-    })
+/// A share rounded to four decimals.
+fn share(w: &mut Pretty, key: &str, v: Option<f64>) {
+    w.key(key);
+    match v {
+        Some(s) => w.float((s * 10_000.0).round() / 10_000.0),
+        None => w.null(),
+    }
+}
+
+fn percentiles_json(w: &mut Pretty, p: &Percentiles) {
+    w.begin_object();
+    minutes(w, "max", p.max);
+    minutes(w, "p50", p.p50);
+    minutes(w, "p90", p.p90);
+    minutes(w, "p95", p.p95);
+    minutes(w, "p99", p.p99);
+    w.end_object();
 }
 
 /// Points of the curve written by [`to_json`] (at most).
@@ -1434,63 +1446,77 @@ pub const JSON_CURVE_POINTS: usize = 241;
 /// The result as pretty-printed JSON: parameters, `summary`, `percentiles`, `shareBy90Min`,
 /// `counts`, Security Center and domain controller figures, `curve` (at most
 /// [`JSON_CURVE_POINTS`] points from [`curve_points`]) and `rows` (the CSV rows as objects).
-/// Minutes are rounded to two decimals; `null` means "not within the horizon".
+/// Minutes are rounded to two decimals; `null` means "not within the horizon". The keys of
+/// every object are in alphabetical order.
 pub fn to_json(result: &RolloutResult) -> String {
     let p = &result.params;
-    let rows: Vec<serde_json::Value> = result
-        .outcomes
-        .iter()
-        .map(|o| {
-            serde_json::json!({
-                "client": o.client,
-                "group": o.group.as_str(),
-                "appliedMin": num(o.applied_min),
-                "reason": o.reason.map(Reason::as_str),
-                "securityCenterMin": num(o.security_center_min),
-                "laptop": o.group.is_laptop(),
-                "eventMin": num(o.event_min),
-            })
-        })
-        .collect();
-    let curve: Vec<serde_json::Value> = curve_points(result, JSON_CURVE_POINTS)
-        .into_iter()
-        .map(|c| {
-            serde_json::json!({
-                "minute": c.minute,
-                "share": (c.share * 10_000.0).round() / 10_000.0,
-                "analytic": c.analytic.map(|a| (a * 10_000.0).round() / 10_000.0),
-                "securityCenter": c.security_center.map(|a| (a * 10_000.0).round() / 10_000.0),
-            })
-        })
-        .collect();
-    let value = serde_json::json!({
-        "summary": summary(result),
-        "clients": result.client_count,
-        "domainControllers": p.domain_controllers,
-        "horizonMin": result.horizon_min,
-        "refresh": {
-            "intervalMin": p.refresh.minutes,
-            "offsetMin": p.refresh.offset,
-            "source": p.refresh_source.describe(),
-        },
-        "replicationDelayMin": num(Some(p.replication_delay_min)),
-        "percentiles": percentiles_json(&result.percentiles),
-        "shareBy90Min": (result.share_by_90 * 10_000.0).round() / 10_000.0,
-        "counts": {
-            "background": result.counts.background,
-            "startup": result.counts.startup,
-            "domainJoin": result.counts.domain_join,
-            "reconnect": result.counts.reconnect,
-            "never": result.counts.never,
-        },
-        "laptopsAway": result.laptops_away,
-        "laptopsProtected": result.laptops_protected,
-        "securityCenter": result.security_center.as_ref().map(percentiles_json),
-        "dcAllMin": num(result.dc_all_min),
-        "curve": curve,
-        "rows": rows,
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    let c = &result.counts;
+    let mut w = Pretty::new();
+    w.begin_object();
+    w.uint_field("clients", result.client_count as u64);
+    w.key("counts");
+    w.begin_object();
+    w.uint_field("background", c.background as u64);
+    w.uint_field("domainJoin", c.domain_join as u64);
+    w.uint_field("never", c.never as u64);
+    w.uint_field("reconnect", c.reconnect as u64);
+    w.uint_field("startup", c.startup as u64);
+    w.end_object();
+    w.key("curve");
+    w.begin_array();
+    for point in curve_points(result, JSON_CURVE_POINTS) {
+        w.item();
+        w.begin_object();
+        share(&mut w, "analytic", point.analytic);
+        w.uint_field("minute", u64::from(point.minute));
+        share(&mut w, "securityCenter", point.security_center);
+        share(&mut w, "share", Some(point.share));
+        w.end_object();
+    }
+    w.end_array();
+    minutes(&mut w, "dcAllMin", result.dc_all_min);
+    w.uint_field("domainControllers", p.domain_controllers as u64);
+    w.uint_field("horizonMin", u64::from(result.horizon_min));
+    w.uint_field("laptopsAway", result.laptops_away as u64);
+    w.uint_field("laptopsProtected", result.laptops_protected as u64);
+    w.key("percentiles");
+    percentiles_json(&mut w, &result.percentiles);
+    w.key("refresh");
+    w.begin_object();
+    w.uint_field("intervalMin", u64::from(p.refresh.minutes));
+    w.uint_field("offsetMin", u64::from(p.refresh.offset));
+    w.string_field("source", &p.refresh_source.describe());
+    w.end_object();
+    minutes(&mut w, "replicationDelayMin", Some(p.replication_delay_min));
+    w.key("rows");
+    w.begin_array();
+    for o in &result.outcomes {
+        w.item();
+        w.begin_object();
+        minutes(&mut w, "appliedMin", o.applied_min);
+        w.uint_field("client", o.client as u64);
+        minutes(&mut w, "eventMin", o.event_min);
+        w.string_field("group", o.group.as_str());
+        w.key("laptop");
+        w.boolean(o.group.is_laptop());
+        w.key("reason");
+        match o.reason {
+            Some(r) => w.string(r.as_str()),
+            None => w.null(),
+        }
+        minutes(&mut w, "securityCenterMin", o.security_center_min);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("securityCenter");
+    match &result.security_center {
+        Some(sc) => percentiles_json(&mut w, sc),
+        None => w.null(),
+    }
+    share(&mut w, "shareBy90Min", Some(result.share_by_90));
+    w.string_field("summary", &summary(result));
+    w.end_object();
+    w.finish()
 }
 
 #[cfg(test)]
