@@ -1022,8 +1022,7 @@ fn percentiles(times: &mut [f64]) -> Percentiles {
         let index = rank(per_mille) - 1;
         if index >= lo {
             if let Some(rest) = times.get_mut(lo..) {
-                let (_, nth, _) = rest.select_nth_unstable_by(index - lo, f64::total_cmp);
-                last = finite(*nth);
+                last = select(rest, index - lo).and_then(finite);
             }
             lo = index + 1;
         }
@@ -1037,6 +1036,59 @@ fn percentiles(times: &mut [f64]) -> Percentiles {
         p99: found[3],
         max: finite(max),
     }
+}
+
+/// The element that would be at `k` if `times` were sorted ([`f64::total_cmp`]); reorders
+/// `times` so that everything before `k` is at most it and everything after at least it
+/// (`None` when `k` is out of range). Quickselect with a median-of-three pivot and a
+/// three-way partition, so runs of equal times (laptops that never return, joins at the
+/// same minute) stay linear. (A small stand-in for `select_nth_unstable_by`, whose generic
+/// code is several kilobytes of the editor's WebAssembly.)
+fn select(times: &mut [f64], k: usize) -> Option<f64> {
+    let (mut lo, mut hi) = (0, times.len());
+    while k >= lo && k < hi {
+        let mid = lo + (hi - lo) / 2;
+        let (a, b, c) = (times[lo], times[mid], times[hi - 1]);
+        let pivot = if a.total_cmp(&b).is_lt() {
+            if b.total_cmp(&c).is_lt() {
+                b
+            } else if a.total_cmp(&c).is_lt() {
+                c
+            } else {
+                a
+            }
+        } else if a.total_cmp(&c).is_lt() {
+            a
+        } else if b.total_cmp(&c).is_lt() {
+            c
+        } else {
+            b
+        };
+        // [lo, less) < pivot, [less, i) == pivot, (greater, hi) > pivot.
+        let (mut less, mut i, mut greater) = (lo, lo, hi);
+        while i < greater {
+            match times[i].total_cmp(&pivot) {
+                std::cmp::Ordering::Less => {
+                    times.swap(i, less);
+                    less += 1;
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    greater -= 1;
+                    times.swap(i, greater);
+                }
+                std::cmp::Ordering::Equal => i += 1,
+            }
+        }
+        if k < less {
+            hi = less;
+        } else if k >= greater {
+            lo = greater;
+        } else {
+            return Some(pivot);
+        }
+    }
+    None
 }
 
 /// Share per minute `0..=horizon` of `n` clients whose time is at most that minute.
@@ -1522,6 +1574,30 @@ pub fn to_json(result: &RolloutResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn select_finds_the_order_statistic_among_many_equal_times() {
+        let mut rng = Xoshiro256StarStar::from_seed(7);
+        for len in [1usize, 2, 3, 5, 17, 100, 1000] {
+            for distinct in [1u64, 2, 5, 1000] {
+                let times: Vec<f64> = (0..len)
+                    .map(|_| match rng.next_u64() % (distinct + 1) {
+                        0 => f64::INFINITY,
+                        v => v as f64 / 4.0,
+                    })
+                    .collect();
+                let mut sorted = times.clone();
+                sorted.sort_by(f64::total_cmp);
+                for k in [0, len / 2, len - 1] {
+                    let mut t = times.clone();
+                    assert_eq!(select(&mut t, k), Some(sorted[k]), "len {len} k {k}");
+                    assert!(t[..k].iter().all(|x| x.total_cmp(&sorted[k]).is_le()));
+                    assert!(t[k..].iter().all(|x| x.total_cmp(&sorted[k]).is_ge()));
+                }
+                assert_eq!(select(&mut times.clone(), len), None);
+            }
+        }
+    }
 
     #[test]
     fn percentiles_use_nearest_rank() {
