@@ -512,7 +512,9 @@ impl Parser<'_> {
         (line, i - line_start)
     }
 
-    /// An error at the current position (after the byte just read).
+    /// An error at the current position (after the byte just read). (This and
+    /// [`Parser::peek_error`] are kept out of line: many call sites.)
+    #[inline(never)]
     fn error(&self, message: &'static str) -> SyntaxError {
         let (line, column) = self.position(self.index);
         SyntaxError {
@@ -523,6 +525,7 @@ impl Parser<'_> {
     }
 
     /// An error at the byte just peeked.
+    #[inline(never)]
     fn peek_error(&self, message: &'static str) -> SyntaxError {
         let (line, column) = self.position(self.bytes.len().min(self.index + 1));
         SyntaxError {
