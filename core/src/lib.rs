@@ -19,6 +19,7 @@
 pub mod diagnostic;
 pub mod edit;
 pub mod exception;
+mod json;
 pub mod policy;
 pub mod profile;
 pub mod registry;

@@ -48,6 +48,17 @@ impl GlobalId {
         }
     }
 
+    /// What the reference marks UNCONFIRMED about this policy and the safe choice fwpolicy
+    /// makes (shown next to the setting in the editor).
+    pub fn unconfirmed(self) -> Option<&'static str> {
+        match self {
+            GlobalId::IpsecBypass => None,
+            GlobalId::RefreshInterval => Some(
+                "Unconfirmed: how Windows treats values above the ADMX limits (44640 minutes, offset 1440) that an imported file may carry; the editor refuses them and the rollout preview clamps them.",
+            ),
+        }
+    }
+
     /// Stable camelCase key for JSON.
     pub fn json_key(self) -> &'static str {
         match self {

@@ -377,6 +377,24 @@ impl SettingId {
         SettingId::ALL.into_iter().find(|s| s.json_key() == key)
     }
 
+    /// What the reference marks UNCONFIRMED about this policy, and the safe choice fwpolicy
+    /// makes; `None` when everything fwpolicy writes for it is confirmed. Shown next to the
+    /// setting in the editor.
+    pub fn unconfirmed(self) -> Option<&'static str> {
+        match self {
+            SettingId::DefineProgramExceptions | SettingId::DefinePortExceptions => Some(
+                "Unconfirmed: whether GPMC also clears the list (**delvals.) when the policy is Disabled; fwpolicy writes only Enabled=0 and keeps lists additive. The exact way Windows splits a definition at ':' is unconfirmed too, so fwpolicy allows ':' only as the drive colon of a program path.",
+            ),
+            SettingId::RemoteAdministration | SettingId::FileAndPrinterSharing => Some(
+                "Unconfirmed: what the firewall does with an empty scope (GPMC accepts one); fwpolicy always writes a scope, * for any computer.",
+            ),
+            SettingId::RemoteDesktop | SettingId::UpnpFramework => Some(
+                "Unconfirmed: the exact XP SP2 display name of this policy, and what the firewall does with an empty scope; fwpolicy always writes a scope, * for any computer.",
+            ),
+            _ => None,
+        }
+    }
+
     /// Ports a service exception opens (from the ADMX explain text), for reports and scripts.
     pub fn service_ports(self) -> &'static str {
         match self {

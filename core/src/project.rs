@@ -21,9 +21,10 @@
 //! registry value name, and the registry values the model does not own are kept as
 //! `{"key", "value", "type", "data"}` with the data as hex bytes, so they survive exactly.
 //!
-//! This module is the serialization boundary (style §11): the model types are not serde; the
-//! private `…V1` DTOs below are the only things written, and reading walks the JSON tree by hand
-//! so that every problem names its JSON path (`policy.domain.portExceptions.items[3].scope`).
+//! This module is the serialization boundary (style §11): the model types know nothing of JSON;
+//! writing walks the model in the fixed key order above with the crate's small JSON writer, and
+//! reading walks the parsed JSON tree by hand so that every problem names its JSON path
+//! (`policy.domain.portExceptions.items[3].scope`).
 //!
 //! Invariants:
 //! * `from_json(&to_json(p)) == p` for every project whose names are valid, and
@@ -41,13 +42,11 @@
 //!   ([`ParseOptions::IMPORTED`](crate::exception::ParseOptions::IMPORTED)); the exports refuse
 //!   them later.
 
-use serde::Serialize;
-use serde_json::{Map, Value};
-
 use crate::diagnostic::{has_errors, Code, Diagnostic, Field, Severity};
 use crate::exception::{
     check_text, Origin, Port, PortException, ProgramException, Status, Transport,
 };
+use crate::json::{self, Map, Pretty, Value};
 use crate::policy::Policy;
 use crate::profile::{Profile, ProfileKind, SettingId};
 use crate::registry::{hex, Record, RegType};
@@ -126,233 +125,143 @@ fn summarize(diagnostics: &[Diagnostic]) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writing: model -> DTO -> JSON
+// Writing: model -> JSON
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Serialize)]
-struct FileV1<'a> {
-    format: &'static str,
-    version: u64,
-    title: &'a str,
-    description: &'a str,
-    source: &'a str,
-    policy: PolicyV1<'a>,
+/// `"key": {"state": "…"` (the object is left open for the options).
+fn open_setting<T>(w: &mut Pretty, key: &str, setting: &Setting<T>) {
+    w.key(key);
+    w.begin_object();
+    w.string_field("state", setting.state.as_str());
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PolicyV1<'a> {
-    domain: ProfileV1<'a>,
-    standard: ProfileV1<'a>,
-    ipsec_bypass: BypassV1<'a>,
-    refresh_interval: RefreshV1,
-    unowned: Vec<RecordV1<'a>>,
+/// `"key": {"state": "…", "items": [` (the list is left open for the items).
+fn open_list<T>(w: &mut Pretty, key: &str, setting: &Setting<T>) {
+    open_setting(w, key, setting);
+    w.key("items");
+    w.begin_array();
 }
 
-/// Field names are the [`SettingId::json_key`]s, in [`SettingId::ALL`] order (checked by a test).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ProfileV1<'a> {
-    protect_all_connections: StateV1,
-    do_not_allow_exceptions: StateV1,
-    program_exceptions: ListV1<ProgramV1<'a>>,
-    allow_local_program_exceptions: StateV1,
-    remote_administration: ServiceV1,
-    file_and_printer_sharing: ServiceV1,
-    icmp: IcmpV1,
-    remote_desktop: ServiceV1,
-    upnp_framework: ServiceV1,
-    logging: LoggingV1<'a>,
-    prohibit_notifications: StateV1,
-    prohibit_unicast_response: StateV1,
-    port_exceptions: ListV1<PortV1<'a>>,
-    allow_local_port_exceptions: StateV1,
-    excluded_interfaces: &'a [String],
-}
-
-#[derive(Serialize)]
-struct StateV1 {
-    state: &'static str,
-}
-
-#[derive(Serialize)]
-struct ServiceV1 {
-    state: &'static str,
-    scope: String,
-}
-
-#[derive(Serialize)]
-struct IcmpV1 {
-    state: &'static str,
-    allowed: Vec<&'static str>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LoggingV1<'a> {
-    state: &'static str,
-    log_dropped_packets: bool,
-    log_successful_connections: bool,
-    log_file_path: &'a str,
-    log_file_size_kb: u32,
-}
-
-#[derive(Serialize)]
-struct ListV1<T> {
-    state: &'static str,
-    items: Vec<T>,
-}
-
-#[derive(Serialize)]
-struct ProgramV1<'a> {
-    path: &'a str,
-    scope: String,
-    status: &'static str,
-    name: &'a str,
-}
-
-#[derive(Serialize)]
-struct PortV1<'a> {
-    port: u16,
-    transport: &'static str,
-    scope: String,
-    status: &'static str,
-    name: &'a str,
-}
-
-#[derive(Serialize)]
-struct BypassV1<'a> {
-    state: &'static str,
-    sddl: &'a str,
-}
-
-#[derive(Serialize)]
-struct RefreshV1 {
-    state: &'static str,
-    minutes: u32,
-    offset: u32,
-}
-
-#[derive(Serialize)]
-struct RecordV1<'a> {
-    key: &'a str,
-    value: &'a str,
-    #[serde(rename = "type")]
-    kind: String,
-    data: String,
-}
-
-fn state_v1<T>(s: &Setting<T>) -> StateV1 {
-    StateV1 {
-        state: s.state.as_str(),
+/// One setting of a profile, under its [`SettingId::json_key`].
+fn setting(w: &mut Pretty, p: &Profile, id: SettingId) {
+    let key = id.json_key();
+    match id {
+        SettingId::DefineProgramExceptions => {
+            open_list(w, key, &p.programs);
+            for e in &p.programs.options {
+                w.item();
+                w.begin_object();
+                w.string_field("path", &e.path);
+                w.string_field("scope", &e.scope.to_string());
+                w.string_field("status", e.status.as_str());
+                w.string_field("name", &e.name);
+                w.end_object();
+            }
+            w.end_array();
+        }
+        SettingId::DefinePortExceptions => {
+            open_list(w, key, &p.ports);
+            for e in &p.ports.options {
+                w.item();
+                w.begin_object();
+                w.uint_field("port", u64::from(e.port.get()));
+                w.string_field("transport", e.transport.as_str());
+                w.string_field("scope", &e.scope.to_string());
+                w.string_field("status", e.status.as_str());
+                w.string_field("name", &e.name);
+                w.end_object();
+            }
+            w.end_array();
+        }
+        SettingId::IcmpExceptions => {
+            open_setting(w, key, &p.icmp);
+            w.key("allowed");
+            w.begin_array();
+            for o in p.icmp.options.checked() {
+                w.item();
+                w.string(o.value_name());
+            }
+            w.end_array();
+        }
+        SettingId::Logging => {
+            let o = &p.logging.options;
+            open_setting(w, key, &p.logging);
+            w.key("logDroppedPackets");
+            w.boolean(o.log_dropped);
+            w.key("logSuccessfulConnections");
+            w.boolean(o.log_successful);
+            w.string_field("logFilePath", &o.path);
+            w.uint_field("logFileSizeKb", u64::from(o.size_kb));
+        }
+        _ => match p.service(id) {
+            Some(s) => {
+                open_setting(w, key, s);
+                w.string_field("scope", &s.options.to_string());
+            }
+            None => {
+                w.key(key);
+                w.begin_object();
+                w.string_field("state", p.state(id).as_str());
+            }
+        },
     }
+    w.end_object();
 }
 
-fn service_v1(s: &Setting<Scope>) -> ServiceV1 {
-    ServiceV1 {
-        state: s.state.as_str(),
-        scope: s.options.to_string(),
+fn profile(w: &mut Pretty, key: &str, p: &Profile) {
+    w.key(key);
+    w.begin_object();
+    for id in SettingId::ALL {
+        setting(w, p, id);
     }
-}
-
-fn profile_v1(p: &Profile) -> ProfileV1<'_> {
-    ProfileV1 {
-        protect_all_connections: state_v1(&p.protect_all),
-        do_not_allow_exceptions: state_v1(&p.do_not_allow_exceptions),
-        program_exceptions: ListV1 {
-            state: p.programs.state.as_str(),
-            items: p
-                .programs
-                .options
-                .iter()
-                .map(|e| ProgramV1 {
-                    path: &e.path,
-                    scope: e.scope.to_string(),
-                    status: e.status.as_str(),
-                    name: &e.name,
-                })
-                .collect(),
-        },
-        allow_local_program_exceptions: state_v1(&p.allow_local_programs),
-        remote_administration: service_v1(&p.remote_admin),
-        file_and_printer_sharing: service_v1(&p.file_and_print),
-        icmp: IcmpV1 {
-            state: p.icmp.state.as_str(),
-            allowed: p
-                .icmp
-                .options
-                .checked()
-                .map(IcmpOption::value_name)
-                .collect(),
-        },
-        remote_desktop: service_v1(&p.remote_desktop),
-        upnp_framework: service_v1(&p.upnp),
-        logging: LoggingV1 {
-            state: p.logging.state.as_str(),
-            log_dropped_packets: p.logging.options.log_dropped,
-            log_successful_connections: p.logging.options.log_successful,
-            log_file_path: &p.logging.options.path,
-            log_file_size_kb: p.logging.options.size_kb,
-        },
-        prohibit_notifications: state_v1(&p.prohibit_notifications),
-        prohibit_unicast_response: state_v1(&p.prohibit_unicast),
-        port_exceptions: ListV1 {
-            state: p.ports.state.as_str(),
-            items: p
-                .ports
-                .options
-                .iter()
-                .map(|e| PortV1 {
-                    port: e.port.get(),
-                    transport: e.transport.as_str(),
-                    scope: e.scope.to_string(),
-                    status: e.status.as_str(),
-                    name: &e.name,
-                })
-                .collect(),
-        },
-        allow_local_port_exceptions: state_v1(&p.allow_local_ports),
-        excluded_interfaces: &p.excluded_interfaces,
+    w.key(EXCLUDED_INTERFACES);
+    w.begin_array();
+    for name in &p.excluded_interfaces {
+        w.item();
+        w.string(name);
     }
+    w.end_array();
+    w.end_object();
 }
 
 /// The project as a canonical JSON file: 2-space indentation, fixed key order, every key
 /// written (options included whatever the state), one trailing newline.
 pub fn to_json(project: &Project) -> String {
     let policy = &project.policy;
-    let file = FileV1 {
-        format: FORMAT,
-        version: VERSION,
-        title: &project.title,
-        description: &project.description,
-        source: &project.source,
-        policy: PolicyV1 {
-            domain: profile_v1(&policy.domain),
-            standard: profile_v1(&policy.standard),
-            ipsec_bypass: BypassV1 {
-                state: policy.ipsec_bypass.state.as_str(),
-                sddl: &policy.ipsec_bypass.options,
-            },
-            refresh_interval: RefreshV1 {
-                state: policy.refresh.state.as_str(),
-                minutes: policy.refresh.options.minutes,
-                offset: policy.refresh.options.offset,
-            },
-            unowned: policy
-                .unowned
-                .iter()
-                .map(|r| RecordV1 {
-                    key: &r.key,
-                    value: &r.value,
-                    kind: r.kind.name(),
-                    data: hex(&r.data),
-                })
-                .collect(),
-        },
-    };
-    // The DTOs hold only strings, numbers, booleans, sequences and structs, which serde_json
-    // always serializes; the fallback is unreachable in practice.
-    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let mut w = Pretty::new();
+    w.begin_object();
+    w.string_field("format", FORMAT);
+    w.uint_field("version", VERSION);
+    w.string_field("title", &project.title);
+    w.string_field("description", &project.description);
+    w.string_field("source", &project.source);
+    w.key("policy");
+    w.begin_object();
+    for kind in ProfileKind::ALL {
+        profile(&mut w, kind.as_str(), policy.profile(kind));
+    }
+    open_setting(&mut w, "ipsecBypass", &policy.ipsec_bypass);
+    w.string_field("sddl", &policy.ipsec_bypass.options);
+    w.end_object();
+    open_setting(&mut w, "refreshInterval", &policy.refresh);
+    w.uint_field("minutes", u64::from(policy.refresh.options.minutes));
+    w.uint_field("offset", u64::from(policy.refresh.options.offset));
+    w.end_object();
+    w.key("unowned");
+    w.begin_array();
+    for r in &policy.unowned {
+        w.item();
+        w.begin_object();
+        w.string_field("key", &r.key);
+        w.string_field("value", &r.value);
+        w.string_field("type", &r.kind.name());
+        w.string_field("data", &hex(&r.data));
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    w.end_object();
+    let mut text = w.finish();
     text.push('\n');
     text
 }
@@ -364,15 +273,10 @@ pub fn to_json(project: &Project) -> String {
 /// Reads a project file. On success, returns the project and the warnings found (each naming
 /// its JSON path); see the module documentation for what is an error.
 pub fn from_json(text: &str) -> Result<(Project, Vec<Diagnostic>), ProjectError> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        let full = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
-        ProjectError::Json {
-            line: e.line(),
-            column: e.column(),
-            message,
-        }
+    let root = json::parse(text).map_err(|e| ProjectError::Json {
+        line: e.line,
+        column: e.column,
+        message: e.message.to_string(),
     })?;
     let Some(map) = root.as_object() else {
         return Err(ProjectError::NotAProject(format!(
@@ -519,8 +423,8 @@ impl Reader {
         self.diags.push(d);
     }
 
-    fn check_keys(&mut self, map: &Map<String, Value>, path: &str, allowed: &[&str]) {
-        for key in map.keys() {
+    fn check_keys(&mut self, map: &Map, path: &str, allowed: &[&str]) {
+        for (key, _) in map.sorted() {
             if !allowed.contains(&key.as_str()) {
                 self.error(
                     &join(path, key),
@@ -535,12 +439,7 @@ impl Reader {
         }
     }
 
-    fn object<'v>(
-        &mut self,
-        value: &'v Value,
-        path: &str,
-        allowed: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, value: &'v Value, path: &str, allowed: &[&str]) -> Option<&'v Map> {
         match value.as_object() {
             Some(map) => {
                 self.check_keys(map, path, allowed);
@@ -574,7 +473,7 @@ impl Reader {
     }
 
     /// A string member: `None` when missing (no error) or not a string (error).
-    fn string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+    fn string(&mut self, map: &Map, key: &str, path: &str) -> Option<String> {
         let value = map.get(key)?;
         match value.as_str() {
             Some(s) => Some(s.to_string()),
@@ -592,7 +491,7 @@ impl Reader {
 
     fn required_string(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Map,
         key: &str,
         path: &str,
         field: Field,
@@ -609,7 +508,7 @@ impl Reader {
         self.string(map, key, path)
     }
 
-    fn boolean(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<bool> {
+    fn boolean(&mut self, map: &Map, key: &str, path: &str) -> Option<bool> {
         let value = map.get(key)?;
         match value.as_bool() {
             Some(b) => Some(b),
@@ -625,13 +524,7 @@ impl Reader {
         }
     }
 
-    fn number(
-        &mut self,
-        map: &Map<String, Value>,
-        key: &str,
-        path: &str,
-        field: Field,
-    ) -> Option<u32> {
+    fn number(&mut self, map: &Map, key: &str, path: &str, field: Field) -> Option<u32> {
         let value = map.get(key)?;
         match value.as_u64().and_then(|n| u32::try_from(n).ok()) {
             Some(n) => Some(n),
@@ -647,7 +540,7 @@ impl Reader {
         }
     }
 
-    fn state(&mut self, map: &Map<String, Value>, path: &str) -> State {
+    fn state(&mut self, map: &Map, path: &str) -> State {
         let Some(text) = self.string(map, "state", path) else {
             return State::NotConfigured;
         };
@@ -781,7 +674,7 @@ impl Reader {
         Setting::new(state, o)
     }
 
-    fn status(&mut self, map: &Map<String, Value>, path: &str) -> Option<Status> {
+    fn status(&mut self, map: &Map, path: &str) -> Option<Status> {
         let text = self.required_string(map, "status", path, Field::Status)?;
         let status = Status::parse(text.trim());
         if status.is_none() {
@@ -795,7 +688,7 @@ impl Reader {
         status
     }
 
-    fn exception_scope(&mut self, map: &Map<String, Value>, path: &str) -> Option<Scope> {
+    fn exception_scope(&mut self, map: &Map, path: &str) -> Option<Scope> {
         let text = self.required_string(map, "scope", path, Field::Scope)?;
         self.scope(&text, &join(path, "scope"))
     }
@@ -1196,7 +1089,7 @@ mod tests {
     #[test]
     fn profile_keys_are_the_setting_json_keys_in_order() {
         let json = to_json(&Project::default());
-        let v: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
         let domain = &v["policy"]["domain"];
         // serde_json's Map is sorted, so compare against the written text instead for order.
         let mut expected: Vec<&str> = SettingId::ALL.iter().map(|s| s.json_key()).collect();

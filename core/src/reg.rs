@@ -317,6 +317,8 @@ pub fn decode_reg_bytes(bytes: &[u8]) -> Result<String, RegError> {
     }
 }
 
+// Out of line: many call sites (smaller wasm).
+#[inline(never)]
 fn syntax(line: usize, message: impl Into<String>) -> RegError {
     RegError::Syntax {
         line,

@@ -510,7 +510,7 @@ impl Reader<'_> {
         self.warned.get(i).copied().unwrap_or(false)
     }
 
-    fn warn(&mut self, i: usize, path: String, d: Diagnostic) {
+    fn warn(&mut self, i: usize, path: &str, d: Diagnostic) {
         if let Some(w) = self.warned.get_mut(i) {
             *w = true;
         }
@@ -536,7 +536,7 @@ impl Reader<'_> {
                 let desc = self.records[i].describe();
                 self.warn(
                     i,
-                    path.to_string(),
+                    path,
                     Diagnostic::warning(
                         Code::Unowned,
                         format!("{desc}: expected REG_DWORD 1 (Enabled) or 0 (Disabled); kept verbatim, the setting shows as Not configured"),
@@ -614,7 +614,7 @@ impl Reader<'_> {
             if state != State::Enabled {
                 self.warn(
                     i,
-                    path.to_string(),
+                    path,
                     Diagnostic::warning(
                         Code::Unowned,
                         format!(
@@ -629,7 +629,7 @@ impl Reader<'_> {
             let Some(data) = record.as_string().filter(|_| record.kind == RegType::SZ) else {
                 self.warn(
                     i,
-                    path.to_string(),
+                    path,
                     Diagnostic::warning(
                         Code::Unowned,
                         format!(
@@ -644,7 +644,7 @@ impl Reader<'_> {
             if data != record.value {
                 self.warn(
                     i,
-                    path.to_string(),
+                    path,
                     Diagnostic::warning(
                         Code::Unowned,
                         format!(
@@ -661,13 +661,13 @@ impl Reader<'_> {
                 Some(item) => {
                     self.used[i] = true;
                     for d in parsed.diagnostics {
-                        self.warn(i, path.to_string(), d);
+                        self.warn(i, path, d);
                     }
                     let canonical = item.to_string();
                     if canonical != data {
                         self.warn(
                             i,
-                            path.to_string(),
+                            path,
                             Diagnostic::info(
                                 Code::Canonicalized,
                                 format!("{data:?} will be written as {canonical:?}"),
@@ -687,7 +687,7 @@ impl Reader<'_> {
                             d.severity = Severity::Warning;
                         }
                         if first || d.severity != Severity::Info {
-                            self.warn(i, path.to_string(), d);
+                            self.warn(i, path, d);
                         }
                         first = false;
                     }
@@ -709,7 +709,7 @@ impl Reader<'_> {
                 let Some(ai) = addresses else {
                     self.warn(
                         ei,
-                        path.to_string(),
+                        path,
                         Diagnostic::warning(
                             Code::Unowned,
                             "Enabled without RemoteAddresses; kept verbatim, the setting shows as Not configured",
@@ -727,13 +727,13 @@ impl Reader<'_> {
                         self.used[ei] = true;
                         self.used[ai] = true;
                         for d in diags {
-                            self.warn(ai, path.to_string(), d);
+                            self.warn(ai, path, d);
                         }
                         let canonical = scope.to_string();
                         if Some(canonical.as_str()) != text.as_deref() {
                             self.warn(
                                 ai,
-                                path.to_string(),
+                                path,
                                 Diagnostic::info(
                                     Code::Canonicalized,
                                     format!(
@@ -749,7 +749,7 @@ impl Reader<'_> {
                     None => {
                         self.warn(
                             ai,
-                            path.to_string(),
+                            path,
                             Diagnostic::warning(
                                 Code::Unowned,
                                 format!(
@@ -803,7 +803,7 @@ impl Reader<'_> {
                 .unwrap_or(0);
             self.warn(
                 at,
-                path.to_string(),
+                path,
                 Diagnostic::warning(
                     Code::Unowned,
                     "ICMP values mix set values, delete markers or non-DWORD data; kept verbatim, the setting shows as Not configured",
@@ -821,7 +821,7 @@ impl Reader<'_> {
                 let at = set[0].1;
                 self.warn(
                     at,
-                    path.to_string(),
+                    path,
                     Diagnostic::info(
                         Code::Canonicalized,
                         format!(
@@ -898,7 +898,7 @@ impl Reader<'_> {
                     if let Some(i) = size {
                         self.warn(
                             i,
-                            path.to_string(),
+                            path,
                             Diagnostic::warning(
                                 Code::LogSizeRange,
                                 format!("log size {kb} KB is outside 128–32767 KB, which GPMC would not accept"),
@@ -922,7 +922,7 @@ impl Reader<'_> {
                     .unwrap_or(0);
                 self.warn(
                     at,
-                    path.to_string(),
+                    path,
                     Diagnostic::warning(
                         Code::Unowned,
                         "logging values are incomplete or of unexpected types (Enabled needs LogFilePath REG_SZ and LogFileSize REG_DWORD); kept verbatim, the setting shows as Not configured",
@@ -934,7 +934,7 @@ impl Reader<'_> {
     }
 
     fn read_bypass(&mut self) -> Setting<String> {
-        let path = "Allow authenticated IPsec bypass".to_string();
+        let path = "Allow authenticated IPsec bypass";
         if let Some(i) = self.one(IPSEC_BYPASS_KEY, IPSEC_BYPASS_VALUE) {
             if self.records[i].kind == RegType::SZ {
                 if let Some(text) = self.records[i].as_string() {
@@ -963,7 +963,7 @@ impl Reader<'_> {
     }
 
     fn read_refresh(&mut self) -> Setting<RefreshInterval> {
-        let path = "Set Group Policy refresh interval for computers".to_string();
+        let path = "Set Group Policy refresh interval for computers";
         let time = self.one(REFRESH_KEY, REFRESH_TIME_VALUE);
         let offset = self.one(REFRESH_KEY, REFRESH_OFFSET_VALUE);
         let del_time = self.one(REFRESH_KEY, &format!("{DEL_PREFIX}{REFRESH_TIME_VALUE}"));

@@ -19,6 +19,8 @@
 //! * The HTML has no scripts, no external assets and a Content-Security-Policy that forbids
 //!   both; its stylesheet is inline and printable (page break before each section).
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{self, scope_in_words};
 use crate::policy::{GlobalId, Policy};
@@ -138,24 +140,27 @@ fn markdown_text(text: &str, edges: bool) -> String {
 #[derive(Debug, Clone)]
 enum Inline {
     /// Plain text.
-    Text(String),
+    Text(Text),
     /// Bold text.
-    Strong(String),
+    Strong(Text),
     /// A value from the policy (name, path, scope, registry data): monospace in HTML.
-    Value(String),
+    Value(Text),
     /// A fixed command or identifier written by us (never user text, never a backtick).
     Code(&'static str),
     /// Secondary text (current ADML names, hints).
-    Muted(String),
+    Muted(Text),
     /// Line break inside a cell.
     Break,
 }
 
 type Line = Vec<Inline>;
 
+/// Text of the document: our own fixed words are borrowed, text built from the policy owned.
+type Text = Cow<'static, str>;
+
 #[derive(Debug, Clone)]
 enum Block {
-    Heading(String),
+    Heading(Text),
     Para(Line),
     Note(Line),
     Table {
@@ -180,19 +185,19 @@ struct Doc {
     sections: Vec<Section>,
 }
 
-fn t(s: impl Into<String>) -> Inline {
+fn t(s: impl Into<Text>) -> Inline {
     Inline::Text(s.into())
 }
 
-fn v(s: impl Into<String>) -> Inline {
+fn v(s: impl Into<Text>) -> Inline {
     Inline::Value(s.into())
 }
 
-fn strong(s: impl Into<String>) -> Inline {
+fn strong(s: impl Into<Text>) -> Inline {
     Inline::Strong(s.into())
 }
 
-fn muted(s: impl Into<String>) -> Inline {
+fn muted(s: impl Into<Text>) -> Inline {
     Inline::Muted(s.into())
 }
 
@@ -200,7 +205,7 @@ fn para(line: Line) -> Block {
     Block::Para(line)
 }
 
-fn text_para(s: impl Into<String>) -> Block {
+fn text_para(s: impl Into<Text>) -> Block {
     Block::Para(vec![t(s)])
 }
 
@@ -464,7 +469,7 @@ fn program_exceptions(policy: &Policy) -> Section {
     )];
     for kind in ProfileKind::ALL {
         let p = policy.profile(kind);
-        blocks.push(Block::Heading(kind.label().to_string()));
+        blocks.push(Block::Heading(kind.label().into()));
         blocks.push(para(list_intro(
             p,
             SettingId::DefineProgramExceptions,
@@ -508,7 +513,7 @@ fn port_exceptions(policy: &Policy) -> Section {
     )];
     for kind in ProfileKind::ALL {
         let p = policy.profile(kind);
-        blocks.push(Block::Heading(kind.label().to_string()));
+        blocks.push(Block::Heading(kind.label().into()));
         blocks.push(para(list_intro(
             p,
             SettingId::DefinePortExceptions,
@@ -838,7 +843,9 @@ fn findings_section(findings: &[Diagnostic]) -> Section {
         if group.is_empty() {
             continue;
         }
-        blocks.push(Block::Heading(format!("{heading} ({})", group.len())));
+        blocks.push(Block::Heading(
+            format!("{heading} ({})", group.len()).into(),
+        ));
         let rows = group
             .iter()
             .map(|d| {
@@ -968,7 +975,7 @@ fn how_to_apply(policy: &Policy, options: &ReportOptions) -> Section {
         title: "How to apply",
         blocks: vec![
             Block::Steps(steps),
-            Block::Heading("When clients pick it up".to_string()),
+            Block::Heading("When clients pick it up".into()),
             Block::Bullets(window),
         ],
     }

@@ -83,6 +83,7 @@
 
 use std::fmt::Write as _;
 
+use crate::json::Pretty;
 use crate::policy::Policy;
 use crate::rng::{Rng, Xoshiro256StarStar};
 use crate::setting::{
@@ -1021,8 +1022,7 @@ fn percentiles(times: &mut [f64]) -> Percentiles {
         let index = rank(per_mille) - 1;
         if index >= lo {
             if let Some(rest) = times.get_mut(lo..) {
-                let (_, nth, _) = rest.select_nth_unstable_by(index - lo, f64::total_cmp);
-                last = finite(*nth);
+                last = select(rest, index - lo).and_then(finite);
             }
             lo = index + 1;
         }
@@ -1036,6 +1036,59 @@ fn percentiles(times: &mut [f64]) -> Percentiles {
         p99: found[3],
         max: finite(max),
     }
+}
+
+/// The element that would be at `k` if `times` were sorted ([`f64::total_cmp`]); reorders
+/// `times` so that everything before `k` is at most it and everything after at least it
+/// (`None` when `k` is out of range). Quickselect with a median-of-three pivot and a
+/// three-way partition, so runs of equal times (laptops that never return, joins at the
+/// same minute) stay linear. (A small stand-in for `select_nth_unstable_by`, whose generic
+/// code is several kilobytes of the editor's WebAssembly.)
+fn select(times: &mut [f64], k: usize) -> Option<f64> {
+    let (mut lo, mut hi) = (0, times.len());
+    while k >= lo && k < hi {
+        let mid = lo + (hi - lo) / 2;
+        let (a, b, c) = (times[lo], times[mid], times[hi - 1]);
+        let pivot = if a.total_cmp(&b).is_lt() {
+            if b.total_cmp(&c).is_lt() {
+                b
+            } else if a.total_cmp(&c).is_lt() {
+                c
+            } else {
+                a
+            }
+        } else if a.total_cmp(&c).is_lt() {
+            a
+        } else if b.total_cmp(&c).is_lt() {
+            c
+        } else {
+            b
+        };
+        // [lo, less) < pivot, [less, i) == pivot, (greater, hi) > pivot.
+        let (mut less, mut i, mut greater) = (lo, lo, hi);
+        while i < greater {
+            match times[i].total_cmp(&pivot) {
+                std::cmp::Ordering::Less => {
+                    times.swap(i, less);
+                    less += 1;
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    greater -= 1;
+                    times.swap(i, greater);
+                }
+                std::cmp::Ordering::Equal => i += 1,
+            }
+        }
+        if k < less {
+            hi = less;
+        } else if k >= greater {
+            lo = greater;
+        } else {
+            return Some(pivot);
+        }
+    }
+    None
 }
 
 /// Share per minute `0..=horizon` of `n` clients whose time is at most that minute.
@@ -1411,21 +1464,32 @@ pub fn to_csv(result: &RolloutResult) -> String {
     out
 }
 
-fn num(v: Option<f64>) -> serde_json::Value {
+/// Minutes rounded to two decimals; `null` for `None` (not within the horizon).
+fn minutes(w: &mut Pretty, key: &str, v: Option<f64>) {
+    w.key(key);
     match v {
-        Some(t) if t.is_finite() => serde_json::json!((t * 100.0).round() / 100.0),
-        _ => serde_json::Value::Null,
+        Some(t) => w.float((t * 100.0).round() / 100.0),
+        None => w.null(),
     }
 }
 
-fn percentiles_json(p: &Percentiles) -> serde_json::Value {
-    serde_json::json!({
-        "p50": num(p.p50),
-        "p90": num(p.p90),
-        "p95": num(p.p95),
-        "p99": num(p.p99),
-        "max": num(p.max),
-    })
+/// A share rounded to four decimals.
+fn share(w: &mut Pretty, key: &str, v: Option<f64>) {
+    w.key(key);
+    match v {
+        Some(s) => w.float((s * 10_000.0).round() / 10_000.0),
+        None => w.null(),
+    }
+}
+
+fn percentiles_json(w: &mut Pretty, p: &Percentiles) {
+    w.begin_object();
+    minutes(w, "max", p.max);
+    minutes(w, "p50", p.p50);
+    minutes(w, "p90", p.p90);
+    minutes(w, "p95", p.p95);
+    minutes(w, "p99", p.p99);
+    w.end_object();
 }
 
 /// Points of the curve written by [`to_json`] (at most).
@@ -1434,68 +1498,106 @@ pub const JSON_CURVE_POINTS: usize = 241;
 /// The result as pretty-printed JSON: parameters, `summary`, `percentiles`, `shareBy90Min`,
 /// `counts`, Security Center and domain controller figures, `curve` (at most
 /// [`JSON_CURVE_POINTS`] points from [`curve_points`]) and `rows` (the CSV rows as objects).
-/// Minutes are rounded to two decimals; `null` means "not within the horizon".
+/// Minutes are rounded to two decimals; `null` means "not within the horizon". The keys of
+/// every object are in alphabetical order.
 pub fn to_json(result: &RolloutResult) -> String {
     let p = &result.params;
-    let rows: Vec<serde_json::Value> = result
-        .outcomes
-        .iter()
-        .map(|o| {
-            serde_json::json!({
-                "client": o.client,
-                "group": o.group.as_str(),
-                "appliedMin": num(o.applied_min),
-                "reason": o.reason.map(Reason::as_str),
-                "securityCenterMin": num(o.security_center_min),
-                "laptop": o.group.is_laptop(),
-                "eventMin": num(o.event_min),
-            })
-        })
-        .collect();
-    let curve: Vec<serde_json::Value> = curve_points(result, JSON_CURVE_POINTS)
-        .into_iter()
-        .map(|c| {
-            serde_json::json!({
-                "minute": c.minute,
-                "share": (c.share * 10_000.0).round() / 10_000.0,
-                "analytic": c.analytic.map(|a| (a * 10_000.0).round() / 10_000.0),
-                "securityCenter": c.security_center.map(|a| (a * 10_000.0).round() / 10_000.0),
-            })
-        })
-        .collect();
-    let value = serde_json::json!({
-        "summary": summary(result),
-        "clients": result.client_count,
-        "domainControllers": p.domain_controllers,
-        "horizonMin": result.horizon_min,
-        "refresh": {
-            "intervalMin": p.refresh.minutes,
-            "offsetMin": p.refresh.offset,
-            "source": p.refresh_source.describe(),
-        },
-        "replicationDelayMin": num(Some(p.replication_delay_min)),
-        "percentiles": percentiles_json(&result.percentiles),
-        "shareBy90Min": (result.share_by_90 * 10_000.0).round() / 10_000.0,
-        "counts": {
-            "background": result.counts.background,
-            "startup": result.counts.startup,
-            "domainJoin": result.counts.domain_join,
-            "reconnect": result.counts.reconnect,
-            "never": result.counts.never,
-        },
-        "laptopsAway": result.laptops_away,
-        "laptopsProtected": result.laptops_protected,
-        "securityCenter": result.security_center.as_ref().map(percentiles_json),
-        "dcAllMin": num(result.dc_all_min),
-        "curve": curve,
-        "rows": rows,
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    let c = &result.counts;
+    let mut w = Pretty::new();
+    w.begin_object();
+    w.uint_field("clients", result.client_count as u64);
+    w.key("counts");
+    w.begin_object();
+    w.uint_field("background", c.background as u64);
+    w.uint_field("domainJoin", c.domain_join as u64);
+    w.uint_field("never", c.never as u64);
+    w.uint_field("reconnect", c.reconnect as u64);
+    w.uint_field("startup", c.startup as u64);
+    w.end_object();
+    w.key("curve");
+    w.begin_array();
+    for point in curve_points(result, JSON_CURVE_POINTS) {
+        w.item();
+        w.begin_object();
+        share(&mut w, "analytic", point.analytic);
+        w.uint_field("minute", u64::from(point.minute));
+        share(&mut w, "securityCenter", point.security_center);
+        share(&mut w, "share", Some(point.share));
+        w.end_object();
+    }
+    w.end_array();
+    minutes(&mut w, "dcAllMin", result.dc_all_min);
+    w.uint_field("domainControllers", p.domain_controllers as u64);
+    w.uint_field("horizonMin", u64::from(result.horizon_min));
+    w.uint_field("laptopsAway", result.laptops_away as u64);
+    w.uint_field("laptopsProtected", result.laptops_protected as u64);
+    w.key("percentiles");
+    percentiles_json(&mut w, &result.percentiles);
+    w.key("refresh");
+    w.begin_object();
+    w.uint_field("intervalMin", u64::from(p.refresh.minutes));
+    w.uint_field("offsetMin", u64::from(p.refresh.offset));
+    w.string_field("source", &p.refresh_source.describe());
+    w.end_object();
+    minutes(&mut w, "replicationDelayMin", Some(p.replication_delay_min));
+    w.key("rows");
+    w.begin_array();
+    for o in &result.outcomes {
+        w.item();
+        w.begin_object();
+        minutes(&mut w, "appliedMin", o.applied_min);
+        w.uint_field("client", o.client as u64);
+        minutes(&mut w, "eventMin", o.event_min);
+        w.string_field("group", o.group.as_str());
+        w.key("laptop");
+        w.boolean(o.group.is_laptop());
+        w.key("reason");
+        match o.reason {
+            Some(r) => w.string(r.as_str()),
+            None => w.null(),
+        }
+        minutes(&mut w, "securityCenterMin", o.security_center_min);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("securityCenter");
+    match &result.security_center {
+        Some(sc) => percentiles_json(&mut w, sc),
+        None => w.null(),
+    }
+    share(&mut w, "shareBy90Min", Some(result.share_by_90));
+    w.string_field("summary", &summary(result));
+    w.end_object();
+    w.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn select_finds_the_order_statistic_among_many_equal_times() {
+        let mut rng = Xoshiro256StarStar::from_seed(7);
+        for len in [1usize, 2, 3, 5, 17, 100, 1000] {
+            for distinct in [1u64, 2, 5, 1000] {
+                let times: Vec<f64> = (0..len)
+                    .map(|_| match rng.next_u64() % (distinct + 1) {
+                        0 => f64::INFINITY,
+                        v => v as f64 / 4.0,
+                    })
+                    .collect();
+                let mut sorted = times.clone();
+                sorted.sort_by(f64::total_cmp);
+                for k in [0, len / 2, len - 1] {
+                    let mut t = times.clone();
+                    assert_eq!(select(&mut t, k), Some(sorted[k]), "len {len} k {k}");
+                    assert!(t[..k].iter().all(|x| x.total_cmp(&sorted[k]).is_le()));
+                    assert!(t[k..].iter().all(|x| x.total_cmp(&sorted[k]).is_ge()));
+                }
+                assert_eq!(select(&mut times.clone(), len), None);
+            }
+        }
+    }
 
     #[test]
     fn percentiles_use_nearest_rank() {

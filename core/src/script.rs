@@ -450,6 +450,8 @@ pub(crate) struct Place {
 }
 
 impl Place {
+    // Out of line: called from many places in the three script writers (smaller wasm).
+    #[inline(never)]
     pub(crate) fn setting(profile: ProfileKind, id: SettingId) -> Place {
         Place {
             profile: Some(profile),
