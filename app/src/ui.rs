@@ -10,8 +10,6 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// What a block does with an event (click, input, change, submit, keydown, scroll, drag,
 /// dialog close): it reads `ev.type_()` and the control's `data-act`.
@@ -22,36 +20,41 @@ pub fn no_events() -> Handler {
     Rc::new(|_| {})
 }
 
-/// The events a block hands to its handler.
-const EVENTS: [&str; 10] = [
-    "click",
-    "input",
-    "change",
-    "submit",
-    "keydown",
-    "scroll",
-    "dragover",
-    "dragleave",
-    "drop",
-    "close",
-];
-
-/// Adds one capture listener per event kind of [`EVENTS`] to a block's element, calling
-/// `on`; the listener lives as long as the block (it is dropped with the block's owner).
-fn listen(el: web_sys::Element, on: Handler) {
-    let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| on(&ev));
-    for name in EVENTS {
-        let _ =
-            el.add_event_listener_with_callback_and_bool(name, cb.as_ref().unchecked_ref(), true);
-    }
-    let _kept = StoredValue::new_local(cb);
-}
-
 /// A `<div>` with this class and id holding `markup`, whose events go to `on`. Events are
 /// caught on the way down (capture), so those that do not bubble (scroll, a dialog's
 /// `close`, or an `input` dispatched by a script) reach the handler too.
 pub fn block(class: &'static str, id: String, markup: String, on: Handler) -> AnyView {
-    view! { <div class=class id=id inner_html=markup use:listen=on></div> }.into_any()
+    let h = [
+        on.clone(),
+        on.clone(),
+        on.clone(),
+        on.clone(),
+        on.clone(),
+        on.clone(),
+        on.clone(),
+        on.clone(),
+        on.clone(),
+        on,
+    ];
+    let [a, b, c, d, e, f, g, i, j, k] = h;
+    view! {
+        <div
+            class=class
+            id=id
+            inner_html=markup
+            on:click:target:capture=move |ev| a(&ev.into_inner())
+            on:input:target:capture=move |ev| b(&ev.into_inner())
+            on:change:target:capture=move |ev| c(&ev.into_inner())
+            on:submit:target:capture=move |ev| d(&ev.into_inner())
+            on:keydown:target:capture=move |ev| e(&ev.into_inner())
+            on:scroll:target:capture=move |ev| f(&ev.into_inner())
+            on:dragover:target:capture=move |ev| g(&ev.into_inner())
+            on:dragleave:target:capture=move |ev| i(&ev.into_inner())
+            on:drop:target:capture=move |ev| j(&ev.into_inner())
+            on:close:target:capture=move |ev| k(&ev.into_inner())
+        ></div>
+    }
+    .into_any()
 }
 
 /// A part of the page that is rebuilt whenever what `f` reads changes (a page, a profile's
