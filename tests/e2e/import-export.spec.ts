@@ -141,3 +141,42 @@ test('a script export that cannot carry a name says which exception', async ({ p
   await expect(alert).toContainText('Domain Profile');
   await expect(page.getByRole('button', { name: /^Download / })).toHaveCount(0);
 });
+
+test('names from an imported file are shown as text, never run as markup', async ({ page }) => {
+  await ready(page);
+  await openPage(page, 'Import');
+  const hostile = '<img src=x onerror=window.__pwned=1><b id=injected>bold</b>';
+  const project = JSON.parse(golden('remote-desktop-admins', 'policy.json').toString('utf8'));
+  project.policy.domain.portExceptions = {
+    state: 'enabled',
+    items: [{ port: 8080, transport: 'TCP', scope: 'localsubnet', status: 'enabled', name: hostile }],
+  };
+  project.policy.domain.programExceptions = {
+    state: 'enabled',
+    items: [{ path: '%ProgramFiles%\\App\\app.exe', scope: '*', status: 'enabled', name: '<script>window.__pwned=2</script>' }],
+  };
+  await page.getByLabel('Choose a file, or drop it here').setInputFiles({
+    name: 'hostile.fwpolicy.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(project)),
+  });
+  const dialog = page.getByRole('dialog', { name: 'Import preview' });
+  await dialog.getByRole('button', { name: 'Replace the current policy' }).click();
+
+  await openPage(page, 'Exceptions');
+  await expect(page.getByText(hostile).first()).toBeVisible();
+  await expect(page.getByText('<script>window.__pwned=2</script>').first()).toBeVisible();
+  await openPage(page, 'Export');
+  // The LGPO text carries the name as it is; the HTML report's source escapes it.
+  const shown: [RegExp, string][] = [
+    [/^LGPO text/, hostile],
+    [/^Report \(HTML/, '<code>&lt;img src=x onerror=window.__pwned=1&gt;&lt;b id=injected&gt;bold&lt;/b&gt;</code>'],
+  ];
+  for (const [format, text] of shown) {
+    await page.getByRole('group', { name: 'Format' }).getByRole('radio', { name: format }).check();
+    await expect(page.getByText(text).first()).toBeVisible();
+  }
+  await openPage(page, 'Settings');
+  expect(await page.locator('#injected, img[src="x"], main script').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});

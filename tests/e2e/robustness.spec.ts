@@ -102,6 +102,14 @@ test('print shows the policy without the controls; a phone-width screen has no s
   await expect(page.getByRole('button', { name: 'Undo' })).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Windows Firewall: Protect all network connections' })).toBeVisible();
   await shot(page, testInfo, 'print');
+  // Paper is black on white even when the screen uses the dark theme.
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  const colours = await page.evaluate(() => {
+    const s = getComputedStyle(document.body);
+    return [s.backgroundColor, s.color];
+  });
+  expect(colours).toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
+  await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
   await page.emulateMedia({ media: 'screen' });
 
   await page.setViewportSize({ width: 390, height: 844 });

@@ -21,8 +21,11 @@ pub fn global_markup(id: GlobalId, state: State) -> String {
     let mut m = Markup::new();
     m.open("div", &[("class", "setting-head")])
         .leaf("h3", &[("id", &format!("global-{key}-h"))], id.label())
-        .leaf("p", &[("class", "summary")], id.summary())
-        .close("div")
+        .leaf("p", &[("class", "summary")], id.summary());
+    if let Some(note) = id.unconfirmed() {
+        m.leaf("p", &[("class", "unconfirmed")], note);
+    }
+    m.close("div")
         .open("fieldset", &[("class", "tristate")])
         .markup(&tristate_markup(
             id.label(),

@@ -41,8 +41,11 @@ pub fn setting_markup(
         .leaf("span", &[("class", "visually-hidden")], "Current name: ")
         .text(setting.current_name().trim_end())
         .close("p")
-        .leaf("p", &[("class", "summary")], setting.summary())
-        .close("div");
+        .leaf("p", &[("class", "summary")], setting.summary());
+    if let Some(note) = setting.unconfirmed() {
+        m.leaf("p", &[("class", "unconfirmed")], note);
+    }
+    m.close("div");
     m.open("fieldset", &[("class", "tristate")]);
     let inside = tristate_markup(&setting.xp_name(), &format!("{base}-state"), state);
     m.markup(&inside);
@@ -465,6 +468,14 @@ mod tests {
         assert!(m.ends_with(
             "<p class=\"list-link\">1 port exception defined. <a href=\"#exceptions\">Manage port exceptions</a></p>"
         ));
+    }
+
+    #[test]
+    fn unconfirmed_facts_are_stated_next_to_the_setting() {
+        let rd = setting_markup("d-rd", SettingId::RemoteDesktop, State::Enabled, &[], 0);
+        assert!(rd.contains("<p class=\"unconfirmed\">Unconfirmed: the exact XP SP2 display name"));
+        let logging = setting_markup("d-log", SettingId::Logging, State::Enabled, &[], 0);
+        assert!(!logging.contains("unconfirmed"));
     }
 
     #[test]
