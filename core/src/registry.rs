@@ -271,7 +271,24 @@ pub fn to_records(policy: &Policy) -> Written {
             out.push(Record::delete(REFRESH_KEY, REFRESH_OFFSET_VALUE));
         }
     }
-    out.extend(policy.unowned.iter().cloned());
+    // A `**delvals.` kept verbatim clears its key before that key's values: the client-side
+    // extension processes it first anyway, and a reader that applies records in file order
+    // must not see it delete the values written here. It goes before the first record of
+    // its key; every other verbatim record keeps its order after the owned ones.
+    let mut rest = Vec::with_capacity(policy.unowned.len());
+    for record in &policy.unowned {
+        let first_of_key = if record.value.eq_ignore_ascii_case(DELVALS) {
+            out.iter()
+                .position(|r| r.key.eq_ignore_ascii_case(&record.key))
+        } else {
+            None
+        };
+        match first_of_key {
+            Some(at) => out.insert(at, record.clone()),
+            None => rest.push(record.clone()),
+        }
+    }
+    out.extend(rest);
     Written {
         records: out,
         diagnostics,

@@ -193,6 +193,16 @@ fn control_codes_on_firewall_keys_survive_the_round_trip() {
     );
     let out = pol::write(&read.policy);
     assert_eq!(sorted(records(&out.bytes)), sorted(records(&input)));
+    // Regression: the kept **delvals. used to be written after the list items, so a reader
+    // applying records in file order cleared the list it had just written.
+    let written = records(&out.bytes);
+    let position = |value: &str| {
+        written
+            .iter()
+            .position(|r| r.key == list && r.value == value)
+            .unwrap_or(usize::MAX)
+    };
+    assert!(position("**delvals.") < position(item), "{written:?}");
 }
 
 #[test]
