@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use fwpolicy_core::case::to_lowercase;
 use fwpolicy_core::{PortException, ProgramException, Scope, Status};
 
 use crate::html::Markup;
@@ -157,12 +158,12 @@ fn contains_ci(hay: &str, needle_lower: &str) -> bool {
             .windows(needle_lower.len())
             .any(|w| w.eq_ignore_ascii_case(needle_lower.as_bytes()))
     } else {
-        hay.to_lowercase().contains(needle_lower)
+        to_lowercase(hay).contains(needle_lower)
     }
 }
 
 fn text(s: &str) -> SortKey {
-    SortKey::Text(s.to_lowercase())
+    SortKey::Text(to_lowercase(s))
 }
 
 impl RowData for PortException {
@@ -252,7 +253,7 @@ fn scope_text(s: &Scope) -> String {
 
 /// Indices of `rows` matching `query`, in `sort` order (ties keep list order).
 pub fn view<T: RowData>(rows: &[T], query: &str, sort: Sort) -> Vec<usize> {
-    let needle = query.trim().to_lowercase();
+    let needle = to_lowercase(query.trim());
     let shown = (0..rows.len()).filter(|i| needle.is_empty() || rows[*i].matches(&needle));
     if sort.column == Column::Order {
         let mut out: Vec<usize> = shown.collect();

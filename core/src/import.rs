@@ -1005,7 +1005,7 @@ fn parse_port_cell(text: &str) -> Result<PortCell, PortCellError> {
                     break;
                 }
             }
-            let lower = w.to_lowercase();
+            let lower = crate::case::to_lowercase(&w);
             match lower.as_str() {
                 "tcp" => transports.push(Transport::Tcp),
                 "udp" => transports.push(Transport::Udp),
@@ -1171,7 +1171,7 @@ fn clean_cell(cell: &str) -> String {
 /// trailing notes cut, characters the name cannot carry replaced, final period dropped.
 fn name_text(raw: &str) -> String {
     let text = strip_html(raw, " / ");
-    let lower = text.to_lowercase();
+    let lower = crate::case::to_lowercase(&text);
     let cut = lower
         .find("note:")
         .filter(|i| *i > 0)

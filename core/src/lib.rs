@@ -16,6 +16,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod case;
 pub mod diagnostic;
 pub mod edit;
 pub mod exception;
