@@ -276,11 +276,12 @@ fn descending(a: &Keyed, b: &Keyed) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
-/// One sort for every table and direction (a single instantiation keeps the bundle small).
-fn sorted(mut keyed: Vec<Keyed>, up: bool) -> Vec<usize> {
+/// One sort for every table and direction (core's shared sort keeps the bundle small).
+fn sorted(keyed: Vec<Keyed>, up: bool) -> Vec<usize> {
     let order: fn(&Keyed, &Keyed) -> std::cmp::Ordering = if up { ascending } else { descending };
-    keyed.sort_unstable_by(order);
-    keyed.into_iter().map(|(_, i)| i).collect()
+    let mut at: Vec<usize> = (0..keyed.len()).collect();
+    fwpolicy_core::sort::sort_indices(&mut at, &mut |a, b| order(&keyed[a], &keyed[b]).is_lt());
+    at.into_iter().map(|a| keyed[a].1).collect()
 }
 
 /// The rows picked for a bulk action: one flag per row of the list, remembered with the

@@ -678,7 +678,7 @@ impl Edit {
     /// Removes several exceptions of one list (indices in any order, duplicates ignored).
     pub fn remove_many(profile: ProfileKind, list: ListKind, indices: &[usize]) -> Edit {
         let mut sorted: Vec<usize> = indices.to_vec();
-        sorted.sort_unstable();
+        crate::sort::sort_indices(&mut sorted, &mut |a, b| a < b);
         sorted.dedup();
         Edit::Batch {
             edits: sorted

@@ -26,6 +26,7 @@ pub mod profile;
 pub mod registry;
 pub mod scope;
 pub mod setting;
+pub mod sort;
 
 // Formats (one module each; serialization lives only here).
 pub mod advfirewall;

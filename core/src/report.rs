@@ -617,10 +617,13 @@ fn icmp_cell(p: &Profile, o: IcmpOption) -> Line {
 }
 
 fn icmp(policy: &Policy) -> Section {
-    let mut options = IcmpOption::ALL.to_vec();
-    options.sort_by_key(|o| o.icmp_type());
-    let rows = options
-        .into_iter()
+    // By ICMP type, in list order within a type (a stable sort without a sort in the bundle).
+    let rows = (0..=u8::MAX)
+        .flat_map(|t| {
+            IcmpOption::ALL
+                .into_iter()
+                .filter(move |o| o.icmp_type() == t)
+        })
         .map(|o| {
             let direction = match o.direction() {
                 crate::setting::Direction::Inbound => "inbound",

@@ -811,9 +811,10 @@ pub fn sample(outcomes: &[ClientOutcome], mode: SampleMode, rows: usize) -> Vec<
         SampleMode::Slowest => {
             let mut sorted = clients;
             let key = |i: &usize| outcomes[*i].applied_min.unwrap_or(f64::INFINITY);
-            // A total order (ties by position), so the unstable sort gives the stable result
-            // without a second sort implementation in the bundle.
-            sorted.sort_unstable_by(|a, b| key(b).total_cmp(&key(a)).then(a.cmp(b)));
+            // Latest first, ties by position.
+            fwpolicy_core::sort::sort_indices(&mut sorted, &mut |a, b| {
+                key(&b).total_cmp(&key(&a)).then(a.cmp(&b)).is_lt()
+            });
             sorted.truncate(rows);
             sorted
         }
