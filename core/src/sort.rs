@@ -1,5 +1,6 @@
 //! One stable sort for every caller that orders positions (smaller wasm than a
-//! `sort_unstable` instantiation per element type and comparison).
+//! `sort_unstable` instantiation per element type and comparison), and an index of positions
+//! by string key built on it (smaller than `HashMap`, and no SipHash in the bundle).
 
 /// Sorts `v` stably by `less` (a strict weak order on its values): a bottom-up merge sort.
 /// With a total order this is the result of any sort, `sort_unstable` included.
@@ -31,6 +32,36 @@ pub fn sort_indices(v: &mut [usize], less: &mut dyn FnMut(usize, usize) -> bool)
     v.copy_from_slice(&a);
 }
 
+/// Positions grouped by string key, for lookups: the keys sorted, each with its positions in
+/// the order given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Index(Vec<(String, Vec<usize>)>);
+
+impl Index {
+    /// Groups `(key, position)` pairs by key.
+    pub fn new(entries: Vec<(String, usize)>) -> Index {
+        let mut at: Vec<usize> = (0..entries.len()).collect();
+        sort_indices(&mut at, &mut |a, b| entries[a].0 < entries[b].0);
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for a in at {
+            let (key, position) = &entries[a];
+            match groups.last_mut() {
+                Some((k, positions)) if k == key => positions.push(*position),
+                _ => groups.push((key.clone(), vec![*position])),
+            }
+        }
+        Index(groups)
+    }
+
+    /// The positions of `key`, in the order given (empty for an unknown key).
+    pub fn get(&self, key: &str) -> &[usize] {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(i) => &self.0[i].1,
+            Err(_) => &[],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +89,23 @@ mod tests {
             sort_indices(&mut plain, &mut |a, b| a < b);
             assert_eq!(plain, expected);
         }
+    }
+
+    #[test]
+    fn index_keeps_positions_in_order() {
+        let words = ["b", "a", "b", "", "a", "c", "b"];
+        let index = Index::new(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.to_string(), i * 10))
+                .collect(),
+        );
+        assert_eq!(index.get("b"), &[0, 20, 60]);
+        assert_eq!(index.get("a"), &[10, 40]);
+        assert_eq!(index.get(""), &[30]);
+        assert_eq!(index.get("c"), &[50]);
+        assert!(index.get("d").is_empty());
+        assert_eq!(Index::new(Vec::new()), Index::default());
     }
 }
