@@ -4,6 +4,7 @@
 //! with spacer rows standing in for the rest, so a 10,000-row list costs the same as a
 //! 30-row one. Everything here is plain data so it is tested on the host.
 
+use fwpolicy_core::text::join;
 use std::ops::Range;
 
 use fwpolicy_core::case::to_lowercase;
@@ -466,7 +467,7 @@ pub fn rows_markup<T: RowData>(
         m.open("td", &[("class", "col-name"), ("title", name)]);
         let found = findings(&row.definition());
         if !found.is_empty() {
-            let text = found.join("\n");
+            let text = join(&found, "\n");
             m.open("span", &[("class", "row-problem"), ("title", &text)])
                 .leaf("span", &[("aria-hidden", "true")], "⚠ ")
                 .leaf(

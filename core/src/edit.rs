@@ -13,6 +13,7 @@
 //!   and fail with an [`EditError`]; text typed by an admin is validated earlier, when it is
 //!   parsed at the edge.
 
+use crate::text::join;
 use std::fmt;
 
 use crate::diagnostic::Field;
@@ -611,7 +612,7 @@ impl Edit {
                     format!(
                         "{}: firewall off for {}",
                         profile.label(),
-                        interfaces.join(", ")
+                        join(interfaces, ", ")
                     )
                 }
             }

@@ -38,6 +38,7 @@
 //!
 //! Invariant: neither importer panics, whatever the text.
 
+use crate::text::join;
 use std::fmt;
 
 use crate::diagnostic::{Code, Diagnostic, Field, Severity};
@@ -733,7 +734,7 @@ fn read_row(
     if !port_text.chars().any(|c| c.is_ascii_digit()) {
         return Err(SkipReason::Note);
     }
-    let whole = cleaned.join(" ").to_ascii_lowercase();
+    let whole = join(cleaned, " ").to_ascii_lowercase();
     if whole.contains("not firewall accessible")
         || whole.contains("not be firewall accessible")
         || whole.contains("must not be opened")
@@ -1129,7 +1130,7 @@ fn strip_html(text: &str, separator: &str) -> String {
         out.push(decoded);
         rest = &rest[used..];
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    join(&out.split_whitespace().collect::<Vec<_>>(), " ")
 }
 
 /// `&amp;` and friends at the start of `text`: the character and the bytes used.
@@ -1194,7 +1195,7 @@ fn name_text(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = join(&out.split_whitespace().collect::<Vec<_>>(), " ");
     let trimmed = collapsed
         .trim_matches(|c: char| c == '/' || c.is_whitespace())
         .trim_end_matches('.')

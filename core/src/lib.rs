@@ -27,6 +27,7 @@ pub mod registry;
 pub mod scope;
 pub mod setting;
 pub mod sort;
+pub mod text;
 
 // Formats (one module each; serialization lives only here).
 pub mod advfirewall;

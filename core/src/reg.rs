@@ -30,6 +30,7 @@ use crate::diagnostic::{Code, Diagnostic, Field};
 use crate::policy::Policy;
 use crate::registry::{self, Record, RegType, DELVALS};
 use crate::sort::Index;
+use crate::text::join;
 
 /// First line of a regedit 5.00 file.
 pub const HEADER: &str = "Windows Registry Editor Version 5.00";
@@ -277,7 +278,7 @@ pub fn write(policy: &Policy) -> RegOutput {
         }
         lines.push(String::new());
     }
-    let mut text = lines.join("\r\n");
+    let mut text = join(&lines, "\r\n");
     text.push_str("\r\n");
     RegOutput { text, diagnostics }
 }

@@ -16,6 +16,7 @@
 //! * [`from_records`] never fails and never drops a value: anything it cannot map exactly is
 //!   kept in [`Policy::unowned`] with a diagnostic saying why.
 
+use crate::text::join;
 use std::fmt;
 
 use crate::diagnostic::{Code, Diagnostic, Field, Severity};
@@ -242,7 +243,7 @@ pub fn to_records(policy: &Policy) -> Written {
                     Code::NotExportable,
                     format!(
                         "interface exclusions ({}) cannot be expressed in XP-era Group Policy and are left out; the netsh and PowerShell scripts carry them",
-                        profile.excluded_interfaces.join(", ")
+                        join(&profile.excluded_interfaces, ", ")
                     ),
                 )
                 .with_field(Field::Interface)

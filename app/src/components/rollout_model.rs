@@ -362,12 +362,14 @@ impl RolloutDraft {
             switched_on_pct: pct(params.switched_on),
             restarted_pct: pct(params.restarted),
             startup_window_h: number_text(params.startup_window_min / 60.0),
-            joins: params
-                .joins_min
-                .iter()
-                .map(|m| number_text(*m))
-                .collect::<Vec<_>>()
-                .join(", "),
+            joins: fwpolicy_core::text::join(
+                &params
+                    .joins_min
+                    .iter()
+                    .map(|m| number_text(*m))
+                    .collect::<Vec<_>>(),
+                ", ",
+            ),
             laptops: laptops.to_string(),
             laptop_return_h,
             laptops_never_return: never,
