@@ -2,7 +2,7 @@
 //! the standard library's (smaller wasm: about 8 kB gzip). The tests compare it with the
 //! standard library for every character, alone and on both sides of a `Σ`, so a toolchain with
 //! newer Unicode data fails them until the tables are regenerated:
-//! `cargo test -p fwpolicy-core --lib case::tests::print_tables -- --ignored --nocapture`.
+//! `cargo xtask case-tables` prints them from the toolchain's own `to_lowercase`.
 
 /// The lower-case form of `text`, the same as `text.to_lowercase()`: Unicode's default case
 /// conversion, with `Σ` becoming `ς` at the end of a word.
@@ -198,64 +198,6 @@ mod tests {
             for s in [format!("AΣ{c}"), format!("A{c}Σ")] {
                 assert_eq!(to_lowercase(&s), s.to_lowercase(), "{s:?}");
             }
-        }
-    }
-
-    /// Prints the tables from the standard library's behaviour (see the module documentation).
-    #[test]
-    #[ignore]
-    fn print_tables() {
-        let mut runs: Vec<(u32, u32, i64, u32)> = Vec::new(); // first, count, difference, step
-        for c in chars().filter(|&c| !c.is_ascii() && c != 'Σ') {
-            let l: Vec<char> = c.to_lowercase().collect();
-            let (u, d) = (
-                u32::from(c),
-                i64::from(u32::from(l[0])) - i64::from(u32::from(c)),
-            );
-            if l.len() != 1 || d == 0 {
-                continue;
-            }
-            if let Some(r) = runs.last_mut() {
-                let last = r.0 + (r.1 - 1) * r.3;
-                if r.2 == d && (u - last == r.3 || (r.1 == 1 && u - last <= 2)) {
-                    r.3 = u - last;
-                    r.1 += 1;
-                    continue;
-                }
-            }
-            runs.push((u, 1, d, 1));
-        }
-        println!("const LOWER: [(u32, i32); {}] = [", runs.len());
-        for r in &runs {
-            println!(
-                "(0x{:x}, {}),",
-                r.0 | (r.1 - 1) << 21 | (r.3 - 1) << 28,
-                r.2
-            );
-        }
-        println!("];");
-        // "AΣc" keeps σ when c is cased and not ignorable; "AcΣ" gets ς when c is either.
-        let sigma = |s: String, nth: usize| s.to_lowercase().chars().rev().nth(nth) == Some('ς');
-        let cased = |c: char| !sigma(format!("AΣ{c}"), c.to_lowercase().count());
-        let ignorable = |c: char| sigma(format!("A{c}Σ"), 0) && !cased(c);
-        for (name, test) in [
-            ("CASED", &cased as &dyn Fn(char) -> bool),
-            ("IGNORABLE", &ignorable),
-        ] {
-            let (mut bytes, mut inside, mut last) = (String::new(), false, 0);
-            for c in chars().chain(['\u{10ffff}']) {
-                if test(c) != inside || (c == '\u{10ffff}' && inside) {
-                    inside = !inside;
-                    let mut d = u32::from(c) - last;
-                    last = u32::from(c);
-                    while d >= 0x80 {
-                        bytes.push_str(&format!("\\x{:02x}", d & 0x7f | 0x80));
-                        d >>= 7;
-                    }
-                    bytes.push_str(&format!("\\x{d:02x}"));
-                }
-            }
-            println!("const {name}: &[u8] = b\"{bytes}\";");
         }
     }
 
