@@ -2,28 +2,27 @@
 //! `core::lint::check` reports, indexed by the policy path each finding names
 //! (`Domain Profile › Define port exceptions › 80:TCP:*:enabled:Web`).
 
-use std::collections::HashMap;
-
 use fwpolicy_core::lint;
+use fwpolicy_core::sort::Index;
 use fwpolicy_core::{Diagnostic, Policy, ProfileKind, SettingId, Severity};
 
 /// Lint findings of one policy, with an index by path.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Problems {
     all: Vec<Diagnostic>,
-    by_path: HashMap<String, Vec<usize>>,
+    by_path: Index,
 }
 
 impl Problems {
     /// Lints a policy.
     pub fn of(policy: &Policy) -> Problems {
         let all = lint::check(policy);
-        let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, d) in all.iter().enumerate() {
-            if let Some(p) = &d.path {
-                by_path.entry(p.clone()).or_default().push(i);
-            }
-        }
+        let by_path = Index::new(
+            all.iter()
+                .enumerate()
+                .filter_map(|(i, d)| Some((d.path.clone()?, i)))
+                .collect(),
+        );
         Problems { all, by_path }
     }
 
@@ -51,8 +50,9 @@ impl Problems {
     pub fn at(&self, path: &str) -> Vec<&Diagnostic> {
         self.by_path
             .get(path)
-            .map(|ix| ix.iter().map(|i| &self.all[*i]).collect())
-            .unwrap_or_default()
+            .iter()
+            .map(|i| &self.all[*i])
+            .collect()
     }
 
     /// Findings about a setting of a profile.

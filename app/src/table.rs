@@ -4,8 +4,10 @@
 //! with spacer rows standing in for the rest, so a 10,000-row list costs the same as a
 //! 30-row one. Everything here is plain data so it is tested on the host.
 
+use fwpolicy_core::text::join;
 use std::ops::Range;
 
+use fwpolicy_core::case::to_lowercase;
 use fwpolicy_core::{PortException, ProgramException, Scope, Status};
 
 use crate::html::Markup;
@@ -157,12 +159,12 @@ fn contains_ci(hay: &str, needle_lower: &str) -> bool {
             .windows(needle_lower.len())
             .any(|w| w.eq_ignore_ascii_case(needle_lower.as_bytes()))
     } else {
-        hay.to_lowercase().contains(needle_lower)
+        to_lowercase(hay).contains(needle_lower)
     }
 }
 
 fn text(s: &str) -> SortKey {
-    SortKey::Text(s.to_lowercase())
+    SortKey::Text(to_lowercase(s))
 }
 
 impl RowData for PortException {
@@ -252,7 +254,7 @@ fn scope_text(s: &Scope) -> String {
 
 /// Indices of `rows` matching `query`, in `sort` order (ties keep list order).
 pub fn view<T: RowData>(rows: &[T], query: &str, sort: Sort) -> Vec<usize> {
-    let needle = query.trim().to_lowercase();
+    let needle = to_lowercase(query.trim());
     let shown = (0..rows.len()).filter(|i| needle.is_empty() || rows[*i].matches(&needle));
     if sort.column == Column::Order {
         let mut out: Vec<usize> = shown.collect();
@@ -275,11 +277,12 @@ fn descending(a: &Keyed, b: &Keyed) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
-/// One sort for every table and direction (a single instantiation keeps the bundle small).
-fn sorted(mut keyed: Vec<Keyed>, up: bool) -> Vec<usize> {
+/// One sort for every table and direction (core's shared sort keeps the bundle small).
+fn sorted(keyed: Vec<Keyed>, up: bool) -> Vec<usize> {
     let order: fn(&Keyed, &Keyed) -> std::cmp::Ordering = if up { ascending } else { descending };
-    keyed.sort_unstable_by(order);
-    keyed.into_iter().map(|(_, i)| i).collect()
+    let mut at: Vec<usize> = (0..keyed.len()).collect();
+    fwpolicy_core::sort::sort_indices(&mut at, &mut |a, b| order(&keyed[a], &keyed[b]).is_lt());
+    at.into_iter().map(|a| keyed[a].1).collect()
 }
 
 /// The rows picked for a bulk action: one flag per row of the list, remembered with the
@@ -464,7 +467,7 @@ pub fn rows_markup<T: RowData>(
         m.open("td", &[("class", "col-name"), ("title", name)]);
         let found = findings(&row.definition());
         if !found.is_empty() {
-            let text = found.join("\n");
+            let text = join(&found, "\n");
             m.open("span", &[("class", "row-problem"), ("title", &text)])
                 .leaf("span", &[("aria-hidden", "true")], "⚠ ")
                 .leaf(

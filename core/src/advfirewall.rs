@@ -32,6 +32,7 @@ use crate::script::{
     ValueKind, INTERFACES,
 };
 use crate::setting::{IcmpOption, Setting, State};
+use crate::text::join;
 
 pub use crate::script::{ExportError, ScriptOutput};
 
@@ -142,8 +143,8 @@ fn remoteip(scope: &Scope) -> Option<String> {
         Scope::Any => Some("any".into()),
         s if s.is_local_subnet_only() => Some("localsubnet".into()),
         Scope::List(items) if items.is_empty() => None,
-        s => Some(
-            wfas_addresses(s)
+        s => Some(join(
+            &wfas_addresses(s)
                 .into_iter()
                 .map(|a| {
                     if a == "LocalSubnet" {
@@ -152,9 +153,9 @@ fn remoteip(scope: &Scope) -> Option<String> {
                         a
                     }
                 })
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
+                .collect::<Vec<_>>(),
+            ",",
+        )),
     }
 }
 
@@ -215,7 +216,7 @@ impl Writer {
         self.body.section(&format!(
             "{} ({}; rules profile={})",
             kind.label(),
-            set_targets(kind).join(" and "),
+            join(set_targets(kind), " and "),
             rule_profile(kind)
         ));
         for id in SettingId::ALL {

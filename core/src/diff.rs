@@ -298,7 +298,7 @@ fn diff_list<T: PartialEq + fmt::Display, K: PartialEq>(
 }
 
 fn diff_interfaces(kind: ProfileKind, a: &[String], b: &[String], out: &mut Vec<Change>) {
-    let partner = pair(a, b, |s: &String| s.to_lowercase());
+    let partner = pair(a, b, |s: &String| crate::case::to_lowercase(s));
     let mut matched = vec![false; b.len()];
     for (x, p) in a.iter().zip(&partner) {
         match p {

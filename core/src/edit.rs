@@ -13,6 +13,7 @@
 //!   and fail with an [`EditError`]; text typed by an admin is validated earlier, when it is
 //!   parsed at the edge.
 
+use crate::text::join;
 use std::fmt;
 
 use crate::diagnostic::Field;
@@ -611,7 +612,7 @@ impl Edit {
                     format!(
                         "{}: firewall off for {}",
                         profile.label(),
-                        interfaces.join(", ")
+                        join(interfaces, ", ")
                     )
                 }
             }
@@ -678,7 +679,7 @@ impl Edit {
     /// Removes several exceptions of one list (indices in any order, duplicates ignored).
     pub fn remove_many(profile: ProfileKind, list: ListKind, indices: &[usize]) -> Edit {
         let mut sorted: Vec<usize> = indices.to_vec();
-        sorted.sort_unstable();
+        crate::sort::sort_indices(&mut sorted, &mut |a, b| a < b);
         sorted.dedup();
         Edit::Batch {
             edits: sorted

@@ -38,6 +38,7 @@
 //!
 //! Invariant: neither importer panics, whatever the text.
 
+use crate::text::join;
 use std::fmt;
 
 use crate::diagnostic::{Code, Diagnostic, Field, Severity};
@@ -733,7 +734,7 @@ fn read_row(
     if !port_text.chars().any(|c| c.is_ascii_digit()) {
         return Err(SkipReason::Note);
     }
-    let whole = cleaned.join(" ").to_ascii_lowercase();
+    let whole = join(cleaned, " ").to_ascii_lowercase();
     if whole.contains("not firewall accessible")
         || whole.contains("not be firewall accessible")
         || whole.contains("must not be opened")
@@ -1005,7 +1006,7 @@ fn parse_port_cell(text: &str) -> Result<PortCell, PortCellError> {
                     break;
                 }
             }
-            let lower = w.to_lowercase();
+            let lower = crate::case::to_lowercase(&w);
             match lower.as_str() {
                 "tcp" => transports.push(Transport::Tcp),
                 "udp" => transports.push(Transport::Udp),
@@ -1129,7 +1130,7 @@ fn strip_html(text: &str, separator: &str) -> String {
         out.push(decoded);
         rest = &rest[used..];
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    join(&out.split_whitespace().collect::<Vec<_>>(), " ")
 }
 
 /// `&amp;` and friends at the start of `text`: the character and the bytes used.
@@ -1171,7 +1172,7 @@ fn clean_cell(cell: &str) -> String {
 /// trailing notes cut, characters the name cannot carry replaced, final period dropped.
 fn name_text(raw: &str) -> String {
     let text = strip_html(raw, " / ");
-    let lower = text.to_lowercase();
+    let lower = crate::case::to_lowercase(&text);
     let cut = lower
         .find("note:")
         .filter(|i| *i > 0)
@@ -1194,7 +1195,7 @@ fn name_text(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = join(&out.split_whitespace().collect::<Vec<_>>(), " ");
     let trimmed = collapsed
         .trim_matches(|c: char| c == '/' || c.is_whitespace())
         .trim_end_matches('.')

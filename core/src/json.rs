@@ -21,6 +21,7 @@
 //!   hex) and write floats in the shortest form that reads back to the same `f64`, with a
 //!   `.0` on whole numbers and an exponent outside `1e-5 ≤ |x| < 1e16` (`1e+16`, `1.5e-7`).
 
+use crate::text::join;
 use std::fmt::{self, Write as _};
 
 /// A JSON value as read by [`parse`].
@@ -282,7 +283,7 @@ fn push_f64(out: &mut String, x: f64) {
 /// exponent of the first one. Not for zero.
 fn significant(plain: &str) -> (String, i64) {
     let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
-    let all: String = [int, frac].concat();
+    let all: String = join(&[int, frac], "");
     let lead = all.bytes().take_while(|&b| b == b'0').count();
     let digits = all.get(lead..).unwrap_or_default().trim_end_matches('0');
     (digits.to_string(), int.len() as i64 - 1 - lead as i64)

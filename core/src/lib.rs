@@ -16,6 +16,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod case;
 pub mod diagnostic;
 pub mod edit;
 pub mod exception;
@@ -25,6 +26,8 @@ pub mod profile;
 pub mod registry;
 pub mod scope;
 pub mod setting;
+pub mod sort;
+pub mod text;
 
 // Formats (one module each; serialization lives only here).
 pub mod advfirewall;

@@ -26,6 +26,7 @@ use crate::scope::Scope;
 use crate::setting::{
     IcmpOption, State, MAX_LOG_SIZE_KB, MAX_REFRESH_MINUTES, MAX_REFRESH_OFFSET, MIN_LOG_SIZE_KB,
 };
+use crate::text::join;
 
 /// A refresh interval longer than this many minutes (one day) is reported as very long.
 pub const LONG_REFRESH_MINUTES: u32 = 1440;
@@ -152,7 +153,7 @@ pub fn scope_in_words(scope: &Scope) -> String {
                     other => other.to_string(),
                 })
                 .collect();
-            words.join(", ")
+            join(&words, ", ")
         }
     }
 }
@@ -162,7 +163,7 @@ fn join_words(words: &[String]) -> String {
     match words {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} and {last}", join(init, ", ")),
     }
 }
 
@@ -396,7 +397,7 @@ fn duplicate_message(what: String, statuses: &[Status], scopes: &[&Scope]) -> St
     let combined = if scopes.iter().any(|s| s.is_any()) {
         "any computer".to_string()
     } else {
-        words.join("; ")
+        join(&words, "; ")
     };
     let verdict = if statuses.contains(&Status::Disabled) {
         "One of them is disabled, and a disabled definition overrides the enabled ones, so it is not opened by this list at all."
@@ -779,7 +780,7 @@ fn interfaces(kind: ProfileKind, p: &Profile, out: &mut Vec<Diagnostic>) {
             format!("{} › Interface exclusions", kind.label()),
             format!(
                 "Windows Firewall is off on {} in the {}. XP-era Group Policy has no setting for this, so Registry.pol, LGPO text and .reg exports leave it out; only the netsh script (set opmode ... interface=) and the PowerShell script (-DisabledInterfaceAliases) apply it. Run one of the scripts on the computers that need it.",
-                p.excluded_interfaces.join(", "),
+                join(&p.excluded_interfaces, ", "),
                 kind.label()
             ),
         )

@@ -31,6 +31,7 @@ use crate::script::{
     CmdBody, Collector, Place, ScriptKind, ValueKind, INTERFACES,
 };
 use crate::setting::{IcmpOption, LoggingOptions, Setting, State};
+use crate::text::join;
 
 pub use crate::script::{ExportError, ScriptOutput};
 
@@ -112,7 +113,7 @@ fn scope_args(scope: &Scope) -> Option<String> {
         Scope::List(items) if items.is_empty() => None,
         Scope::List(items) => {
             let list: Vec<String> = items.iter().map(|i| i.modern()).collect();
-            Some(format!("scope=CUSTOM addresses={}", list.join(",")))
+            Some(format!("scope=CUSTOM addresses={}", join(&list, ",")))
         }
     }
 }
@@ -591,5 +592,5 @@ fn merged_status(statuses: impl Iterator<Item = Status>) -> Status {
 }
 
 fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    names.map(shown).collect::<Vec<_>>().join(", ")
+    join(&names.map(shown).collect::<Vec<_>>(), ", ")
 }

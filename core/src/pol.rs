@@ -23,6 +23,7 @@
 use crate::diagnostic::{Code, Diagnostic, Field};
 use crate::policy::Policy;
 use crate::registry::{self, Record};
+use crate::text::join;
 
 /// The four signature bytes at the start of every Registry.pol file (`PReg`).
 pub const SIGNATURE: [u8; 4] = *b"PReg";
@@ -317,7 +318,7 @@ fn found_at(bytes: &[u8], at: usize) -> String {
     if shown.is_empty() {
         "the end of the file".to_string()
     } else {
-        shown.join(" ")
+        join(&shown, " ")
     }
 }
 

@@ -33,6 +33,7 @@ use crate::script::{
     ScriptKind, ValueKind,
 };
 use crate::setting::{Direction, IcmpOption, Setting, State};
+use crate::text::join;
 
 pub use crate::script::{ExportError, ScriptOutput};
 
@@ -181,7 +182,7 @@ fn proto_id(t: Transport) -> &'static str {
 /// `@('a', 'b')` of literals.
 fn ps_array<S: AsRef<str>>(items: &[S]) -> String {
     let parts: Vec<String> = items.iter().map(|s| ps_literal(s.as_ref())).collect();
-    format!("@({})", parts.join(", "))
+    format!("@({})", join(&parts, ", "))
 }
 
 /// `-RemoteAddress @(...)`; `None` for an empty list.

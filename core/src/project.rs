@@ -119,8 +119,8 @@ fn summarize(diagnostics: &[Diagnostic]) -> String {
         .map(|d| d.to_string())
         .collect();
     match errors.len() {
-        1 => errors.join(""),
-        n => format!("{n} errors: {}", errors.join("; ")),
+        1 => crate::text::join(&errors, ""),
+        n => format!("{n} errors: {}", crate::text::join(&errors, "; ")),
     }
 }
 
@@ -432,7 +432,7 @@ impl Reader {
                     None,
                     format!(
                         "unknown key {key:?}; expected one of: {}",
-                        allowed.join(", ")
+                        crate::text::join(allowed, ", ")
                     ),
                 );
             }
@@ -617,7 +617,7 @@ impl Reader {
                                 None,
                                 format!(
                                     "{item} is not an ICMP option; expected one of: {}",
-                                    names.join(", ")
+                                    crate::text::join(&names, ", ")
                                 ),
                             );
                         }

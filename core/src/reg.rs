@@ -26,11 +26,11 @@
 //! Invariant: `read(write(p))` gives back `p` with its unowned values grouped by key, as long
 //! as `p` holds no control codes other than GPMC's `**del.` markers.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::{Code, Diagnostic, Field};
 use crate::policy::Policy;
 use crate::registry::{self, Record, RegType, DELVALS};
+use crate::sort::Index;
+use crate::text::join;
 
 /// First line of a regedit 5.00 file.
 pub const HEADER: &str = "Windows Registry Editor Version 5.00";
@@ -237,17 +237,23 @@ pub fn write(policy: &Policy) -> RegOutput {
     let mut diagnostics = written.diagnostics;
     // Group by key, in order of first appearance. Keys are grouped by their exact spelling so
     // that reading the file back gives the same records (the registry itself ignores case).
-    let mut groups: Vec<(&str, Vec<&Record>)> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for r in &written.records {
-        match index.get(r.key.as_str()) {
-            Some(&i) => groups[i].1.push(r),
-            None => {
-                index.insert(&r.key, groups.len());
-                groups.push((&r.key, vec![r]));
-            }
-        }
-    }
+    let records = &written.records;
+    let index = Index::new(
+        records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.key.clone(), i))
+            .collect(),
+    );
+    let groups: Vec<(&str, Vec<&Record>)> = records
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| index.get(&r.key).first() == Some(i))
+        .map(|(_, r)| {
+            let group = index.get(&r.key).iter().map(|&j| &records[j]).collect();
+            (r.key.as_str(), group)
+        })
+        .collect();
     let mut lines: Vec<String> = vec![HEADER.to_string(), String::new()];
     lines.extend(NOTICE.lines().map(str::to_string));
     lines.push(String::new());
@@ -272,7 +278,7 @@ pub fn write(policy: &Policy) -> RegOutput {
         }
         lines.push(String::new());
     }
-    let mut text = lines.join("\r\n");
+    let mut text = join(&lines, "\r\n");
     text.push_str("\r\n");
     RegOutput { text, diagnostics }
 }

@@ -16,7 +16,7 @@
 //! * [`from_records`] never fails and never drops a value: anything it cannot map exactly is
 //!   kept in [`Policy::unowned`] with a diagnostic saying why.
 
-use std::collections::{HashMap, HashSet};
+use crate::text::join;
 use std::fmt;
 
 use crate::diagnostic::{Code, Diagnostic, Field, Severity};
@@ -28,6 +28,7 @@ use crate::policy::{
 use crate::profile::{Profile, ProfileKind, SettingId};
 use crate::scope::Scope;
 use crate::setting::{IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State};
+use crate::sort::Index;
 
 /// A registry value type (the raw DWORD of MS-GPREG).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -242,7 +243,7 @@ pub fn to_records(policy: &Policy) -> Written {
                     Code::NotExportable,
                     format!(
                         "interface exclusions ({}) cannot be expressed in XP-era Group Policy and are left out; the netsh and PowerShell scripts carry them",
-                        profile.excluded_interfaces.join(", ")
+                        join(&profile.excluded_interfaces, ", ")
                     ),
                 )
                 .with_field(Field::Interface)
@@ -414,13 +415,13 @@ pub fn from_records(
     records: Vec<Record>,
     locate: &dyn Fn(usize, Diagnostic) -> Diagnostic,
 ) -> Read {
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in records.iter().enumerate() {
-        by_key
-            .entry(r.key.to_ascii_lowercase())
-            .or_default()
-            .push(i);
-    }
+    let by_key = Index::new(
+        records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.key.to_ascii_lowercase(), i))
+            .collect(),
+    );
     let mut reader = Reader {
         records,
         by_key,
@@ -442,7 +443,6 @@ pub fn from_records(
     let firewall_prefix = crate::profile::FIREWALL_KEY.to_ascii_lowercase();
     let mut unowned = Vec::new();
     let mut notes: Vec<Diagnostic> = Vec::new();
-    let mut foreign_keys = HashSet::new();
     for (i, (record, used)) in reader.records.iter().zip(&reader.used).enumerate() {
         if *used {
             continue;
@@ -463,7 +463,9 @@ pub fn from_records(
                 )
                 .with_field(Field::ValueName),
             ));
-        } else if !ours && foreign_keys.insert(lower) {
+        } else if !ours && reader.by_key.get(&lower).iter().find(|&&j| !reader.used[j]) == Some(&i)
+        {
+            // The first value left under another policy's key.
             notes.push((reader.locate)(
                 i,
                 Diagnostic::info(
@@ -491,7 +493,7 @@ struct Reader<'a> {
     records: Vec<Record>,
     /// Record indices by lowercase key, in file order (keeps the reader linear in the number
     /// of records: 10,000-item lists are common).
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: Index,
     used: Vec<bool>,
     warned: Vec<bool>,
     diags: Vec<Diagnostic>,
@@ -510,10 +512,7 @@ impl Reader<'_> {
 
     /// Indices of all records (used or not) under this key, in file order.
     fn key_indices(&self, key: &str) -> &[usize] {
-        self.by_key
-            .get(&key.to_ascii_lowercase())
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.by_key.get(&key.to_ascii_lowercase())
     }
 
     /// The single unused record for key/value; with duplicates the last one wins (as when the

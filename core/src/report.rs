@@ -19,6 +19,7 @@
 //! * The HTML has no scripts, no external assets and a Content-Security-Policy that forbids
 //!   both; its stylesheet is inline and printable (page break before each section).
 
+use crate::text::join;
 use std::borrow::Cow;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -334,7 +335,7 @@ fn setting_cell(p: &Profile, id: SettingId) -> Line {
                 if allowed.is_empty() {
                     line.push(t("Allows no ICMP type"));
                 } else {
-                    line.push(t(format!("Allows {}", allowed.join(", "))));
+                    line.push(t(format!("Allows {}", join(&allowed, ", "))));
                 }
             }
         }
@@ -617,10 +618,13 @@ fn icmp_cell(p: &Profile, o: IcmpOption) -> Line {
 }
 
 fn icmp(policy: &Policy) -> Section {
-    let mut options = IcmpOption::ALL.to_vec();
-    options.sort_by_key(|o| o.icmp_type());
-    let rows = options
-        .into_iter()
+    // By ICMP type, in list order within a type (a stable sort without a sort in the bundle).
+    let rows = (0..=u8::MAX)
+        .flat_map(|t| {
+            IcmpOption::ALL
+                .into_iter()
+                .filter(move |o| o.icmp_type() == t)
+        })
         .map(|o| {
             let direction = match o.direction() {
                 crate::setting::Direction::Inbound => "inbound",

@@ -81,6 +81,7 @@
 //! * Every applied minute is within `[0, horizon]`; the curve is non-decreasing.
 //! * Bad parameters give a [`RolloutError`], never a panic.
 
+use crate::text::join;
 use std::fmt::Write as _;
 
 use crate::json::Pretty;
@@ -1313,7 +1314,7 @@ pub fn summary(result: &RolloutResult) -> String {
                 format_duration(h)
             )),
         }
-        let _ = write!(head, " ({})", detail.join(", "));
+        let _ = write!(head, " ({})", join(&detail, ", "));
         parts.push(head);
         parts.push(format!(
             "{} by 90 min, the delay the SBS 2003 paper gives",
@@ -1435,7 +1436,7 @@ pub fn summary(result: &RolloutResult) -> String {
             ),
         });
     }
-    parts.join("; ")
+    join(&parts, "; ")
 }
 
 fn cell(v: Option<f64>) -> String {

@@ -24,6 +24,7 @@
 //!   script uses (reference tag **\[U\]**) is noted in its header and reported as a warning with
 //!   code `unconfirmed`.
 
+use crate::text::join;
 use std::fmt;
 
 use crate::diagnostic::{Code, Diagnostic, Field};
@@ -110,7 +111,7 @@ impl fmt::Display for UnsafeValue {
         if !self.value_in_location {
             write!(f, ": {} {}", self.field.label(), shown(&self.value))?;
         }
-        write!(f, ": {}", self.reasons.join("; "))
+        write!(f, ": {}", join(&self.reasons, "; "))
     }
 }
 
@@ -159,7 +160,7 @@ impl ExportError {
                 if !v.value_in_location {
                     message.push_str(&format!("{} {}: ", v.field.label(), shown(&v.value)));
                 }
-                message.push_str(&v.reasons.join("; "));
+                message.push_str(&join(&v.reasons, "; "));
                 message.push_str(&format!(" ({})", script.label()));
                 Diagnostic::error(Code::UnsafeCharacter, message)
                     .with_field(v.field)
@@ -339,7 +340,7 @@ pub fn ps_literal(value: &str) -> String {
         // `[char] + [char]` would add numbers; start with an empty string.
         parts.insert(0, "''".to_string());
     }
-    format!("({})", parts.join(" + "))
+    format!("({})", join(&parts, " + "))
 }
 
 // ---------------------------------------------------------------------------------------------

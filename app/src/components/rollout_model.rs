@@ -362,12 +362,14 @@ impl RolloutDraft {
             switched_on_pct: pct(params.switched_on),
             restarted_pct: pct(params.restarted),
             startup_window_h: number_text(params.startup_window_min / 60.0),
-            joins: params
-                .joins_min
-                .iter()
-                .map(|m| number_text(*m))
-                .collect::<Vec<_>>()
-                .join(", "),
+            joins: fwpolicy_core::text::join(
+                &params
+                    .joins_min
+                    .iter()
+                    .map(|m| number_text(*m))
+                    .collect::<Vec<_>>(),
+                ", ",
+            ),
             laptops: laptops.to_string(),
             laptop_return_h,
             laptops_never_return: never,
@@ -811,9 +813,10 @@ pub fn sample(outcomes: &[ClientOutcome], mode: SampleMode, rows: usize) -> Vec<
         SampleMode::Slowest => {
             let mut sorted = clients;
             let key = |i: &usize| outcomes[*i].applied_min.unwrap_or(f64::INFINITY);
-            // A total order (ties by position), so the unstable sort gives the stable result
-            // without a second sort implementation in the bundle.
-            sorted.sort_unstable_by(|a, b| key(b).total_cmp(&key(a)).then(a.cmp(b)));
+            // Latest first, ties by position.
+            fwpolicy_core::sort::sort_indices(&mut sorted, &mut |a, b| {
+                key(&b).total_cmp(&key(&a)).then(a.cmp(&b)).is_lt()
+            });
             sorted.truncate(rows);
             sorted
         }
