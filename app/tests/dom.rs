@@ -1,7 +1,8 @@
 //! DOM tests of the editor's components in a real browser (headless Chromium and Firefox via
 //! `wasm-bindgen-test-runner`). The logic is tested on the host; these prove the wiring:
-//! radio groups report the state picked, the scope editor refuses a bad scope and explains it,
-//! and the exception table renders only the visible rows of a long list.
+//! a Leptos view mounts and reacts to clicks, radio groups report the state picked, the scope
+//! editor refuses a bad scope and explains it, and the exception table renders only the
+//! visible rows of a long list.
 #![cfg(target_arch = "wasm32")]
 
 use fwpolicy_app::components::exception_table::ExceptionTable;
@@ -51,6 +52,24 @@ fn input(host: &HtmlElement, selector: &str) -> HtmlInputElement {
         .expect("a valid selector")
         .expect("the input")
         .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn a_leptos_button_counts_clicks_in_the_real_dom() {
+    let host = host();
+    let count = RwSignal::new(0);
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! { <button on:click=move |_| count.update(|n| *n += 1)>"Clicked " {move || count.get()}</button> }
+    });
+    let button = all(&host, "button").remove(0);
+    assert_eq!(button.text_content().as_deref(), Some("Clicked 0"));
+
+    button.click();
+    button.click();
+    leptos::task::tick().await;
+
+    assert_eq!(button.text_content().as_deref(), Some("Clicked 2"));
+    assert_eq!(count.get_untracked(), 2);
 }
 
 #[wasm_bindgen_test]
