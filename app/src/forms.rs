@@ -477,36 +477,33 @@ pub fn log_size(text: &str) -> Checked<u32> {
 
 /// Checks the Group Policy refresh interval (0–44640 minutes).
 pub fn refresh_minutes(text: &str) -> Checked<u32> {
-    let n = match whole_number(text, Field::RefreshInterval, "refresh interval") {
-        Ok(n) => n,
-        Err(c) => return c,
-    };
-    let interval = RefreshInterval {
-        minutes: n,
-        ..RefreshInterval::default()
-    };
-    dry_run(
-        Edit::SetRefreshInterval { interval },
-        Field::RefreshInterval,
-        n,
-    )
+    refresh_part(text, Field::RefreshInterval, "refresh interval", |r, n| {
+        r.minutes = n
+    })
 }
 
 /// Checks the random refresh offset (0–1440 minutes).
 pub fn refresh_offset(text: &str) -> Checked<u32> {
-    let n = match whole_number(text, Field::RefreshOffset, "random offset") {
+    refresh_part(text, Field::RefreshOffset, "random offset", |r, n| {
+        r.offset = n
+    })
+}
+
+/// One number of the refresh-interval policy, checked by core's edit with `set` applied to
+/// the default interval.
+fn refresh_part(
+    text: &str,
+    field: Field,
+    what: &str,
+    set: fn(&mut RefreshInterval, u32),
+) -> Checked<u32> {
+    let n = match whole_number(text, field, what) {
         Ok(n) => n,
         Err(c) => return c,
     };
-    let interval = RefreshInterval {
-        offset: n,
-        ..RefreshInterval::default()
-    };
-    dry_run(
-        Edit::SetRefreshInterval { interval },
-        Field::RefreshOffset,
-        n,
-    )
+    let mut interval = RefreshInterval::default();
+    set(&mut interval, n);
+    dry_run(Edit::SetRefreshInterval { interval }, field, n)
 }
 
 /// Checks the IPsec bypass SDDL text by trying the edit itself on an empty policy, so the rule
