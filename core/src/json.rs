@@ -781,10 +781,7 @@ impl Parser<'_> {
             Some(c @ b'1'..=b'9') => {
                 let mut significand = u64::from(c - b'0');
                 while let c @ b'0'..=b'9' = self.peek_or_null() {
-                    match significand
-                        .checked_mul(10)
-                        .and_then(|s| s.checked_add(u64::from(c - b'0')))
-                    {
+                    match append_digit(significand, c) {
                         Some(s) => significand = s,
                         None => {
                             // Too long for u64: the further digits only scale it.
@@ -824,10 +821,7 @@ impl Parser<'_> {
             self.index += 1;
             let start = self.index;
             while let c @ b'0'..=b'9' = self.peek_or_null() {
-                match significand
-                    .checked_mul(10)
-                    .and_then(|s| s.checked_add(u64::from(c - b'0')))
-                {
+                match append_digit(significand, c) {
                     Some(s) => significand = s,
                     None => {
                         // Too many digits: the rest are ignored.
@@ -946,6 +940,13 @@ fn pow10(n: u32) -> f64 {
     let top = (top | u128::from(sticky)) as f64;
     // An exact power of two: 2^(shift + n) ≤ 2^(588 + 308), well inside the normal range.
     top * f64::from_bits(u64::from(shift + n + 1023) << 52)
+}
+
+/// `significand` with the ASCII digit `c` appended, or `None` when it no longer fits a u64.
+fn append_digit(significand: u64, c: u8) -> Option<u64> {
+    significand
+        .checked_mul(10)
+        .and_then(|s| s.checked_add(u64::from(c - b'0')))
 }
 
 #[cfg(test)]
