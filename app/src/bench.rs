@@ -5,7 +5,7 @@
 //!   resolves to the milliseconds from the edit until the next animation frame (the page has
 //!   been updated by then).
 
-use fwpolicy_core::edit::Edit;
+use fwpolicy_core::model::edit::Edit;
 use fwpolicy_core::Status;
 use leptos::prelude::request_animation_frame;
 use wasm_bindgen::prelude::*;

@@ -1,7 +1,7 @@
 //! Bulk actions on selected exception rows, each built as one [`Edit::Batch`] so a single
 //! undo reverts it.
 
-use fwpolicy_core::edit::{Edit, ListKind};
+use fwpolicy_core::model::edit::{Edit, ListKind};
 use fwpolicy_core::{Policy, ProfileKind, SettingId, State, Status};
 
 /// Sets the status of the selected exceptions (rows already in that status are left alone).
@@ -129,7 +129,7 @@ pub fn is_empty(edit: &Edit) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fwpolicy_core::edit::apply;
+    use fwpolicy_core::model::edit::apply;
     use fwpolicy_core::{ParseOptions, PortException, Setting};
 
     fn port(l: &str) -> PortException {

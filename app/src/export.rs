@@ -2,10 +2,10 @@
 //! function the CLI's `fwpolicy convert` calls, with the same default options, so a download
 //! is byte-for-byte what the CLI writes for the same project.
 
-use fwpolicy_core::convert::{self, ConvertError, Format, WriteOptions};
-use fwpolicy_core::pol;
-use fwpolicy_core::project::Project;
-use fwpolicy_core::reg;
+use fwpolicy_core::formats::pol;
+use fwpolicy_core::formats::project::Project;
+use fwpolicy_core::formats::reg;
+use fwpolicy_core::formats::{self, ConvertError, Format, WriteOptions};
 use fwpolicy_core::registry::hex;
 use fwpolicy_core::{Diagnostic, Record};
 
@@ -90,7 +90,7 @@ pub struct Refused {
 
 /// Writes the project in a format (see the module documentation).
 pub fn render(format: Format, project: &Project) -> Result<Rendered, Refused> {
-    let out = convert::write(format, project, &WriteOptions::default()).map_err(|e| {
+    let out = formats::write(format, project, &WriteOptions::default()).map_err(|e| {
         let diagnostics = match &e {
             ConvertError::Script(s) => s.diagnostics(),
             _ => Vec::new(),
@@ -374,7 +374,7 @@ mod tests {
         let project = project();
         for format in Format::ALL {
             let r = render(format, &project).unwrap_or_else(|e| panic!("{format}: {e:?}"));
-            let cli = convert::write(format, &project, &WriteOptions::default())
+            let cli = formats::write(format, &project, &WriteOptions::default())
                 .unwrap_or_else(|e| panic!("{format}: {e}"));
             assert_eq!(r.bytes, cli.bytes, "{format}");
             assert_eq!(r.file_name, format.file_name("Branch Office GPO"));

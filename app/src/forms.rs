@@ -7,8 +7,8 @@
 //! what the definition-string grammar accepts). The form never changes the policy until the
 //! value is valid.
 
-use fwpolicy_core::edit::{apply, check_interfaces, Edit, ListKind};
-use fwpolicy_core::exception::{check_path, check_text};
+use fwpolicy_core::model::edit::{apply, check_interfaces, Edit, ListKind};
+use fwpolicy_core::model::exception::{check_path, check_text};
 
 use fwpolicy_core::{
     Diagnostic, Field, LoggingOptions, Origin, ParseOptions, Policy, Port, PortException,

@@ -11,7 +11,7 @@
 //! [`escape_html`]; only the fixed tag and attribute
 //! names given by the callers are written verbatim.
 
-use fwpolicy_core::report::escape_html;
+use fwpolicy_core::formats::report::escape_html;
 
 /// A markup string under construction.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

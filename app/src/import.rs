@@ -12,11 +12,11 @@
 //! Invariant: building a preview never changes the policy; a failed read yields an error
 //! message and no edit.
 
-use fwpolicy_core::convert::{self, Format};
-use fwpolicy_core::diff::{diff, Change};
-use fwpolicy_core::edit::Edit;
+use fwpolicy_core::analysis::diff::{diff, Change};
+use fwpolicy_core::formats::project::Project;
+use fwpolicy_core::formats::{self, Format};
 use fwpolicy_core::import::{self, SkippedRow, TableOptions};
-use fwpolicy_core::project::Project;
+use fwpolicy_core::model::edit::Edit;
 use fwpolicy_core::{
     Diagnostic, Policy, PortException, ProfileKind, ProgramException, SettingId, Severity, State,
 };
@@ -73,10 +73,10 @@ impl FilePreview {
 
 /// Reads a dropped or picked file. `Err` is a sentence for the admin; nothing changes.
 pub fn file(bytes: &[u8], current: &Policy) -> Result<FilePreview, String> {
-    let format = convert::detect(bytes).ok_or_else(|| {
+    let format = formats::detect(bytes).ok_or_else(|| {
         "The file is not a format fwpolicy reads (an fwpolicy JSON project, Registry.pol, LGPO text or a .reg file). To add exception lines or a port table, paste them below.".to_string()
     })?;
-    let imported = convert::read(Some(format), bytes).map_err(|e| {
+    let imported = formats::read(Some(format), bytes).map_err(|e| {
         format!(
             "The file looks like {} but cannot be read: {e}",
             format.label()
@@ -367,8 +367,8 @@ pub fn paste_preview_markup(pv: &PastePreview, profile: ProfileKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fwpolicy_core::edit::apply;
-    use fwpolicy_core::preset;
+    use fwpolicy_core::model::edit::apply;
+    use fwpolicy_core::presets;
 
     #[test]
     fn pasted_lines_report_bad_lines_and_add_good_ones() {
@@ -395,7 +395,7 @@ mod tests {
 
     #[test]
     fn seed_003_port_table_is_guessed_and_reports_skipped_rows() {
-        let text = preset::IBM_SYSTEMS_DIRECTOR_PORTS;
+        let text = presets::IBM_SYSTEMS_DIRECTOR_PORTS;
         let options = TableOptions::default();
         assert_eq!(guess(text, &options), PasteKind::Table);
         let pv = paste(text, PasteKind::Table, &options);
@@ -425,8 +425,8 @@ mod tests {
 
     #[test]
     fn file_preview_reads_by_content_and_diffs() {
-        let project = preset::get(preset::REMOTE_DESKTOP_ADMINS).unwrap_or_default();
-        let pol = convert::write(Format::RegistryPol, &project, &Default::default())
+        let project = presets::get(presets::REMOTE_DESKTOP_ADMINS).unwrap_or_default();
+        let pol = formats::write(Format::RegistryPol, &project, &Default::default())
             .map(|o| o.bytes)
             .unwrap_or_default();
         let pv = file(&pol, &Policy::default()).unwrap_or_else(|e| panic!("{e}"));
@@ -444,7 +444,7 @@ mod tests {
             pv.changes.len()
         )));
         assert!(m.contains("data-act=\"apply\">Replace the current policy</button>"));
-        let json = fwpolicy_core::project::to_json(&project);
+        let json = fwpolicy_core::formats::project::to_json(&project);
         let pj = file(json.as_bytes(), &project.policy).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(pj.format, Format::Json);
         assert!(pj.changes.is_empty());

@@ -4,7 +4,7 @@
 //! Firewall Group Policy, imports and exports every format, all in the browser.
 //!
 //! Invariants:
-//! * Components hold no domain logic: every change is a `fwpolicy_core::edit::Edit` applied
+//! * Components hold no domain logic: every change is a `fwpolicy_core::model::edit::Edit` applied
 //!   through the one root [`state::Store`]; parsing, validation, exports and lint are `core`
 //!   calls.
 //! * No request leaves the page's origin; nothing is fetched at run time.

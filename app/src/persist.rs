@@ -7,7 +7,7 @@
 //!   overwritten: the caller copies it to a "kept aside" key first and tells the admin.
 //! * Reading never panics; every failure is a [`LoadProblem`] with an admin-readable reason.
 
-use fwpolicy_core::project::{self, Project, ProjectError};
+use fwpolicy_core::formats::project::{self, Project, ProjectError};
 
 use crate::state::Doc;
 
@@ -105,7 +105,7 @@ pub fn aside_key(existing: &[String], stamp: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fwpolicy_core::edit::Edit;
+    use fwpolicy_core::model::edit::Edit;
     use fwpolicy_core::{ProfileKind, SettingId, State};
 
     fn doc() -> Doc {

@@ -2,7 +2,7 @@
 //! `core::lint::check` reports, indexed by the policy path each finding names
 //! (`Domain Profile › Define port exceptions › 80:TCP:*:enabled:Web`).
 
-use fwpolicy_core::lint;
+use fwpolicy_core::analysis::lint;
 use fwpolicy_core::sort::Index;
 use fwpolicy_core::{Diagnostic, Policy, ProfileKind, SettingId, Severity};
 

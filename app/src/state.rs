@@ -14,8 +14,8 @@
 //!   "unexported changes" marker and the problem count.
 //! * UI selection (page, profile, status line) lives in [`Ui`], separate from the document.
 
-use fwpolicy_core::edit::{Edit, EditError, History, ListKind, Step};
-use fwpolicy_core::project::Project;
+use fwpolicy_core::formats::project::Project;
+use fwpolicy_core::model::edit::{Edit, EditError, History, ListKind, Step};
 
 use crate::problems::Problems;
 use fwpolicy_core::{Policy, PortException, Profile, ProfileKind, ProgramException};
@@ -546,7 +546,7 @@ pub fn use_app() -> AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fwpolicy_core::edit::ListKind;
+    use fwpolicy_core::model::edit::ListKind;
     use fwpolicy_core::{ParseOptions, SettingId, State};
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;

@@ -10,7 +10,7 @@ use fwpolicy_app::components::scope_editor::ScopeEditor;
 use fwpolicy_app::components::tri_state::TriState;
 use fwpolicy_app::sample;
 use fwpolicy_app::state::{AppState, Doc};
-use fwpolicy_core::edit::ListKind;
+use fwpolicy_core::model::edit::ListKind;
 use fwpolicy_core::{ProfileKind, Scope, State};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

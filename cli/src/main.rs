@@ -6,9 +6,9 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use fwpolicy_core::convert::{self, Format, WriteOptions};
-use fwpolicy_core::diagnostic::{Diagnostic, Severity};
-use fwpolicy_core::{diff, lint, preset, project, rollout};
+use fwpolicy_core::formats::{self, Format, WriteOptions};
+use fwpolicy_core::model::diagnostic::{Diagnostic, Severity};
+use fwpolicy_core::{analysis::diff, analysis::lint, formats::project, presets, rollout};
 
 const USAGE: &str = "\
 fwpolicy — Windows Firewall Group Policy editor, command line
@@ -170,7 +170,7 @@ fn presets(rest: &[String]) -> Outcome {
         return Err(usage(format!("presets takes no arguments (got {extra:?})")));
     }
     let mut out = String::new();
-    for p in preset::all() {
+    for p in presets::all() {
         out.push_str(&format!("{}\t{}\n", p.id, p.title));
     }
     write_stdout(out.as_bytes())
@@ -182,8 +182,8 @@ fn preset_cmd(rest: &[String]) -> Outcome {
             "preset needs exactly one ID (see `fwpolicy presets`)",
         ));
     };
-    let project = preset::get(id).ok_or_else(|| {
-        let ids: Vec<&str> = preset::all().iter().map(|p| p.id).collect();
+    let project = presets::get(id).ok_or_else(|| {
+        let ids: Vec<&str> = presets::all().iter().map(|p| p.id).collect();
         usage(format!(
             "unknown preset {id:?}; presets are: {}",
             ids.join(", ")
@@ -217,7 +217,7 @@ fn format_option(args: &Args, name: &str) -> Result<Option<Format>, Failure> {
     }
 }
 
-fn read_project(path: &str, from: Option<Format>) -> Result<convert::Imported, Failure> {
+fn read_project(path: &str, from: Option<Format>) -> Result<formats::Imported, Failure> {
     if let Some(f) = from {
         if !f.is_readable() {
             return Err(usage(format!("{f} can be written but not read")));
@@ -225,7 +225,7 @@ fn read_project(path: &str, from: Option<Format>) -> Result<convert::Imported, F
     }
     let bytes = read_input(path)?;
     let shown = if path == "-" { "standard input" } else { path };
-    convert::read(from, &bytes).map_err(|e| invalid(format!("{shown}: {e}")))
+    formats::read(from, &bytes).map_err(|e| invalid(format!("{shown}: {e}")))
 }
 
 fn print_diagnostics(label: &str, diagnostics: &[Diagnostic]) {
@@ -296,7 +296,7 @@ fn convert_cmd(rest: &[String]) -> Outcome {
     if let Some(source) = (input != "-").then_some(input.as_str()) {
         options.report.source = Some(source.to_string());
     }
-    let written = convert::write(to, &project, &options)
+    let written = formats::write(to, &project, &options)
         .map_err(|e| invalid(format!("cannot write {to}: {e}")))?;
     print_diagnostics(to.id(), &written.diagnostics);
     match output {

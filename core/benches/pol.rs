@@ -7,8 +7,8 @@
 use std::time::{Duration, Instant};
 
 use fwpolicy_core::{
-    pol, Policy, Port, PortException, ProfileKind, ProgramException, Scope, ScopeItem, Setting,
-    Status, Transport,
+    formats::pol, Policy, Port, PortException, ProfileKind, ProgramException, Scope, ScopeItem,
+    Setting, Status, Transport,
 };
 
 const EXCEPTIONS: usize = 10_000;

@@ -7,9 +7,9 @@
 //! Invariants (see `ARCHITECTURE.md`):
 //! * No I/O, no clock, no global randomness, no browser APIs: time and a seeded RNG are
 //!   arguments. Everything here runs and is tested on the host.
-//! * Edits are values ([`edit::Edit`]); `apply` returns a new policy and an inverse edit.
+//! * Edits are values ([`model::edit::Edit`]); `apply` returns a new policy and an inverse edit.
 //! * Serialization happens only at the edge (format modules); the model types are not serde.
-//! * Bad input never panics: parsers return values with [`diagnostic::Diagnostic`]s.
+//! * Bad input never panics: parsers return values with [`Diagnostic`]s.
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
@@ -17,44 +17,27 @@
 )]
 
 pub mod case;
-pub mod diagnostic;
-pub mod edit;
-pub mod exception;
 mod json;
-pub mod policy;
-pub mod profile;
-pub mod registry;
-pub mod scope;
-pub mod setting;
+pub mod rng;
 pub mod sort;
 pub mod text;
 
-// Formats (one module each; serialization lives only here).
-pub mod advfirewall;
-pub mod lgpo;
-pub mod netsh;
-pub mod pol;
-pub mod powershell;
-pub mod project;
-pub mod reg;
-pub mod report;
-pub mod script;
-
-// Imports for people, presets, analysis, simulation.
-pub mod convert;
-pub mod diff;
+pub mod analysis;
+pub mod formats;
 pub mod import;
-pub mod lint;
-pub mod preset;
-pub mod rng;
+pub mod model;
+pub mod presets;
+pub mod registry;
 pub mod rollout;
 
-pub use diagnostic::{Code, Diagnostic, Field, Parsed, Severity};
-pub use exception::{
+pub use model::diagnostic::{Code, Diagnostic, Field, Parsed, Severity};
+pub use model::exception::{
     Exception, Origin, ParseOptions, Port, PortException, ProgramException, Status, Transport,
 };
-pub use policy::{GlobalId, Policy};
-pub use profile::{Profile, ProfileKind, SettingId, SettingKind};
+pub use model::policy::{GlobalId, Policy};
+pub use model::profile::{Profile, ProfileKind, SettingId, SettingKind};
+pub use model::scope::{Scope, ScopeItem};
+pub use model::setting::{
+    IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State,
+};
 pub use registry::{Record, RegType};
-pub use scope::{Scope, ScopeItem};
-pub use setting::{IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State};

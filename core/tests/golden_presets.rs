@@ -1,13 +1,13 @@
-//! Golden files for every preset in every format, written through `convert::write` — the same
+//! Golden files for every preset in every format, written through `formats::write` — the same
 //! path the CLI and the editor use. Regenerate with `UPDATE_GOLDEN=1 cargo test -p
 //! fwpolicy-core --test golden_presets` and review the diff.
 mod common;
 
 use common::golden::check;
 use common::regcases::entries_json;
-use fwpolicy_core::convert::{self, Format, WriteOptions};
+use fwpolicy_core::formats::{self, Format, WriteOptions};
 use fwpolicy_core::registry::to_records;
-use fwpolicy_core::{preset, project};
+use fwpolicy_core::{formats::project, presets};
 
 /// Golden file name per format (the names used across `core/tests/data/`).
 fn golden_name(format: Format) -> &'static str {
@@ -26,10 +26,10 @@ fn golden_name(format: Format) -> &'static str {
 
 #[test]
 fn every_preset_in_every_format_matches_its_golden_file() {
-    for info in preset::all() {
-        let project = preset::get(info.id).unwrap_or_else(|| panic!("preset {} missing", info.id));
+    for info in presets::all() {
+        let project = presets::get(info.id).unwrap_or_else(|| panic!("preset {} missing", info.id));
         for format in Format::ALL {
-            let out = convert::write(format, &project, &WriteOptions::default())
+            let out = formats::write(format, &project, &WriteOptions::default())
                 .unwrap_or_else(|e| panic!("{} as {format}: {e}", info.id));
             check(info.id, golden_name(format), &out.bytes);
         }
@@ -40,18 +40,18 @@ fn every_preset_in_every_format_matches_its_golden_file() {
 
 #[test]
 fn every_preset_reads_back_from_each_readable_format() {
-    for info in preset::all() {
-        let project = preset::get(info.id).unwrap_or_else(|| panic!("preset {} missing", info.id));
+    for info in presets::all() {
+        let project = presets::get(info.id).unwrap_or_else(|| panic!("preset {} missing", info.id));
         for format in Format::ALL.into_iter().filter(|f| f.is_readable()) {
-            let out = convert::write(format, &project, &WriteOptions::default())
+            let out = formats::write(format, &project, &WriteOptions::default())
                 .unwrap_or_else(|e| panic!("{} as {format}: {e}", info.id));
             assert_eq!(
-                convert::detect(&out.bytes),
+                formats::detect(&out.bytes),
                 Some(format),
                 "{} {format}",
                 info.id
             );
-            let back = convert::read(None, &out.bytes)
+            let back = formats::read(None, &out.bytes)
                 .unwrap_or_else(|e| panic!("{} from {format}: {e}", info.id));
             let expected = if format == Format::Json {
                 project.policy.clone()
@@ -71,9 +71,9 @@ fn every_preset_reads_back_from_each_readable_format() {
 
 #[test]
 fn presets_have_no_lint_errors() {
-    for info in preset::all() {
-        let project = preset::get(info.id).unwrap_or_else(|| panic!("preset {} missing", info.id));
-        let errors: Vec<String> = fwpolicy_core::lint::check(&project.policy)
+    for info in presets::all() {
+        let project = presets::get(info.id).unwrap_or_else(|| panic!("preset {} missing", info.id));
+        let errors: Vec<String> = fwpolicy_core::analysis::lint::check(&project.policy)
             .into_iter()
             .filter(|d| d.is_error())
             .map(|d| d.to_string())

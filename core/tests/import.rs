@@ -5,7 +5,7 @@ use common::*;
 use fwpolicy_core::import::{
     exception_lines, exception_lines_with, port_table, SkipReason, TableOptions,
 };
-use fwpolicy_core::preset;
+use fwpolicy_core::presets;
 use fwpolicy_core::*;
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -170,9 +170,9 @@ proptest! {
 
 #[test]
 fn the_seed_table_imports_the_same_with_crlf_line_ends() {
-    let lf = preset::ibm_systems_director_table();
-    let crlf_text = preset::IBM_SYSTEMS_DIRECTOR_PORTS.replace('\n', "\r\n");
-    let crlf = port_table(&crlf_text, &preset::ibm_systems_director_options());
+    let lf = presets::ibm_systems_director_table();
+    let crlf_text = presets::IBM_SYSTEMS_DIRECTOR_PORTS.replace('\n', "\r\n");
+    let crlf = port_table(&crlf_text, &presets::ibm_systems_director_options());
     assert_eq!(defs(&crlf), defs(&lf));
     assert_eq!(crlf.skipped.len(), lf.skipped.len());
     assert_eq!(lf.ports.len(), 34);
@@ -181,7 +181,7 @@ fn the_seed_table_imports_the_same_with_crlf_line_ends() {
 #[test]
 fn the_seed_table_imports_the_same_as_quoted_csv() {
     // What a spreadsheet writes when the TSV is saved as CSV: every cell quoted, quotes doubled.
-    let csv: String = preset::IBM_SYSTEMS_DIRECTOR_PORTS
+    let csv: String = presets::IBM_SYSTEMS_DIRECTOR_PORTS
         .lines()
         .map(|l| {
             if l.is_empty() {
@@ -195,8 +195,8 @@ fn the_seed_table_imports_the_same_as_quoted_csv() {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let from_csv = port_table(&csv, &preset::ibm_systems_director_options());
-    let from_tsv = preset::ibm_systems_director_table();
+    let from_csv = port_table(&csv, &presets::ibm_systems_director_options());
+    let from_tsv = presets::ibm_systems_director_table();
     assert_eq!(defs(&from_csv), defs(&from_tsv));
     assert_eq!(
         from_csv

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use fwpolicy_core::project::{from_json, to_json, Project, ProjectError};
+use fwpolicy_core::formats::project::{from_json, to_json, Project, ProjectError};
 use fwpolicy_core::rollout::{self, Percentiles, Portion, Reason, RolloutParams, RolloutResult};
 use proptest::prelude::*;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -268,9 +268,9 @@ proptest! {
 
 #[test]
 fn presets_and_kitchen_sink_are_what_serde_json_printed() {
-    let mut projects: Vec<Project> = fwpolicy_core::preset::all()
+    let mut projects: Vec<Project> = fwpolicy_core::presets::all()
         .iter()
-        .filter_map(|info| fwpolicy_core::preset::get(info.id))
+        .filter_map(|info| fwpolicy_core::presets::get(info.id))
         .collect();
     projects.push(Project::new(kitchen_sink()));
     projects.push(Project::default());

@@ -5,7 +5,7 @@ mod common;
 use common::golden::check;
 use common::regcases::*;
 use common::*;
-use fwpolicy_core::pol::{self, PolError};
+use fwpolicy_core::formats::pol::{self, PolError};
 use fwpolicy_core::registry::{to_records, Record, RegType};
 use fwpolicy_core::*;
 use proptest::prelude::*;

@@ -5,10 +5,10 @@
 
 use std::path::PathBuf;
 
-use fwpolicy_core::edit::check_interfaces;
+use fwpolicy_core::formats::project::{from_json, to_json, Project};
 use fwpolicy_core::import::SkipReason;
-use fwpolicy_core::preset::{self, PresetInfo};
-use fwpolicy_core::project::{from_json, to_json, Project};
+use fwpolicy_core::model::edit::check_interfaces;
+use fwpolicy_core::presets::{self, PresetInfo};
 use fwpolicy_core::registry::{to_records, Record};
 use fwpolicy_core::*;
 
@@ -38,7 +38,7 @@ fn check_golden(case: &str, file: &str, actual: &str) {
 }
 
 fn preset(id: &str) -> Project {
-    preset::get(id).unwrap_or_else(|| panic!("preset {id} does not build"))
+    presets::get(id).unwrap_or_else(|| panic!("preset {id} does not build"))
 }
 
 fn enabled_settings(p: &Profile) -> Vec<SettingId> {
@@ -56,7 +56,7 @@ fn record<'a>(records: &'a [Record], key_tail: &str, value: &str) -> Option<&'a 
 
 #[test]
 fn every_preset_builds_with_unique_ids() {
-    let all: &[PresetInfo] = preset::all();
+    let all: &[PresetInfo] = presets::all();
     assert_eq!(
         all.iter().map(|p| p.id).collect::<Vec<_>>(),
         vec![
@@ -74,12 +74,12 @@ fn every_preset_builds_with_unique_ids() {
         assert_eq!(p.source, info.source);
         assert!(!info.summary.is_empty() && !p.description.is_empty());
     }
-    assert_eq!(preset::get("no-such-preset"), None);
+    assert_eq!(presets::get("no-such-preset"), None);
 }
 
 #[test]
 fn presets_match_golden_json_and_read_back() {
-    for info in preset::all() {
+    for info in presets::all() {
         let project = preset(info.id);
         let json = to_json(&project);
         check_golden(info.id, "policy.json", &json);
@@ -91,7 +91,7 @@ fn presets_match_golden_json_and_read_back() {
 
 #[test]
 fn every_preset_is_valid_as_typed() {
-    for info in preset::all() {
+    for info in presets::all() {
         let p = preset(info.id).policy;
         for kind in ProfileKind::ALL {
             let profile = p.profile(kind);
@@ -382,7 +382,7 @@ fn director_reports_every_row_it_does_not_open() {
         },
     ));
 
-    let table = preset::ibm_systems_director_table();
+    let table = presets::ibm_systems_director_table();
     let skipped: Vec<(String, SkipReason)> = table
         .skipped
         .iter()
@@ -409,12 +409,12 @@ fn director_reports_every_row_it_does_not_open() {
     let opened_rows: std::collections::BTreeSet<usize> =
         table.ports.iter().map(|(line, _)| *line).collect();
     assert_eq!(opened_rows.len(), 31);
-    assert_eq!(preset::IBM_SYSTEMS_DIRECTOR_PORTS.lines().count(), 74);
+    assert_eq!(presets::IBM_SYSTEMS_DIRECTOR_PORTS.lines().count(), 74);
 }
 
 #[test]
 fn director_data_file_is_the_seed_table_verbatim() {
-    let data = preset::IBM_SYSTEMS_DIRECTOR_PORTS;
+    let data = presets::IBM_SYSTEMS_DIRECTOR_PORTS;
     let headers = data
         .lines()
         .filter(|l| *l == "Port\tProtocol\tDirection\tCommunication description")

@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::*;
-use fwpolicy_core::project::{from_json, to_json, Project, ProjectError};
+use fwpolicy_core::formats::project::{from_json, to_json, Project, ProjectError};
 use fwpolicy_core::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};

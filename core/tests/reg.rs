@@ -5,7 +5,7 @@ mod common;
 use common::golden::check;
 use common::regcases::*;
 use common::*;
-use fwpolicy_core::reg::{self, RegError};
+use fwpolicy_core::formats::reg::{self, RegError};
 use fwpolicy_core::registry::{Record, RegType};
 use fwpolicy_core::*;
 use proptest::prelude::*;

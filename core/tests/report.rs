@@ -7,8 +7,9 @@ use std::fs;
 use std::path::PathBuf;
 
 use common::*;
-use fwpolicy_core::diff::{diff, ChangeKind};
-use fwpolicy_core::report::{self, ReportOptions};
+use fwpolicy_core::analysis::diff::{diff, ChangeKind};
+use fwpolicy_core::analysis::lint;
+use fwpolicy_core::formats::report::{self, ReportOptions};
 use fwpolicy_core::*;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -596,7 +597,7 @@ fn diff_is_symmetric() {
         let ab = diff(&a, &b);
         let ba = diff(&b, &a);
         prop_assert_eq!(ab.len(), ba.len());
-        let n = |v: &[fwpolicy_core::diff::Change], k: ChangeKind| {
+        let n = |v: &[fwpolicy_core::analysis::diff::Change], k: ChangeKind| {
             v.iter().filter(|c| c.kind == k).count()
         };
         prop_assert_eq!(n(&ab, ChangeKind::Added), n(&ba, ChangeKind::Removed));

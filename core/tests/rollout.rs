@@ -1,7 +1,7 @@
 //! Rollout preview: the simulation against the exact answer, the modelled groups, and the
 //! CSV/JSON/summary outputs the CLI and the app show (issue 5).
 
-use fwpolicy_core::policy::Policy;
+use fwpolicy_core::model::policy::Policy;
 use fwpolicy_core::rng::Xoshiro256StarStar;
 use fwpolicy_core::rollout::*;
 use fwpolicy_core::{RefreshInterval, Setting, State};

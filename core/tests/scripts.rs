@@ -14,7 +14,7 @@
 mod common;
 
 use common::*;
-use fwpolicy_core::script::{shown, ExportError, ScriptKind, ScriptOutput};
+use fwpolicy_core::formats::script::{shown, ExportError, ScriptKind, ScriptOutput};
 use fwpolicy_core::*;
 use proptest::prelude::*;
 
@@ -25,9 +25,18 @@ use proptest::prelude::*;
 type Export = fn(&Policy) -> Result<ScriptOutput, ExportError>;
 
 const EXPORTERS: [(ScriptKind, Export); 3] = [
-    (ScriptKind::Netsh, fwpolicy_core::netsh::write),
-    (ScriptKind::Advfirewall, fwpolicy_core::advfirewall::write),
-    (ScriptKind::PowerShell, fwpolicy_core::powershell::write),
+    (
+        ScriptKind::Netsh,
+        fwpolicy_core::formats::script::netsh::write,
+    ),
+    (
+        ScriptKind::Advfirewall,
+        fwpolicy_core::formats::script::advfirewall::write,
+    ),
+    (
+        ScriptKind::PowerShell,
+        fwpolicy_core::formats::script::powershell::write,
+    ),
 ];
 
 fn ok(kind: ScriptKind, export: Export, p: &Policy) -> ScriptOutput {
@@ -1009,7 +1018,7 @@ fn hostile_corpus_expected_outcomes() {
             .iter()
             .find(|(k, _)| *k == kind)
             .map(|(_, e)| *e)
-            .unwrap_or(fwpolicy_core::netsh::write);
+            .unwrap_or(fwpolicy_core::formats::script::netsh::write);
         export(&p).is_ok()
     };
     use ScriptKind::*;
@@ -1071,12 +1080,12 @@ fn hostile_corpus_expected_outcomes() {
 fn advfirewall_refuses_rule_named_all() {
     for name in ["all", "ALL", "All"] {
         let (p, _) = hostile_policy(Slot::PortName, name);
-        let e = fwpolicy_core::advfirewall::write(&p).err();
+        let e = fwpolicy_core::formats::script::advfirewall::write(&p).err();
         let message = e.map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains("reserved"), "{name}: {message}");
         // The other scripts have no such command and carry it.
-        assert!(fwpolicy_core::netsh::write(&p).is_ok());
-        assert!(fwpolicy_core::powershell::write(&p).is_ok());
+        assert!(fwpolicy_core::formats::script::netsh::write(&p).is_ok());
+        assert!(fwpolicy_core::formats::script::powershell::write(&p).is_ok());
     }
 }
 
@@ -1109,7 +1118,8 @@ fn cmd_scripts_refuse_trailing_backslash() {
 #[test]
 fn powershell_non_ascii_cannot_become_a_quote_in_the_ansi_code_page() {
     let (p, stored) = hostile_policy(Slot::PortName, "x\u{0452} | calc #");
-    let out = fwpolicy_core::powershell::write(&p).unwrap_or_else(|e| panic!("{e}"));
+    let out =
+        fwpolicy_core::formats::script::powershell::write(&p).unwrap_or_else(|e| panic!("{e}"));
     assert!(out.text.is_ascii());
     assert!(out
         .text
@@ -1135,7 +1145,7 @@ fn error_names_profile_setting_exception_and_reason() {
         parse("82:TCP:*:enabled:tab\there"),
     ]);
     p.standard.excluded_interfaces = vec!["LAN \"2\"".into()];
-    let e = fwpolicy_core::netsh::write(&p)
+    let e = fwpolicy_core::formats::script::netsh::write(&p)
         .err()
         .unwrap_or_else(|| panic!("accepted"));
     let text = e.to_string();
@@ -1164,7 +1174,7 @@ fn error_names_profile_setting_exception_and_reason() {
     // Values that are not written (setting not Enabled) are not refused.
     p.domain.ports.state = State::NotConfigured;
     p.standard.excluded_interfaces.clear();
-    assert!(fwpolicy_core::netsh::write(&p).is_ok());
+    assert!(fwpolicy_core::formats::script::netsh::write(&p).is_ok());
 }
 
 // =============================================================================================
@@ -1233,7 +1243,7 @@ fn empty_policy_changes_nothing() {
 fn netsh_maps_kitchen_sink_commands() {
     let out = ok(
         ScriptKind::Netsh,
-        fwpolicy_core::netsh::write,
+        fwpolicy_core::formats::script::netsh::write,
         &kitchen_sink(),
     );
     let commands = cmd_commands(&out.text);
@@ -1411,7 +1421,7 @@ fn netsh_maps_kitchen_sink_commands() {
 fn netsh_merges_duplicates_like_windows() {
     let out = ok(
         ScriptKind::Netsh,
-        fwpolicy_core::netsh::write,
+        fwpolicy_core::formats::script::netsh::write,
         &services_and_duplicates(),
     );
     let commands = cmd_commands(&out.text);
@@ -1472,7 +1482,7 @@ fn netsh_merges_duplicates_like_windows() {
 fn advfirewall_maps_profiles_rules_and_groups() {
     let out = ok(
         ScriptKind::Advfirewall,
-        fwpolicy_core::advfirewall::write,
+        fwpolicy_core::formats::script::advfirewall::write,
         &kitchen_sink(),
     );
     let commands = cmd_commands(&out.text);
@@ -1640,7 +1650,7 @@ fn advfirewall_maps_profiles_rules_and_groups() {
 fn advfirewall_disabled_definition_wins() {
     let out = ok(
         ScriptKind::Advfirewall,
-        fwpolicy_core::advfirewall::write,
+        fwpolicy_core::formats::script::advfirewall::write,
         &services_and_duplicates(),
     );
     let commands = cmd_commands(&out.text);
@@ -1668,7 +1678,7 @@ fn advfirewall_disabled_definition_wins() {
 fn powershell_maps_profiles_rules_and_store() {
     let out = ok(
         ScriptKind::PowerShell,
-        fwpolicy_core::powershell::write,
+        fwpolicy_core::formats::script::powershell::write,
         &kitchen_sink(),
     );
     let l = lines(&out.text);
@@ -1796,7 +1806,11 @@ fn powershell_maps_profiles_rules_and_store() {
 #[test]
 fn powershell_rule_ids_are_stable_and_unique() {
     let p = services_and_duplicates();
-    let out = ok(ScriptKind::PowerShell, fwpolicy_core::powershell::write, &p);
+    let out = ok(
+        ScriptKind::PowerShell,
+        fwpolicy_core::formats::script::powershell::write,
+        &p,
+    );
     let commands = ps_commands(&out.text);
     let ids: Vec<String> = commands
         .iter()
@@ -1819,7 +1833,7 @@ fn powershell_rule_ids_are_stable_and_unique() {
     renamed.standard.ports.options[0].name = "Renamed".into();
     let again = ok(
         ScriptKind::PowerShell,
-        fwpolicy_core::powershell::write,
+        fwpolicy_core::formats::script::powershell::write,
         &renamed,
     );
     assert!(again.text.contains(
@@ -1845,12 +1859,14 @@ fn round_trips(p: &Policy) -> Result<(), TestCaseError> {
             names.extend(pr.ports.options.iter().map(|e| e.name.clone()));
         }
     }
-    let adv =
-        fwpolicy_core::advfirewall::write(p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let adv = fwpolicy_core::formats::script::advfirewall::write(p)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let adv = cmd_commands(&adv.text);
-    let ps = fwpolicy_core::powershell::write(p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let ps = fwpolicy_core::formats::script::powershell::write(p)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let ps = ps_commands(&ps.text);
-    let netsh = fwpolicy_core::netsh::write(p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let netsh = fwpolicy_core::formats::script::netsh::write(p)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let netsh = cmd_commands(&netsh.text);
     for n in &names {
         prop_assert!(

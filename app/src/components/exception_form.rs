@@ -7,7 +7,7 @@
 //! delegated `input`/`change` listener (`data-act`); the messages and `aria-invalid` follow
 //! the check through [`dom::live_markup`] and [`dom::bind`].
 
-use fwpolicy_core::edit::ListKind;
+use fwpolicy_core::model::edit::ListKind;
 use fwpolicy_core::{Field, ProfileKind, Scope, Severity, Status, Transport};
 use leptos::prelude::*;
 

@@ -8,7 +8,7 @@
 //! the same few bytes of wasm whether the table shows 10 or 10,000 exceptions. Every control
 //! has an id, so focus stays on it across re-renders.
 
-use fwpolicy_core::edit::{Edit, ListKind};
+use fwpolicy_core::model::edit::{Edit, ListKind};
 use fwpolicy_core::{ProfileKind, SettingId, Status};
 use leptos::prelude::*;
 

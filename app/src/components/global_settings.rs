@@ -1,7 +1,7 @@
 //! The policies outside the two profiles: authenticated IPsec bypass and the Group Policy
 //! refresh interval.
 
-use fwpolicy_core::edit::Edit;
+use fwpolicy_core::model::edit::Edit;
 use fwpolicy_core::{GlobalId, Policy, Severity, State};
 use leptos::prelude::*;
 

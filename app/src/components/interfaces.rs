@@ -1,6 +1,6 @@
 //! Per-profile interface exclusions ("firewall off on this connection").
 
-use fwpolicy_core::edit::Edit;
+use fwpolicy_core::model::edit::Edit;
 use fwpolicy_core::ProfileKind;
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The Rollout view's parameter form. The refresh interval and offset are the policy's own
 //! setting (changing them dispatches an undoable
-//! [`Edit`](fwpolicy_core::edit::Edit)); every other field is a preview
+//! [`Edit`](fwpolicy_core::model::edit::Edit)); every other field is a preview
 //! parameter held in a [`RolloutDraft`]. Messages come from
 //! [`RolloutDraft::check`](crate::components::rollout_model::RolloutDraft::check).
 //!
@@ -543,7 +543,7 @@ pub fn rollout_form(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fwpolicy_core::edit::Edit;
+    use fwpolicy_core::model::edit::Edit;
     use fwpolicy_core::{GlobalId, Policy, State};
 
     use crate::components::rollout_model::refresh_policy;

@@ -13,7 +13,7 @@
 //! * Capping ([`cap_params`]) keeps every share and the laptop ratio; only the number of
 //!   simulated clients shrinks, and the view says so.
 
-use fwpolicy_core::edit::Edit;
+use fwpolicy_core::model::edit::Edit;
 use fwpolicy_core::rollout::{
     self, ClientOutcome, Group, LaptopReturn, Portion, RefreshSource, RolloutError, RolloutParams,
     DAILY_RESTART_MIN, DEFAULT_LAPTOP_RETURN_HOURS, DEFAULT_STARTUP_WINDOW_MIN,
@@ -1089,7 +1089,7 @@ mod tests {
         );
         // Applied, the policy is Enabled 60 + 30 and the preview reads it back.
         let after =
-            fwpolicy_core::edit::apply(&policy, &e.unwrap_or(Edit::Batch { edits: vec![] }))
+            fwpolicy_core::model::edit::apply(&policy, &e.unwrap_or(Edit::Batch { edits: vec![] }))
                 .unwrap_or_else(|err| panic!("{err}"));
         let r2 = refresh_policy(&after);
         assert_eq!(r2.state, State::Enabled);

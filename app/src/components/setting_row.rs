@@ -4,8 +4,8 @@
 //! ([`setting_markup`], [`icmp_markup`], [`logging_boxes_markup`]) in live regions, read by
 //! one delegated `change` listener on the row; only the text fields are Leptos views.
 
-use fwpolicy_core::edit::Edit;
-use fwpolicy_core::setting::Direction;
+use fwpolicy_core::model::edit::Edit;
+use fwpolicy_core::model::setting::Direction;
 use fwpolicy_core::{
     Diagnostic, IcmpOption, IcmpOptions, LoggingOptions, ProfileKind, SettingId, SettingKind, State,
 };

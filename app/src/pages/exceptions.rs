@@ -1,7 +1,7 @@
 //! Exceptions page: program and port exception lists of the selected profile, and its
 //! interface exclusions.
 
-use fwpolicy_core::edit::{Edit, ListKind};
+use fwpolicy_core::model::edit::{Edit, ListKind};
 use fwpolicy_core::{ProfileKind, SettingId, State};
 use leptos::prelude::*;
 

@@ -4,7 +4,7 @@
 //! ([`export::formats_markup`], [`export::result_markup`]) in live regions; one delegated
 //! listener each reads the `data-act` of the control used.
 
-use fwpolicy_core::convert::Format;
+use fwpolicy_core::formats::Format;
 use leptos::prelude::*;
 
 use crate::dom;

@@ -1,6 +1,6 @@
 //! Preset gallery: start from a ready-made policy (`core::preset`), each with its source.
 
-use fwpolicy_core::preset;
+use fwpolicy_core::presets;
 use leptos::prelude::*;
 
 use std::rc::Rc;
@@ -10,10 +10,10 @@ use crate::state::{use_app, Page};
 use crate::ui::block;
 
 /// The gallery: one card per preset with its title, summary, source and a "Use this
-/// preset" button (`data-act="preset"`, `data-i` = position in `preset::all()`).
+/// preset" button (`data-act="preset"`, `data-i` = position in `presets::all()`).
 pub fn gallery_markup() -> String {
     let mut m = Markup::new();
-    for (i, info) in preset::all().iter().enumerate() {
+    for (i, info) in presets::all().iter().enumerate() {
         let h = format!("preset-{}", info.id);
         let label = format!("Use preset {}", info.title);
         let index = i.to_string();
@@ -46,7 +46,7 @@ pub fn PresetsPage() -> impl IntoView {
     let store = app.store;
     let ui = app.ui;
     let apply = move |id: &'static str| {
-        let Some(project) = preset::get(id) else {
+        let Some(project) = presets::get(id) else {
             ui.say(format!("Preset {id} is not available"));
             return;
         };
@@ -77,7 +77,7 @@ pub fn PresetsPage() -> impl IntoView {
                 return;
             }
             if let Some((act, i)) = action_of(ev) {
-                if let (true, Some(info)) = (act == "preset", preset::all().get(i)) {
+                if let (true, Some(info)) = (act == "preset", presets::all().get(i)) {
                     apply(info.id);
                 }
             }
@@ -92,8 +92,8 @@ mod tests {
     #[test]
     fn every_preset_has_a_card_with_a_named_button() {
         let m = gallery_markup();
-        assert_eq!(m.matches("<li>").count(), preset::all().len());
-        let first = &preset::all()[0];
+        assert_eq!(m.matches("<li>").count(), presets::all().len());
+        let first = &presets::all()[0];
         assert!(m.contains(&format!("aria-label=\"Use preset {}\"", first.title)));
         assert!(m.contains("data-act=\"preset\" data-i=\"0\">Use this preset</button>"));
     }

@@ -19,10 +19,10 @@
 //! Part of the figure is shared with the editor's own code (the allocator, float formatting,
 //! `to_lowercase` and `{:?}` tables), so it is an upper bound of what core adds.
 use core::hint::black_box;
-use fwpolicy_core::convert::{self, Format};
-use fwpolicy_core::edit::{self, Edit, History, ListKind};
+use fwpolicy_core::formats::{self, Format};
+use fwpolicy_core::model::edit::{self, Edit, History, ListKind};
 use fwpolicy_core::import::{self, TableOptions};
-use fwpolicy_core::project::Project;
+use fwpolicy_core::formats::project::Project;
 use fwpolicy_core::*;
 
 // `no_mangle` exports are what keep the code in a cdylib; this crate is outside the project's
@@ -49,7 +49,7 @@ macro_rules! export {
 }
 export!(
     x_detect,
-    convert::detect(black_box(&[])).map_or(0, |f| f.id().len())
+    formats::detect(black_box(&[])).map_or(0, |f| f.id().len())
 );
 export!(
     x_read_json,
@@ -162,7 +162,7 @@ export!(x_table, {
 });
 export!(
     x_preset,
-    preset::get(input("")).map_or(0, |p| p.title.len()) + preset::all().len()
+    presets::get(input("")).map_or(0, |p| p.title.len()) + presets::all().len()
 );
 export!(x_scope, {
     let s = Scope::parse(input(""));

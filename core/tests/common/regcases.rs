@@ -1,9 +1,10 @@
 //! Golden cases shared by the registry-based formats (Registry.pol, LGPO text, .reg), and a
 //! hand-built GPMC-style Registry.pol file.
 //!
-//! The file is assembled here byte by byte, independently of `fwpolicy_core::pol::encode`, so
+//! The file is assembled here byte by byte, independently of `fwpolicy_core::formats::pol::encode`, so
 //! that the decoder is tested against bytes it did not produce.
 
+use fwpolicy_core::formats::pol;
 use fwpolicy_core::registry::Record;
 use fwpolicy_core::*;
 

@@ -11,7 +11,7 @@
 //! * Not configured settings produce only a comment; settings netsh cannot express produce a
 //!   comment and a warning naming Registry.pol / LGPO text as the carrier.
 //! * Every untrusted value is one double-quoted argument with `%` doubled
-//!   ([`crate::script::cmd_quote`]); values containing `"`, control characters, non-ASCII
+//!   ([`crate::formats::script::cmd_quote`]); values containing `"`, control characters, non-ASCII
 //!   characters or a trailing backslash, and exception names containing `;` or `:`, make the
 //!   export fail with an [`ExportError`] that lists all of them (reference §5.5).
 //! * The batch file starts with `@echo off` and `setlocal EnableExtensions
@@ -21,19 +21,19 @@
 //!   merged as Windows merges policy duplicates: scopes combined, a disabled definition wins
 //!   (reference §2.1); each merge is reported.
 
-use crate::diagnostic::Field;
-use crate::exception::{PortException, ProgramException, Status};
-use crate::policy::Policy;
-use crate::profile::{Profile, ProfileKind, SettingId};
-use crate::scope::Scope;
-use crate::script::{
+use crate::formats::script::{
     cmd_header, cmd_quote, global_leftovers, groups, port_key, program_key, shown, union_scope,
     CmdBody, Collector, Place, ScriptKind, ValueKind, INTERFACES,
 };
-use crate::setting::{IcmpOption, LoggingOptions, Setting, State};
+use crate::model::diagnostic::Field;
+use crate::model::exception::{PortException, ProgramException, Status};
+use crate::model::policy::Policy;
+use crate::model::profile::{Profile, ProfileKind, SettingId};
+use crate::model::scope::Scope;
+use crate::model::setting::{IcmpOption, LoggingOptions, Setting, State};
 use crate::text::join;
 
-pub use crate::script::{ExportError, ScriptOutput};
+pub use crate::formats::script::{ExportError, ScriptOutput};
 
 const NOTE_LOGGING_PROFILE: &str = "netsh firewall set logging has no profile parameter; whether it changes the log settings of both profiles or only of the current one is not confirmed.";
 const NOTE_ICMP_DISABLED: &str = "Allow ICMP exceptions = Disabled is written as set icmpsetting type=ALL mode=DISABLE (every ICMP type refused); how Windows reads the Disabled state of this policy is not confirmed.";

@@ -9,7 +9,7 @@
 use std::fmt;
 use std::net::Ipv4Addr;
 
-use crate::diagnostic::{Code, Diagnostic, Field, Parsed};
+use crate::model::diagnostic::{Code, Diagnostic, Field, Parsed};
 
 /// One item of a scope list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

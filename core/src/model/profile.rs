@@ -13,9 +13,9 @@
 
 use std::fmt;
 
-use crate::exception::{PortException, ProgramException};
-use crate::scope::Scope;
-use crate::setting::{IcmpOptions, LoggingOptions, Setting, State};
+use crate::model::exception::{PortException, ProgramException};
+use crate::model::scope::Scope;
+use crate::model::setting::{IcmpOptions, LoggingOptions, Setting, State};
 
 /// Domain or Standard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -16,8 +16,8 @@
 use std::fmt;
 use std::num::NonZeroU16;
 
-use crate::diagnostic::{Code, Diagnostic, Field, Parsed, Severity};
-use crate::scope::Scope;
+use crate::model::diagnostic::{Code, Diagnostic, Field, Parsed, Severity};
+use crate::model::scope::Scope;
 
 /// Longest definition string a Registry.pol value name can hold (MS-GPREG: 1..259 characters).
 pub const MAX_DEFINITION_LEN: usize = 259;

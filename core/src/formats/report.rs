@@ -22,13 +22,13 @@
 use crate::text::join;
 use std::borrow::Cow;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::{self, scope_in_words};
-use crate::policy::{GlobalId, Policy};
-use crate::profile::{Profile, ProfileKind, SettingId, SettingKind};
+use crate::analysis::lint::{self, scope_in_words};
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::policy::{GlobalId, Policy};
+use crate::model::profile::{Profile, ProfileKind, SettingId, SettingKind};
+use crate::model::scope::Scope;
+use crate::model::setting::{IcmpOption, State};
 use crate::registry::{hex, to_records, Record};
-use crate::scope::Scope;
-use crate::setting::{IcmpOption, State};
 
 /// What the caller tells the report about its context.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -452,7 +452,7 @@ fn list_intro(p: &Profile, define: SettingId, local: SettingId, listed: usize) -
     line
 }
 
-fn status_words(status: crate::exception::Status) -> Line {
+fn status_words(status: crate::model::exception::Status) -> Line {
     if status.is_enabled() {
         vec![t("enabled")]
     } else {
@@ -627,8 +627,8 @@ fn icmp(policy: &Policy) -> Section {
         })
         .map(|o| {
             let direction = match o.direction() {
-                crate::setting::Direction::Inbound => "inbound",
-                crate::setting::Direction::Outbound => "outbound",
+                crate::model::setting::Direction::Inbound => "inbound",
+                crate::model::setting::Direction::Outbound => "outbound",
             };
             vec![
                 vec![t(o.label())],
@@ -1030,7 +1030,7 @@ fn unconfirmed(policy: &Policy) -> Section {
     let defs = definitions(policy);
     if defs
         .iter()
-        .any(|d| d.encode_utf16().count() > crate::exception::MAX_DEFINITION_LEN)
+        .any(|d| d.encode_utf16().count() > crate::model::exception::MAX_DEFINITION_LEN)
     {
         items.push(vec![t(
             "Whether Windows truncates or rejects definitions longer than 259 characters.",
@@ -1416,11 +1416,11 @@ mod tests {
     #[test]
     fn echo_row_says_445_lets_ping_through() {
         let mut p = Policy::default();
-        p.standard.file_and_print = crate::setting::Setting::enabled(Scope::local_subnet());
+        p.standard.file_and_print = crate::model::setting::Setting::enabled(Scope::local_subnet());
         let html = html(&p, &ReportOptions::default());
         assert!(html.contains("<tr><td>Allow inbound echo request</td><td>8</td><td>inbound</td><td>local setting</td><td>local setting<br><span class=\"muted\">allowed anyway: TCP 445 is open</span></td></tr>"));
         // With Do not allow exceptions nothing is open, so no remark.
-        p.standard.do_not_allow_exceptions = crate::setting::Setting::enabled(());
+        p.standard.do_not_allow_exceptions = crate::model::setting::Setting::enabled(());
         let html = super::html(&p, &ReportOptions::default());
         assert!(!html.contains("allowed anyway"));
     }
@@ -1429,7 +1429,7 @@ mod tests {
     fn errors_make_the_summary_say_not_ready() {
         let mut p = Policy::default();
         assert!(!markdown(&p, &ReportOptions::default()).contains("Not ready"));
-        p.ipsec_bypass = crate::setting::Setting::enabled(String::new());
+        p.ipsec_bypass = crate::model::setting::Setting::enabled(String::new());
         let md = markdown(&p, &ReportOptions::default());
         assert!(md.contains("> **Not ready:** resolve the errors under Findings"));
         assert!(md.contains("### Errors (1)"));
@@ -1444,8 +1444,8 @@ mod tests {
         let md = markdown(&p, &ReportOptions::default());
         assert!(!md.contains("**delvals."));
         assert!(!md.contains("KB 947229 shows"));
-        p.domain.ports = crate::setting::Setting::disabled();
-        p.standard.protect_all = crate::setting::Setting::enabled(());
+        p.domain.ports = crate::model::setting::Setting::disabled();
+        p.standard.protect_all = crate::model::setting::Setting::enabled(());
         let md = markdown(&p, &ReportOptions::default());
         assert!(md.contains(r"whether GPMC also writes a \*\*delvals. record"));
         assert!(md.contains("KB 947229 shows"));

@@ -22,12 +22,12 @@
 
 use std::fmt;
 
-use crate::exception::{PortException, ProgramException};
-use crate::lint::{interface_path, setting_path, unowned_path};
-use crate::policy::{GlobalId, Policy};
-use crate::profile::{Profile, ProfileKind, SettingId};
+use crate::analysis::lint::{interface_path, setting_path, unowned_path};
+use crate::model::exception::{PortException, ProgramException};
+use crate::model::policy::{GlobalId, Policy};
+use crate::model::profile::{Profile, ProfileKind, SettingId};
+use crate::model::setting::{IcmpOption, Setting};
 use crate::registry::{hex, Record};
-use crate::setting::{IcmpOption, Setting};
 
 /// What happened to a setting, option or item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -381,9 +381,9 @@ fn diff_unowned(a: &[Record], b: &[Record], out: &mut Vec<Change>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exception::{ParseOptions, Status};
-    use crate::scope::Scope;
-    use crate::setting::{IcmpOptions, LoggingOptions, RefreshInterval, State};
+    use crate::model::exception::{ParseOptions, Status};
+    use crate::model::scope::Scope;
+    use crate::model::setting::{IcmpOptions, LoggingOptions, RefreshInterval, State};
 
     fn port(line: &str) -> PortException {
         PortException::parse(line, ParseOptions::TYPED)

@@ -20,8 +20,8 @@
 //!   [`crate::Policy::unowned`] (see [`crate::registry::from_records`]); its diagnostics carry
 //!   the byte offset of the record they are about.
 
-use crate::diagnostic::{Code, Diagnostic, Field};
-use crate::policy::Policy;
+use crate::model::diagnostic::{Code, Diagnostic, Field};
+use crate::model::policy::Policy;
 use crate::registry::{self, Record};
 use crate::text::join;
 

@@ -21,20 +21,20 @@
 //! * Interface exclusions and the local-merge settings cannot be expressed: warnings name the
 //!   PowerShell script and Registry.pol / LGPO text. Deterministic, ASCII, CRLF.
 
-use crate::diagnostic::Field;
-use crate::exception::{PortException, ProgramException, Status, Transport};
-use crate::policy::Policy;
-use crate::profile::{Profile, ProfileKind, SettingId};
-use crate::scope::Scope;
-use crate::script::{
+use crate::formats::script::{
     cmd_header, cmd_quote, effective_statuses, global_leftovers, port_key, program_key,
     service_ports, service_title, shown, wfas_addresses, CmdBody, Collector, Place, ScriptKind,
     ValueKind, INTERFACES,
 };
-use crate::setting::{IcmpOption, Setting, State};
+use crate::model::diagnostic::Field;
+use crate::model::exception::{PortException, ProgramException, Status, Transport};
+use crate::model::policy::Policy;
+use crate::model::profile::{Profile, ProfileKind, SettingId};
+use crate::model::scope::Scope;
+use crate::model::setting::{IcmpOption, Setting, State};
 use crate::text::join;
 
-pub use crate::script::{ExportError, ScriptOutput};
+pub use crate::formats::script::{ExportError, ScriptOutput};
 
 const NOTE_STANDARD: &str = "The Standard profile (not on the domain network) is written to both the private and the public profile; how Vista and later apply legacy Standard profile policy to the public profile is not confirmed.";
 const NOTE_SHIELD: &str = "Do not allow exceptions = Enabled is written as firewallpolicy blockinboundalways,allowoutbound and Disabled as blockinbound,allowoutbound. The KB 947709 table maps exceptions=enable to blockinboundalways, which looks inverted; this script follows the netsh meaning (no exceptions = blockinboundalways). allowoutbound matches XP, which never filtered outbound traffic.";
@@ -534,7 +534,7 @@ impl Writer {
                 let mut any = false;
                 for o in p.icmp.options.checked() {
                     any = true;
-                    let inbound = o.direction() == crate::setting::Direction::Inbound;
+                    let inbound = o.direction() == crate::model::setting::Direction::Inbound;
                     if !inbound {
                         self.c.note(NOTE_ICMP_OUT);
                     }

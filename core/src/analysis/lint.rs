@@ -17,15 +17,17 @@
 //! * Severity follows [`Severity`]: `Error` when an export refuses the value or the value
 //!   cannot work, `Warning` for surprising client behaviour, `Info` for notes.
 
-use crate::diagnostic::{Code, Diagnostic, Field, Severity};
-use crate::exception::{check_path, PortException, ProgramException, Status, MAX_DEFINITION_LEN};
-use crate::policy::{GlobalId, Policy};
-use crate::profile::{Profile, ProfileKind, SettingId};
-use crate::registry::Record;
-use crate::scope::Scope;
-use crate::setting::{
+use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
+use crate::model::exception::{
+    check_path, PortException, ProgramException, Status, MAX_DEFINITION_LEN,
+};
+use crate::model::policy::{GlobalId, Policy};
+use crate::model::profile::{Profile, ProfileKind, SettingId};
+use crate::model::scope::Scope;
+use crate::model::setting::{
     IcmpOption, State, MAX_LOG_SIZE_KB, MAX_REFRESH_MINUTES, MAX_REFRESH_OFFSET, MIN_LOG_SIZE_KB,
 };
+use crate::registry::Record;
 use crate::text::join;
 
 /// A refresh interval longer than this many minutes (one day) is reported as very long.
@@ -149,7 +151,7 @@ pub fn scope_in_words(scope: &Scope) -> String {
             let words: Vec<String> = items
                 .iter()
                 .map(|i| match i {
-                    crate::scope::ScopeItem::LocalSubnet => "the local subnet".to_string(),
+                    crate::model::scope::ScopeItem::LocalSubnet => "the local subnet".to_string(),
                     other => other.to_string(),
                 })
                 .collect();
@@ -287,7 +289,7 @@ pub(crate) fn opens_445(p: &Profile) -> Vec<String> {
     if p.ports.is_enabled() {
         for e in &p.ports.options {
             if e.port.get() == 445
-                && e.transport == crate::exception::Transport::Tcp
+                && e.transport == crate::model::exception::Transport::Tcp
                 && e.status.is_enabled()
             {
                 sources.push(format!(
@@ -672,7 +674,7 @@ fn exception_text(kind: ProfileKind, p: &Profile, out: &mut Vec<Diagnostic>) {
         let path = item_path(kind, SettingId::DefineProgramExceptions, &def);
         unsafe_text(&e.name, Field::Name, NAME, &path, out);
         unsafe_text(&e.path, Field::Path, PROGRAM_PATH, &path, out);
-        for d in check_path(&e.path, crate::exception::Origin::Imported) {
+        for d in check_path(&e.path, crate::model::exception::Origin::Imported) {
             let (severity, message) = match d.code {
                 Code::EmptyField => (
                     Severity::Error,
@@ -971,8 +973,8 @@ fn check_unowned(records: &[Record], out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exception::ParseOptions;
-    use crate::setting::{IcmpOptions, LoggingOptions, RefreshInterval, Setting};
+    use crate::model::exception::ParseOptions;
+    use crate::model::setting::{IcmpOptions, LoggingOptions, RefreshInterval, Setting};
 
     fn port(line: &str) -> PortException {
         PortException::parse(line, ParseOptions::IMPORTED)

@@ -4,9 +4,9 @@
 //! Firewall ADMX policies (or that the model cannot represent exactly) are kept verbatim in
 //! [`Policy::unowned`] and written back unchanged by the registry-based exports.
 
-use crate::profile::{Profile, ProfileKind};
+use crate::model::profile::{Profile, ProfileKind};
+use crate::model::setting::{RefreshInterval, Setting, State};
 use crate::registry::Record;
-use crate::setting::{RefreshInterval, Setting, State};
 
 /// Key of "Allow authenticated IPsec bypass" (global, not per profile).
 pub const IPSEC_BYPASS_KEY: &str = r"SOFTWARE\Policies\Microsoft\Windows\IPSec\ICFv4";

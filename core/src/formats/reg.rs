@@ -26,8 +26,8 @@
 //! Invariant: `read(write(p))` gives back `p` with its unowned values grouped by key, as long
 //! as `p` holds no control codes other than GPMC's `**del.` markers.
 
-use crate::diagnostic::{Code, Diagnostic, Field};
-use crate::policy::Policy;
+use crate::model::diagnostic::{Code, Diagnostic, Field};
+use crate::model::policy::Policy;
 use crate::registry::{self, Record, RegType, DELVALS};
 use crate::sort::Index;
 use crate::text::join;

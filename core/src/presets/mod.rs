@@ -14,13 +14,13 @@
 
 use std::net::Ipv4Addr;
 
-use crate::exception::{Port, PortException, ProgramException, Status, Transport};
+use crate::formats::project::Project;
 use crate::import::{self, TableImport, TableOptions};
-use crate::policy::Policy;
-use crate::profile::Profile;
-use crate::project::Project;
-use crate::scope::{Scope, ScopeItem};
-use crate::setting::Setting;
+use crate::model::exception::{Port, PortException, ProgramException, Status, Transport};
+use crate::model::policy::Policy;
+use crate::model::profile::Profile;
+use crate::model::scope::{Scope, ScopeItem};
+use crate::model::setting::Setting;
 
 /// What the preset picker shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +49,8 @@ pub const FILE_AND_PRINTER_SHARING_LOCAL: &str = "file-and-printer-sharing-local
 pub const LOCKED_DOWN_LAPTOP: &str = "locked-down-laptop";
 
 /// The IBM Systems Director port table, verbatim from seed 003 §2.1.2.1.
-pub const IBM_SYSTEMS_DIRECTOR_PORTS: &str = include_str!("../data/ibm-systems-director-ports.tsv");
+pub const IBM_SYSTEMS_DIRECTOR_PORTS: &str =
+    include_str!("../../data/ibm-systems-director-ports.tsv");
 
 /// Name prefix of the IBM Systems Director exceptions.
 pub const IBM_SYSTEMS_DIRECTOR_PREFIX: &str = "IBM Systems Director - ";

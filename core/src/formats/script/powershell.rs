@@ -12,7 +12,7 @@
 //!
 //! Invariants:
 //! * Every untrusted value is an ASCII PowerShell expression from
-//!   [`crate::script::ps_literal`] (single-quoted literal, quotes doubled, non-ASCII as
+//!   [`crate::formats::script::ps_literal`] (single-quoted literal, quotes doubled, non-ASCII as
 //!   `[char]0xNNNN`), passed as a cmdlet parameter; arrays are `@('a', 'b')`. Nothing is run
 //!   through `Invoke-Expression` and no double-quoted string holds data.
 //! * Control characters anywhere, and `;` or `:` in exception names, make the export fail
@@ -22,20 +22,20 @@
 //! * Service exceptions are written as explicit port rules, because predefined rule groups do
 //!   not exist in a Group Policy store and have translated names. Deterministic, ASCII, CRLF.
 
-use crate::diagnostic::Field;
-use crate::exception::{PortException, ProgramException, Status, Transport};
-use crate::policy::Policy;
-use crate::profile::{Profile, ProfileKind, SettingId};
-use crate::scope::Scope;
-use crate::script::{
+use crate::formats::script::{
     crlf, effective_statuses, global_leftovers, port_key, program_key, ps_literal, service_ports,
     service_slug, service_title, shown, stable_hash, wfas_addresses, wrap, Collector, Place,
     ScriptKind, ValueKind,
 };
-use crate::setting::{Direction, IcmpOption, Setting, State};
+use crate::model::diagnostic::Field;
+use crate::model::exception::{PortException, ProgramException, Status, Transport};
+use crate::model::policy::Policy;
+use crate::model::profile::{Profile, ProfileKind, SettingId};
+use crate::model::scope::Scope;
+use crate::model::setting::{Direction, IcmpOption, Setting, State};
 use crate::text::join;
 
-pub use crate::script::{ExportError, ScriptOutput};
+pub use crate::formats::script::{ExportError, ScriptOutput};
 
 const NOTE_STANDARD: &str = "The Standard profile (not on the domain network) is written to both the Private and the Public profile; how Vista and later apply legacy Standard profile policy to the public profile is not confirmed.";
 const NOTE_SERVICES: &str = "Service exceptions are written as explicit inbound port rules with the ports from the policy explain text (Remote administration TCP 135, 445; File and printer sharing UDP 137, 138, TCP 139, 445; Remote Desktop TCP 3389; UPnP TCP 2869, UDP 1900) instead of predefined rule groups, which do not exist in a Group Policy store and have translated names. The XP side effect that port 445 also lets ICMP echo in is not reproduced.";

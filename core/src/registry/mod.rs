@@ -19,15 +19,17 @@
 use crate::text::join;
 use std::fmt;
 
-use crate::diagnostic::{Code, Diagnostic, Field, Severity};
-use crate::exception::{ParseOptions, PortException, ProgramException};
-use crate::policy::{
+use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
+use crate::model::exception::{ParseOptions, PortException, ProgramException};
+use crate::model::policy::{
     Policy, IPSEC_BYPASS_KEY, IPSEC_BYPASS_VALUE, REFRESH_KEY, REFRESH_OFFSET_VALUE,
     REFRESH_TIME_VALUE,
 };
-use crate::profile::{Profile, ProfileKind, SettingId};
-use crate::scope::Scope;
-use crate::setting::{IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State};
+use crate::model::profile::{Profile, ProfileKind, SettingId};
+use crate::model::scope::Scope;
+use crate::model::setting::{
+    IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State,
+};
 use crate::sort::Index;
 
 /// A registry value type (the raw DWORD of MS-GPREG).
@@ -440,7 +442,7 @@ pub fn from_records(
     policy.ipsec_bypass = reader.read_bypass();
     policy.refresh = reader.read_refresh();
     // Everything not consumed stays verbatim, in order.
-    let firewall_prefix = crate::profile::FIREWALL_KEY.to_ascii_lowercase();
+    let firewall_prefix = crate::model::profile::FIREWALL_KEY.to_ascii_lowercase();
     let mut unowned = Vec::new();
     let mut notes: Vec<Diagnostic> = Vec::new();
     for (i, (record, used)) in reader.records.iter().zip(&reader.used).enumerate() {
@@ -611,7 +613,7 @@ impl Reader<'_> {
         key: &str,
         state: State,
         path: &str,
-        parse: impl Fn(&str) -> crate::diagnostic::Parsed<T>,
+        parse: impl Fn(&str) -> crate::model::diagnostic::Parsed<T>,
     ) -> Vec<T> {
         let list_key = format!(r"{key}\List");
         let mut items = Vec::new();
@@ -908,7 +910,8 @@ impl Reader<'_> {
                 for i in [dropped, success, file, size].into_iter().flatten() {
                     self.used[i] = true;
                 }
-                if !(crate::setting::MIN_LOG_SIZE_KB..=crate::setting::MAX_LOG_SIZE_KB)
+                if !(crate::model::setting::MIN_LOG_SIZE_KB
+                    ..=crate::model::setting::MAX_LOG_SIZE_KB)
                     .contains(&kb)
                 {
                     if let Some(i) = size {
@@ -1033,7 +1036,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exception::{Port, Status, Transport};
+    use crate::model::exception::{Port, Status, Transport};
 
     fn no_loc(_: usize, d: Diagnostic) -> Diagnostic {
         d

@@ -1,5 +1,5 @@
-//! Shared machinery of the three script exports: `netsh firewall` ([`crate::netsh`]),
-//! `netsh advfirewall` ([`crate::advfirewall`]) and PowerShell ([`crate::powershell`]).
+//! Shared machinery of the three script exports: `netsh firewall` ([`crate::formats::script::netsh`]),
+//! `netsh advfirewall` ([`crate::formats::script::advfirewall`]) and PowerShell ([`crate::formats::script::powershell`]).
 //!
 //! Exported scripts are run by administrators with full rights, while names, paths, interface
 //! names and log paths may come from imported files written by anybody. The invariants:
@@ -24,15 +24,19 @@
 //!   script uses (reference tag **\[U\]**) is noted in its header and reported as a warning with
 //!   code `unconfirmed`.
 
+pub mod advfirewall;
+pub mod netsh;
+pub mod powershell;
+
 use crate::text::join;
 use std::fmt;
 
-use crate::diagnostic::{Code, Diagnostic, Field};
-use crate::exception::{PortException, ProgramException, Status, Transport};
-use crate::policy::Policy;
-use crate::profile::{ProfileKind, SettingId};
-use crate::scope::{Scope, ScopeItem};
-use crate::setting::State;
+use crate::model::diagnostic::{Code, Diagnostic, Field};
+use crate::model::exception::{PortException, ProgramException, Status, Transport};
+use crate::model::policy::Policy;
+use crate::model::profile::{ProfileKind, SettingId};
+use crate::model::scope::{Scope, ScopeItem};
+use crate::model::setting::State;
 
 /// A generated script and what was said while generating it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,16 +16,16 @@
 use crate::text::join;
 use std::fmt;
 
-use crate::diagnostic::Field;
-use crate::exception::{check_text, Origin, PortException, ProgramException};
-use crate::policy::{GlobalId, Policy};
-use crate::profile::{ProfileKind, SettingId, SettingKind};
-use crate::registry::Record;
-use crate::scope::Scope;
-use crate::setting::{
+use crate::model::diagnostic::Field;
+use crate::model::exception::{check_text, Origin, PortException, ProgramException};
+use crate::model::policy::{GlobalId, Policy};
+use crate::model::profile::{ProfileKind, SettingId, SettingKind};
+use crate::model::scope::Scope;
+use crate::model::setting::{
     IcmpOptions, LoggingOptions, RefreshInterval, State, MAX_LOG_SIZE_KB, MAX_REFRESH_MINUTES,
     MAX_REFRESH_OFFSET, MIN_LOG_SIZE_KB,
 };
+use crate::registry::Record;
 
 /// Which exception list an edit addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -831,8 +831,8 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exception::{ParseOptions, Port};
-    use crate::setting::Setting;
+    use crate::model::exception::{ParseOptions, Port};
+    use crate::model::setting::Setting;
 
     fn port(line: &str) -> PortException {
         PortException::parse(line, ParseOptions::TYPED)

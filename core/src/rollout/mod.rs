@@ -85,12 +85,12 @@ use crate::text::join;
 use std::fmt::Write as _;
 
 use crate::json::Pretty;
-use crate::policy::Policy;
-use crate::rng::{Rng, Xoshiro256StarStar};
-use crate::setting::{
+use crate::model::policy::Policy;
+use crate::model::setting::{
     RefreshInterval, State, DEFAULT_REFRESH_MINUTES, DEFAULT_REFRESH_OFFSET, MAX_REFRESH_MINUTES,
     MAX_REFRESH_OFFSET,
 };
+use crate::rng::{Rng, Xoshiro256StarStar};
 
 /// What an interval of 0 minutes means: the client tries every 7 seconds (reference §6).
 pub const ZERO_INTERVAL_MIN: f64 = 7.0 / 60.0;

@@ -39,22 +39,22 @@
 //!   cannot hold (scope `10.0.0.300`, port 70000, state `maybe`, log size 10) are errors naming
 //!   the path and the model parser's reason. Names, paths and interface names with characters
 //!   the exports cannot carry are kept with a warning, as for any imported file
-//!   ([`ParseOptions::IMPORTED`](crate::exception::ParseOptions::IMPORTED)); the exports refuse
+//!   ([`ParseOptions::IMPORTED`](crate::model::exception::ParseOptions::IMPORTED)); the exports refuse
 //!   them later.
 
-use crate::diagnostic::{has_errors, Code, Diagnostic, Field, Severity};
-use crate::exception::{
+use crate::json::{self, Map, Pretty, Value};
+use crate::model::diagnostic::{has_errors, Code, Diagnostic, Field, Severity};
+use crate::model::exception::{
     check_text, Origin, Port, PortException, ProgramException, Status, Transport,
 };
-use crate::json::{self, Map, Pretty, Value};
-use crate::policy::Policy;
-use crate::profile::{Profile, ProfileKind, SettingId};
-use crate::registry::{hex, Record, RegType};
-use crate::scope::Scope;
-use crate::setting::{
+use crate::model::policy::Policy;
+use crate::model::profile::{Profile, ProfileKind, SettingId};
+use crate::model::scope::Scope;
+use crate::model::setting::{
     IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State, MAX_LOG_SIZE_KB,
     MAX_REFRESH_MINUTES, MAX_REFRESH_OFFSET, MIN_LOG_SIZE_KB,
 };
+use crate::registry::{hex, Record, RegType};
 
 /// Value of the `"format"` key.
 pub const FORMAT: &str = "fwpolicy";

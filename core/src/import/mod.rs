@@ -41,12 +41,12 @@
 use crate::text::join;
 use std::fmt;
 
-use crate::diagnostic::{Code, Diagnostic, Field, Severity};
-use crate::exception::{
+use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
+use crate::model::exception::{
     Exception, Origin, ParseOptions, Port, PortException, ProgramException, Status, Transport,
     MAX_DEFINITION_LEN,
 };
-use crate::scope::Scope;
+use crate::model::scope::Scope;
 
 // ---------------------------------------------------------------------------------------------
 // Pasted exception lines

@@ -7,13 +7,20 @@
 //! Invariants: [`detect`] looks only at content (never at file names); [`write()`] is
 //! deterministic; a failed read or write changes nothing and says why.
 
+pub mod lgpo;
+pub mod pol;
+pub mod project;
+pub mod reg;
+pub mod report;
+pub mod script;
+
 use std::fmt;
 
-use crate::diagnostic::Diagnostic;
-use crate::policy::Policy;
-use crate::project::{self, Project};
-use crate::report::{self, ReportOptions};
-use crate::{advfirewall, lgpo, netsh, pol, powershell, reg};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::policy::Policy;
+use project::Project;
+use report::ReportOptions;
+use script::{advfirewall, netsh, powershell};
 
 /// Every format fwpolicy reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -222,7 +229,7 @@ pub enum ConvertError {
     Reg(#[from] reg::RegError),
     /// A script export refused some values.
     #[error(transparent)]
-    Script(#[from] crate::script::ExportError),
+    Script(#[from] crate::formats::script::ExportError),
 }
 
 /// A file read into a project.

@@ -28,8 +28,8 @@
 //!   `User` (and MLGPO user-target) records cannot be part of a computer policy: they are
 //!   skipped with a warning naming the line. Errors name the line.
 
-use crate::diagnostic::{Code, Diagnostic, Field};
-use crate::policy::Policy;
+use crate::model::diagnostic::{Code, Diagnostic, Field};
+use crate::model::policy::Policy;
 use crate::registry::{self, Record, RegType, DELVALS};
 use crate::text::join;
 

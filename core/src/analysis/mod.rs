@@ -1,0 +1,4 @@
+//! Reading a policy back to the admin: [`lint`] findings and the firewall-aware [`diff`].
+
+pub mod diff;
+pub mod lint;
