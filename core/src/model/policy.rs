@@ -6,7 +6,7 @@
 
 use crate::model::profile::{Profile, ProfileKind};
 use crate::model::setting::{RefreshInterval, Setting, State};
-use crate::registry::Record;
+use crate::registry::{Record, Source};
 
 /// Key of "Allow authenticated IPsec bypass" (global, not per profile).
 pub const IPSEC_BYPASS_KEY: &str = r"SOFTWARE\Policies\Microsoft\Windows\IPSec\ICFv4";
@@ -82,6 +82,10 @@ pub struct Policy {
     /// Registry values the model does not own, in the order they were read; written back
     /// verbatim after the firewall values.
     pub unowned: Vec<Record>,
+    /// The registry records this policy was read from, if any: exports to Registry.pol, LGPO
+    /// text and .reg write them back unchanged except where the policy was edited. Not part of
+    /// equality (see [`Source`]).
+    pub source: Source,
 }
 
 impl Policy {
@@ -137,6 +141,15 @@ impl Policy {
             ipsec_bypass: self.ipsec_bypass.normalized(),
             refresh: self.refresh.normalized(),
             unowned: self.unowned.clone(),
+            source: self.source.clone(),
+        }
+    }
+
+    /// This policy without its source: exports write it in canonical form.
+    pub fn without_source(&self) -> Policy {
+        Policy {
+            source: Source::default(),
+            ..self.clone()
         }
     }
 

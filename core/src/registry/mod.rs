@@ -12,17 +12,27 @@
 //! * The exception lists are additive: items are written under `...\List` with the whole
 //!   definition string as both value name and data, and no `**delvals.` is written.
 //! * Output order is deterministic: Domain, Standard (each in [`SettingId::ALL`] order), the
-//!   global settings, then the unowned values in their original order.
+//!   global settings, then the unowned values in their original order. A policy read from
+//!   registry values instead keeps its source records: what the admin did not edit is written
+//!   back record for record, in the same order ([`preserve`]).
+//! * A value written twice is read as the client applies it (the last record wins), with a
+//!   warning naming both records; both stay owned by their setting.
 //! * [`from_records`] never fails and never drops a value: anything it cannot map exactly is
 //!   kept in [`Policy::unowned`] with a diagnostic saying why.
+
+mod preserve;
+
+pub use preserve::Source;
+use preserve::Unit;
 
 use crate::text::join;
 use std::fmt;
 
 use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
+use crate::model::edit::ListKind;
 use crate::model::exception::{ParseOptions, PortException, ProgramException};
 use crate::model::policy::{
-    Policy, IPSEC_BYPASS_KEY, IPSEC_BYPASS_VALUE, REFRESH_KEY, REFRESH_OFFSET_VALUE,
+    GlobalId, Policy, IPSEC_BYPASS_KEY, IPSEC_BYPASS_VALUE, REFRESH_KEY, REFRESH_OFFSET_VALUE,
     REFRESH_TIME_VALUE,
 };
 use crate::model::profile::{Profile, ProfileKind, SettingId};
@@ -232,13 +242,24 @@ pub struct Written {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The registry values GPMC would write for this policy (see the module invariants).
+/// The registry values of this policy: for a policy read from registry values, its source
+/// records with only what was edited since regenerated ([`preserve`]); otherwise what GPMC
+/// would write for it (see the module invariants).
 pub fn to_records(policy: &Policy) -> Written {
-    let mut out = Vec::new();
+    match policy.source.baseline() {
+        Some(base) => Written {
+            records: preserve::write(policy, base),
+            diagnostics: not_exportable(policy),
+        },
+        None => canonical_records(policy),
+    }
+}
+
+/// Warnings about what the registry cannot carry (interface exclusions).
+fn not_exportable(policy: &Policy) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for kind in ProfileKind::ALL {
         let profile = policy.profile(kind);
-        write_profile(kind, profile, &mut out);
         if !profile.excluded_interfaces.is_empty() {
             diagnostics.push(
                 Diagnostic::warning(
@@ -252,6 +273,16 @@ pub fn to_records(policy: &Policy) -> Written {
                 .with_path(kind.label()),
             );
         }
+    }
+    diagnostics
+}
+
+/// The registry values GPMC would write for this policy, ignoring its source.
+pub fn canonical_records(policy: &Policy) -> Written {
+    let mut out = Vec::new();
+    let diagnostics = not_exportable(policy);
+    for kind in ProfileKind::ALL {
+        write_profile(kind, policy.profile(kind), &mut out);
     }
     match policy.ipsec_bypass.state {
         State::NotConfigured => {}
@@ -424,23 +455,27 @@ pub fn from_records(
             .map(|(i, r)| (r.key.to_ascii_lowercase(), i))
             .collect(),
     );
+    let n = records.len();
     let mut reader = Reader {
         records,
         by_key,
-        used: Vec::new(),
-        warned: Vec::new(),
+        used: vec![false; n],
+        warned: vec![false; n],
         diags: Vec::new(),
         locate,
+        owner: vec![None; n],
+        item_of: vec![None; n],
+        duplicates: Vec::new(),
     };
-    reader.used = vec![false; reader.records.len()];
-    reader.warned = vec![false; reader.records.len()];
     let mut policy = Policy::default();
     for kind in ProfileKind::ALL {
         let profile = reader.read_profile(kind);
         *policy.profile_mut(kind) = profile;
     }
     policy.ipsec_bypass = reader.read_bypass();
+    reader.claim(Unit::Global(GlobalId::IpsecBypass), &[IPSEC_BYPASS_KEY]);
     policy.refresh = reader.read_refresh();
+    reader.claim(Unit::Global(GlobalId::RefreshInterval), &[REFRESH_KEY]);
     // Everything not consumed stays verbatim, in order.
     let firewall_prefix = crate::model::profile::FIREWALL_KEY.to_ascii_lowercase();
     let mut unowned = Vec::new();
@@ -480,9 +515,16 @@ pub fn from_records(
                 .with_field(Field::Key),
             ));
         }
+        reader.owner[i] = Some(Unit::Unowned(unowned.len()));
         unowned.push(record.clone());
     }
     policy.unowned = unowned;
+    let owners = reader
+        .owner
+        .iter()
+        .map(|o| o.unwrap_or(Unit::Kept))
+        .collect();
+    policy.source = Source::new(reader.records, owners, &policy);
     let mut diagnostics = reader.diags;
     diagnostics.extend(notes);
     Read {
@@ -500,6 +542,12 @@ struct Reader<'a> {
     warned: Vec<bool>,
     diags: Vec<Diagnostic>,
     locate: &'a dyn Fn(usize, Diagnostic) -> Diagnostic,
+    /// The part of the policy each record carries, once read.
+    owner: Vec<Option<Unit>>,
+    /// For a list record read as an item: its position in the list.
+    item_of: Vec<Option<usize>>,
+    /// Values found more than once since the last claim (record indices, file order).
+    duplicates: Vec<Vec<usize>>,
 }
 
 impl Reader<'_> {
@@ -521,7 +569,74 @@ impl Reader<'_> {
     /// client applies the file), and earlier ones are noted.
     fn one(&mut self, key: &str, value: &str) -> Option<usize> {
         let found = self.find(key, value);
-        found.last().copied()
+        let last = found.last().copied();
+        if found.len() > 1 && !self.duplicates.contains(&found) {
+            self.duplicates.push(found);
+        }
+        last
+    }
+
+    /// Where record `i` is, in the words of its format (`line 12`, `byte 344`).
+    fn position(&self, i: usize) -> String {
+        let d = (self.locate)(i, Diagnostic::info(Code::Duplicate, ""));
+        match (d.line, d.offset) {
+            (Some(line), _) => format!("line {line}"),
+            (_, Some(offset)) => format!("byte {offset}"),
+            _ => format!("record {}", i + 1),
+        }
+    }
+
+    /// Gives the records just read under `keys` to `unit` (list items to their item). The
+    /// earlier records of a value written twice belong to the same unit when the last one was
+    /// read: they are written back as they are until that setting is edited.
+    fn claim(&mut self, unit: Unit, keys: &[&str]) {
+        for found in std::mem::take(&mut self.duplicates) {
+            let Some((&last, earlier)) = found.split_last() else {
+                continue;
+            };
+            if !self.used[last] {
+                continue;
+            }
+            for &e in earlier {
+                if self.used[e] {
+                    continue;
+                }
+                self.used[e] = true;
+                let message = format!(
+                    "{} is written twice ({} and {}); Windows applies the records in order, so the last one ({}) wins. Both are written back as they are until this setting is edited, which writes it once",
+                    self.records[last].value,
+                    self.position(e),
+                    self.position(last),
+                    self.records[last].describe()
+                );
+                let path = match unit {
+                    Unit::Setting(kind, id) => format!("{} › {}", kind.label(), id.short_name()),
+                    Unit::Global(id) => id.label().to_string(),
+                    _ => String::new(),
+                };
+                self.warn(
+                    last,
+                    &path,
+                    Diagnostic::warning(Code::Duplicate, message).with_field(Field::ValueName),
+                );
+            }
+        }
+        for key in keys {
+            let indices = self.key_indices(key).to_vec();
+            for i in indices {
+                if self.used[i] && self.owner[i].is_none() {
+                    self.owner[i] = Some(match (unit, self.item_of[i]) {
+                        (Unit::Setting(kind, SettingId::DefineProgramExceptions), Some(j)) => {
+                            Unit::Item(kind, ListKind::Programs, j)
+                        }
+                        (Unit::Setting(kind, SettingId::DefinePortExceptions), Some(j)) => {
+                            Unit::Item(kind, ListKind::Ports, j)
+                        }
+                        _ => unit,
+                    });
+                }
+            }
+        }
     }
 
     fn explained(&self, i: usize) -> bool {
@@ -604,6 +719,8 @@ impl Reader<'_> {
                     }
                 }
             }
+            let list = format!(r"{key}\List");
+            self.claim(Unit::Setting(kind, id), &[&key, &list]);
         }
         p
     }
@@ -678,6 +795,7 @@ impl Reader<'_> {
             match parsed.value {
                 Some(item) => {
                     self.used[i] = true;
+                    self.item_of[i] = Some(items.len());
                     for d in parsed.diagnostics {
                         self.warn(i, path, d);
                     }

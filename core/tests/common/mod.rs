@@ -221,6 +221,7 @@ pub fn arb_policy() -> impl Strategy<Value = Policy> {
                 ipsec_bypass,
                 refresh,
                 unowned,
+                ..Policy::default()
             },
         )
 }

@@ -1,0 +1,403 @@
+//! Format-preserving export: what the admin did not edit is written back record for record.
+//!
+//! A policy read from registry values ([`super::from_records`]) carries a [`Source`]: the
+//! records exactly as read, the part of the policy each record carries (its *unit*: one profile
+//! setting, one exception-list item, one global policy, or one verbatim value) and the policy
+//! as it was read. [`write`] compares the current policy with that baseline unit by unit:
+//!
+//! * a unit that did not change keeps its records, bytes and positions (an imported
+//!   `LocalSubnet` stays `LocalSubnet`, a partial ICMP set stays partial, a value written
+//!   twice stays written twice, in the same order);
+//! * a changed setting is regenerated (the canonical records of [`super::to_records`]) where
+//!   its first record was, and all its old records (duplicates included) go;
+//! * list items are matched by value: kept items keep their records, a removed item's record
+//!   goes, an added or changed item gets one canonical record right after the record of the
+//!   item before it in the list (before the first kept item when it is first);
+//! * records of a unit that had none are placed next to their key's other records: after the
+//!   last record with the same key, else after the last record whose key shares the most path
+//!   components, else at the end.
+//!
+//! Invariants: writing an unedited policy gives its source records unchanged; writing is
+//! deterministic and idempotent (reading the output and writing it again gives the same
+//! records).
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::hash::Hash;
+use std::sync::Arc;
+
+use super::{canonical_records, Record, DELVALS};
+use crate::model::edit::ListKind;
+use crate::model::policy::{GlobalId, Policy, IPSEC_BYPASS_KEY, REFRESH_KEY};
+use crate::model::profile::{Profile, ProfileKind, SettingId};
+
+/// The part of a policy one source record carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Unit {
+    /// A profile setting (for the two lists: the `Enabled` value only).
+    Setting(ProfileKind, SettingId),
+    /// Item `n` of an exception list, as read.
+    Item(ProfileKind, ListKind, usize),
+    /// A global policy.
+    Global(GlobalId),
+    /// Verbatim value `n` of [`Policy::unowned`], as read.
+    Unowned(usize),
+    /// Read but claimed by no unit (the reader gives every record a unit; kept verbatim should
+    /// one ever be missed, rather than dropped).
+    Kept,
+}
+
+/// What a policy was read from: its registry records in file order, which part of the policy
+/// each carries, and the policy as read. Empty for a policy built in the editor or from a
+/// preset (such a policy is written in canonical form).
+///
+/// A source does not take part in comparisons: two policies are equal when they configure the
+/// same thing, whatever file they came from (`==` on [`Source`] is always true and it hashes to
+/// nothing). It only decides how the unchanged parts are spelled on export.
+#[derive(Clone, Default)]
+pub struct Source(Option<Arc<Baseline>>);
+
+pub(crate) struct Baseline {
+    pub(crate) records: Vec<Record>,
+    pub(crate) owners: Vec<Unit>,
+    /// The policy as read, normalized, without source.
+    pub(crate) policy: Policy,
+}
+
+impl Source {
+    pub(crate) fn new(records: Vec<Record>, owners: Vec<Unit>, read: &Policy) -> Source {
+        let mut policy = read.normalized_for_registry();
+        policy.source = Source::default();
+        Source(Some(Arc::new(Baseline {
+            records,
+            owners,
+            policy,
+        })))
+    }
+
+    /// The source of a policy read from these records (what the project file stores).
+    pub fn from_records(records: Vec<Record>) -> Source {
+        super::from_records(records, &|_, d| d).policy.source
+    }
+
+    /// The records as read, in file order (empty when there is no source).
+    pub fn records(&self) -> &[Record] {
+        self.0.as_ref().map(|b| b.records.as_slice()).unwrap_or(&[])
+    }
+
+    /// True when the policy was not read from registry values.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    pub(crate) fn baseline(&self) -> Option<&Baseline> {
+        self.0.as_deref()
+    }
+}
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Source({} records)", self.records().len())
+    }
+}
+
+impl PartialEq for Source {
+    fn eq(&self, _: &Source) -> bool {
+        true
+    }
+}
+
+impl Eq for Source {}
+
+impl Hash for Source {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+/// Where new records go, relative to the source records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Before(usize),
+    After(usize),
+    End,
+}
+
+struct Out<'a> {
+    base: &'a Baseline,
+    keep: Vec<bool>,
+    before: Vec<Vec<Record>>,
+    after: Vec<Vec<Record>>,
+    end: Vec<Record>,
+    by_unit: HashMap<Unit, Vec<usize>>,
+}
+
+impl Out<'_> {
+    fn place(&mut self, anchor: Anchor, records: impl IntoIterator<Item = Record>) {
+        let slot = match anchor {
+            Anchor::Before(i) => &mut self.before[i],
+            Anchor::After(i) => &mut self.after[i],
+            Anchor::End => &mut self.end,
+        };
+        slot.extend(records);
+    }
+
+    fn records_of(&self, unit: Unit) -> &[usize] {
+        self.by_unit.get(&unit).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    fn keep_unit(&mut self, unit: Unit) {
+        if let Some(list) = self.by_unit.get(&unit) {
+            for &i in list {
+                self.keep[i] = true;
+            }
+        }
+    }
+
+    /// Next to the key's other records (see the module documentation).
+    fn key_anchor(&self, key: &str) -> Anchor {
+        let parts: Vec<&str> = key.split('\\').collect();
+        let mut best = (0usize, None);
+        for (i, r) in self.base.records.iter().enumerate() {
+            let common = r
+                .key
+                .split('\\')
+                .zip(&parts)
+                .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+                .count();
+            let exact = common == parts.len() && r.key.split('\\').count() == parts.len();
+            let score = if exact { usize::MAX } else { common };
+            if score > 0 && score >= best.0 {
+                best = (score, Some(i));
+            }
+        }
+        best.1.map(Anchor::After).unwrap_or(Anchor::End)
+    }
+
+    /// A regenerated unit: where its first record was, or next to its key.
+    fn replace_unit(&mut self, unit: Unit, records: Vec<Record>) {
+        let anchor = match self.records_of(unit).first() {
+            Some(&i) => Anchor::Before(i),
+            None => match records.first() {
+                Some(r) => self.key_anchor(&r.key),
+                None => return,
+            },
+        };
+        self.place(anchor, records);
+    }
+
+    /// Matches the current items against the items read, in order; unmatched current items
+    /// get `make(item)` placed after their predecessor in the list.
+    fn list<T: Eq + Hash>(
+        &mut self,
+        read: &[T],
+        now: &[T],
+        unit: impl Fn(usize) -> Unit,
+        key: &str,
+        make: impl Fn(&T) -> Record,
+    ) {
+        let mut pool: HashMap<&T, VecDeque<usize>> = HashMap::new();
+        for (j, item) in read.iter().enumerate() {
+            pool.entry(item).or_default().push_back(j);
+        }
+        let matched: Vec<Option<usize>> = now
+            .iter()
+            .map(|item| {
+                pool.get_mut(item)
+                    .and_then(VecDeque::pop_front)
+                    .and_then(|j| self.records_of(unit(j)).first().copied())
+            })
+            .collect();
+        for r in matched.iter().flatten() {
+            self.keep[*r] = true;
+        }
+        let first_kept = matched.iter().flatten().next().copied();
+        let mut prev: Option<Anchor> = None;
+        for (item, m) in now.iter().zip(&matched) {
+            match m {
+                Some(r) => prev = Some(Anchor::After(*r)),
+                None => {
+                    let anchor = match (prev, first_kept) {
+                        (Some(a), _) => a,
+                        (None, Some(r)) => Anchor::Before(r),
+                        (None, None) => self.key_anchor(key),
+                    };
+                    self.place(anchor, [make(item)]);
+                    prev = Some(anchor);
+                }
+            }
+        }
+    }
+}
+
+/// The policy with only one profile setting of `from` set (for the lists: only the state).
+fn only_setting(kind: ProfileKind, id: SettingId, from: &Profile) -> Policy {
+    let mut q = Policy::default();
+    let to = q.profile_mut(kind);
+    match id {
+        SettingId::DefineProgramExceptions | SettingId::DefinePortExceptions => {
+            *to.state_mut(id) = from.state(id);
+        }
+        SettingId::IcmpExceptions => to.icmp = from.icmp.clone(),
+        SettingId::Logging => to.logging = from.logging.clone(),
+        _ => {
+            if let (Some(slot), Some(s)) = (to.service_mut(id), from.service(id)) {
+                *slot = s.clone();
+            } else {
+                *to.state_mut(id) = from.state(id);
+            }
+        }
+    }
+    q
+}
+
+fn only_global(id: GlobalId, from: &Policy) -> Policy {
+    let mut q = Policy::default();
+    match id {
+        GlobalId::IpsecBypass => q.ipsec_bypass = from.ipsec_bypass.clone(),
+        GlobalId::RefreshInterval => q.refresh = from.refresh.clone(),
+    }
+    q
+}
+
+fn list_key(kind: ProfileKind, id: SettingId) -> String {
+    format!(r"{}\List", id.key(kind))
+}
+
+fn item_record<T: fmt::Display>(key: &str, item: &T) -> Record {
+    let def = item.to_string();
+    Record::sz(key, &def, &def)
+}
+
+/// The records of `policy`, keeping the source's records for every unit the admin did not
+/// change (see the module documentation).
+pub(crate) fn write(policy: &Policy, base: &Baseline) -> Vec<Record> {
+    let now = policy.normalized_for_registry();
+    let read = &base.policy;
+    let n = base.records.len();
+    let mut keep = vec![false; n];
+    let mut by_unit: HashMap<Unit, Vec<usize>> = HashMap::new();
+    for (i, u) in base.owners.iter().enumerate() {
+        by_unit.entry(*u).or_default().push(i);
+    }
+    for (i, u) in base.owners.iter().enumerate() {
+        if *u == Unit::Kept {
+            keep[i] = true;
+        }
+    }
+    let mut out = Out {
+        base,
+        keep,
+        before: vec![Vec::new(); n],
+        after: vec![Vec::new(); n],
+        end: Vec::new(),
+        by_unit,
+    };
+    for kind in ProfileKind::ALL {
+        let (was, is) = (read.profile(kind), now.profile(kind));
+        for id in SettingId::ALL {
+            let unit = Unit::Setting(kind, id);
+            let mine = only_setting(kind, id, is);
+            if only_setting(kind, id, was) == mine {
+                out.keep_unit(unit);
+            } else {
+                out.replace_unit(unit, canonical_records(&mine).records);
+            }
+            match id {
+                SettingId::DefineProgramExceptions => {
+                    let key = list_key(kind, id);
+                    out.list(
+                        &was.programs.options,
+                        &is.programs.options,
+                        |j| Unit::Item(kind, ListKind::Programs, j),
+                        &key,
+                        |e| item_record(&key, e),
+                    );
+                }
+                SettingId::DefinePortExceptions => {
+                    let key = list_key(kind, id);
+                    out.list(
+                        &was.ports.options,
+                        &is.ports.options,
+                        |j| Unit::Item(kind, ListKind::Ports, j),
+                        &key,
+                        |e| item_record(&key, e),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    for id in GlobalId::ALL {
+        let unit = Unit::Global(id);
+        let mine = only_global(id, &now);
+        if only_global(id, read) == mine {
+            out.keep_unit(unit);
+        } else {
+            let key = match id {
+                GlobalId::IpsecBypass => IPSEC_BYPASS_KEY,
+                GlobalId::RefreshInterval => REFRESH_KEY,
+            };
+            let records = canonical_records(&mine).records;
+            match out.records_of(unit).first() {
+                Some(&i) => out.place(Anchor::Before(i), records),
+                None => {
+                    let anchor = out.key_anchor(key);
+                    out.place(anchor, records);
+                }
+            }
+        }
+    }
+    // Verbatim values: matched in order; a new `**delvals.` clears its key before the key's
+    // first record (as the canonical writer places it), other new ones follow their
+    // predecessor in the list.
+    let mut pool: HashMap<&Record, VecDeque<usize>> = HashMap::new();
+    for (u, r) in read.unowned.iter().enumerate() {
+        pool.entry(r).or_default().push_back(u);
+    }
+    let mut prev: Option<Anchor> = None;
+    for record in &now.unowned {
+        let hit = pool
+            .get_mut(record)
+            .and_then(VecDeque::pop_front)
+            .and_then(|u| out.records_of(Unit::Unowned(u)).first().copied());
+        match hit {
+            Some(i) => {
+                out.keep[i] = true;
+                prev = Some(Anchor::After(i));
+            }
+            None => {
+                let first_of_key = base
+                    .records
+                    .iter()
+                    .position(|r| r.key.eq_ignore_ascii_case(&record.key));
+                let anchor = match (record.value.eq_ignore_ascii_case(DELVALS), first_of_key) {
+                    (true, Some(i)) => Anchor::Before(i),
+                    _ => prev.unwrap_or_else(|| out.key_anchor(&record.key)),
+                };
+                out.place(anchor, [record.clone()]);
+                prev = Some(anchor);
+            }
+        }
+    }
+    let Out {
+        keep,
+        before,
+        after,
+        end,
+        ..
+    } = out;
+    let mut records = Vec::with_capacity(n + end.len());
+    for ((record, kept), (pre, post)) in base
+        .records
+        .iter()
+        .zip(keep)
+        .zip(before.into_iter().zip(after))
+    {
+        records.extend(pre);
+        if kept {
+            records.push(record.clone());
+        }
+        records.extend(post);
+    }
+    records.extend(end);
+    records
+}
