@@ -300,11 +300,11 @@ fn wrong_or_missing_format_is_refused() {
 #[test]
 fn newer_version_is_refused_before_anything_else() {
     let err =
-        from_json(r#"{"format": "fwpolicy", "version": 2, "policy": {"bogus": 1}}"#).unwrap_err();
-    assert_eq!(err, ProjectError::NewerVersion(2));
+        from_json(r#"{"format": "fwpolicy", "version": 3, "policy": {"bogus": 1}}"#).unwrap_err();
+    assert_eq!(err, ProjectError::NewerVersion(3));
     assert_eq!(
         err.to_string(),
-        "written by a newer fwpolicy (version 2); this version reads version 1"
+        "written by a newer fwpolicy (version 3); this version reads versions 1 and 2"
     );
     for bad in [r#""1""#, "0", "1.5", "-1"] {
         let text = format!(r#"{{"format": "fwpolicy", "version": {bad}, "policy": {{}}}}"#);

@@ -36,7 +36,7 @@
 //!   `to_json(&from_json(s)) == s` for every file `to_json` wrote (canonical files): 2-space
 //!   indentation, keys in a fixed order, one trailing newline.
 //! * Reading never panics. Malformed JSON gives line and column; a missing or wrong `"format"`,
-//!   and a `"version"` other than 1, are refused before anything else is read.
+//!   and a `"version"` other than 1 or 2, are refused before anything else is read.
 //! * Decisions: **unknown keys are errors** (a misspelt `"protectAllConection"` silently ignored
 //!   would change the policy the admin thinks they saved; newer files are caught by `"version"`).
 //!   **Missing keys take their defaults** (a setting left out is Not configured with the dialog
@@ -58,14 +58,19 @@ use crate::model::setting::{
     IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State, MAX_LOG_SIZE_KB,
     MAX_REFRESH_MINUTES, MAX_REFRESH_OFFSET, MIN_LOG_SIZE_KB,
 };
-use crate::registry::{hex, Record, RegType};
+use crate::registry::{hex, Record, RegType, Source};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Value of the `"format"` key.
 pub const FORMAT: &str = "fwpolicy";
-/// The file format version this code writes and reads.
-pub const VERSION: u64 = 1;
+/// The newest file format version this code writes and reads: version 2 is version 1 plus
+/// `policy.sourceRecords`, the registry records an imported policy was read from. A project
+/// without them is written as version 1 (byte for byte what earlier releases wrote); both
+/// versions are read.
+pub const VERSION: u64 = 2;
+/// The version of a project without source records.
+pub const VERSION_1: u64 = 1;
 
 /// A policy with the words around it: what the editor saves and the presets produce.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -107,10 +112,10 @@ pub enum ProjectError {
     #[error("not an fwpolicy project: {0}")]
     NotAProject(String),
     /// A file written by a newer fwpolicy.
-    #[error("written by a newer fwpolicy (version {0}); this version reads version 1")]
+    #[error("written by a newer fwpolicy (version {0}); this version reads versions 1 and 2")]
     NewerVersion(u64),
     /// A `"version"` that is missing or not a positive whole number.
-    #[error("unsupported project version: {0}; this version reads version 1")]
+    #[error("unsupported project version: {0}; this version reads versions 1 and 2")]
     BadVersion(String),
     /// The file has values the model cannot hold. Every diagnostic names its JSON path; the
     /// warnings found on the way are included.
@@ -154,6 +159,9 @@ struct PolicyV1<'a> {
     ipsec_bypass: BypassV1<'a>,
     refresh_interval: RefreshV1,
     unowned: Vec<RecordV1>,
+    /// Version 2: the records the policy was read from (see [`crate::registry::Source`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_records: Option<Vec<RecordV1>>,
 }
 
 /// One profile: one key per setting, in [`SettingId::ALL`] order, named by
@@ -250,6 +258,15 @@ struct RecordV1 {
     data: String,
 }
 
+fn record_v1(r: &Record) -> RecordV1 {
+    RecordV1 {
+        key: r.key.clone(),
+        value: r.value.clone(),
+        kind: r.kind.name(),
+        data: hex(&r.data),
+    }
+}
+
 fn plain(s: &Setting<()>) -> PlainV1 {
     PlainV1 {
         state: s.state.as_str(),
@@ -327,7 +344,11 @@ pub fn to_json(project: &Project) -> String {
     let policy = &project.policy;
     let file = ProjectFileV1 {
         format: FORMAT,
-        version: VERSION,
+        version: if policy.source.is_empty() {
+            VERSION_1
+        } else {
+            VERSION
+        },
         title: &project.title,
         description: &project.description,
         source: &project.source,
@@ -343,16 +364,9 @@ pub fn to_json(project: &Project) -> String {
                 minutes: policy.refresh.options.minutes,
                 offset: policy.refresh.options.offset,
             },
-            unowned: policy
-                .unowned
-                .iter()
-                .map(|r| RecordV1 {
-                    key: r.key.clone(),
-                    value: r.value.clone(),
-                    kind: r.kind.name(),
-                    data: hex(&r.data),
-                })
-                .collect(),
+            unowned: policy.unowned.iter().map(record_v1).collect(),
+            source_records: (!policy.source.is_empty())
+                .then(|| policy.source.records().iter().map(record_v1).collect()),
         },
     };
     // Serializing these types cannot fail: every key is a string and there are no floats.
@@ -396,20 +410,23 @@ pub fn from_json(text: &str) -> Result<(Project, Vec<Diagnostic>), ProjectError>
             )))
         }
     }
-    match map.get("version") {
+    let version = match map.get("version") {
         None => {
             return Err(ProjectError::BadVersion(
                 "there is no \"version\" key".into(),
             ))
         }
         Some(v) => match v.as_u64() {
-            Some(VERSION) => {}
+            Some(n @ (VERSION_1 | VERSION)) => n,
             Some(n) if n > VERSION => return Err(ProjectError::NewerVersion(n)),
             _ => return Err(ProjectError::BadVersion(format!("\"version\" is {v}"))),
         },
-    }
+    };
 
-    let mut r = Reader::default();
+    let mut r = Reader {
+        version,
+        ..Reader::default()
+    };
     r.check_keys(
         map,
         "",
@@ -490,11 +507,21 @@ const POLICY_KEYS: &[&str] = &[
     "refreshInterval",
     "unowned",
 ];
+const POLICY_KEYS_V2: &[&str] = &[
+    "domain",
+    "standard",
+    "ipsecBypass",
+    "refreshInterval",
+    "unowned",
+    "sourceRecords",
+];
 const EXCLUDED_INTERFACES: &str = "excludedInterfaces";
 
 #[derive(Default)]
 struct Reader {
     diags: Vec<Diagnostic>,
+    /// The file's `"version"`.
+    version: u64,
 }
 
 impl Reader {
@@ -1143,7 +1170,12 @@ impl Reader {
     }
 
     fn policy(&mut self, value: &Value, path: &str) -> Policy {
-        let Some(map) = self.object(value, path, POLICY_KEYS) else {
+        let keys: &[&str] = if self.version >= VERSION {
+            POLICY_KEYS_V2
+        } else {
+            POLICY_KEYS
+        };
+        let Some(map) = self.object(value, path, keys) else {
             return Policy::default();
         };
         let mut p = Policy::default();
@@ -1162,6 +1194,18 @@ impl Reader {
                         p.unowned.push(r);
                     }
                 }
+            }
+        }
+        if let Some(v) = map.get("sourceRecords") {
+            let list_path = join(path, "sourceRecords");
+            if let Some(items) = self.array(v, &list_path) {
+                let mut records = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(r) = self.record(item, &format!("{list_path}[{i}]")) {
+                        records.push(r);
+                    }
+                }
+                p.source = Source::from_records(records);
             }
         }
         p

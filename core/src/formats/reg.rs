@@ -3,7 +3,9 @@
 //! [`write()`] turns the policy's registry values into a `.reg` text: the header
 //! `Windows Registry Editor Version 5.00`, a comment block warning that these are Group Policy
 //! keys, then one `[HKEY_LOCAL_MACHINE\<key>]` block per key (in order of first appearance,
-//! keys grouped by their exact spelling; values keep their order within a key). [`encode_utf16le`]
+//! keys grouped by their exact spelling; values keep their order within a key). A policy read
+//! from a file (with a [`crate::registry::Source`]) keeps its records' order instead: one block
+//! per run of records with the same key. [`encode_utf16le`]
 //! gives the bytes regedit itself writes: a UTF-16LE byte-order mark, UTF-16LE text, CRLF.
 //!
 //! Value lines: `"name"=dword:00000001`; REG_SZ as `"text"` with `\` and `"` escaped (as
@@ -245,15 +247,27 @@ pub fn write(policy: &Policy) -> RegOutput {
             .map(|(i, r)| (r.key.clone(), i))
             .collect(),
     );
-    let groups: Vec<(&str, Vec<&Record>)> = records
-        .iter()
-        .enumerate()
-        .filter(|(i, r)| index.get(&r.key).first() == Some(i))
-        .map(|(_, r)| {
-            let group = index.get(&r.key).iter().map(|&j| &records[j]).collect();
-            (r.key.as_str(), group)
-        })
-        .collect();
+    let mut groups: Vec<(&str, Vec<&Record>)> = Vec::new();
+    if policy.source.is_empty() {
+        groups = records
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| index.get(&r.key).first() == Some(i))
+            .map(|(_, r)| {
+                let group = index.get(&r.key).iter().map(|&j| &records[j]).collect();
+                (r.key.as_str(), group)
+            })
+            .collect();
+    } else {
+        // A policy read from a file keeps its records' order: one block per run of records
+        // with the same key, so a key may appear in several blocks, as in the source.
+        for r in records {
+            match groups.last_mut() {
+                Some((key, group)) if *key == r.key => group.push(r),
+                _ => groups.push((r.key.as_str(), vec![r])),
+            }
+        }
+    }
     let mut lines: Vec<String> = vec![HEADER.to_string(), String::new()];
     lines.extend(NOTICE.lines().map(str::to_string));
     lines.push(String::new());

@@ -7,6 +7,7 @@
 
 pub mod diagnostic;
 pub mod edit;
+pub mod edit_args;
 pub mod exception;
 pub mod policy;
 pub mod profile;

@@ -806,7 +806,7 @@ impl Reader<'_> {
                             path,
                             Diagnostic::info(
                                 Code::Canonicalized,
-                                format!("{data:?} will be written as {canonical:?}"),
+                                format!("{data:?} is kept as written; the canonical form is {canonical:?} (used if you edit this item)"),
                             )
                             .with_field(Field::Line),
                         );
@@ -873,7 +873,7 @@ impl Reader<'_> {
                                 Diagnostic::info(
                                     Code::Canonicalized,
                                     format!(
-                                        "scope {:?} will be written as {canonical:?}",
+                                        "scope {:?} is kept as written; the canonical form is {canonical:?} (used if you edit this setting)",
                                         text.unwrap_or_default()
                                     ),
                                 )
@@ -961,7 +961,7 @@ impl Reader<'_> {
                     Diagnostic::info(
                         Code::Canonicalized,
                         format!(
-                            "{} of 10 ICMP values present; the missing ones are read as unchecked and will be written as 0",
+                            "{} of 10 ICMP values present; the missing ones are read as unchecked (kept as written; editing this setting writes all 10)",
                             set.len()
                         ),
                     ),

@@ -128,10 +128,23 @@ struct Out<'a> {
     after: Vec<Vec<Record>>,
     end: Vec<Record>,
     by_unit: HashMap<Unit, Vec<usize>>,
+    /// The first spelling of each key in the source, by lower-case key.
+    spelling: HashMap<String, &'a str>,
 }
 
 impl Out<'_> {
     fn place(&mut self, anchor: Anchor, records: impl IntoIterator<Item = Record>) {
+        // A key the source already has keeps the source's spelling (keys are
+        // case-insensitive; the file stays consistent and a `.reg` keeps one block per key).
+        let records: Vec<Record> = records
+            .into_iter()
+            .map(|mut r| {
+                if let Some(k) = self.spelling.get(&r.key.to_ascii_lowercase()) {
+                    r.key = k.to_string();
+                }
+                r
+            })
+            .collect();
         let slot = match anchor {
             Anchor::Before(i) => &mut self.before[i],
             Anchor::After(i) => &mut self.after[i],
@@ -283,7 +296,14 @@ pub(crate) fn write(policy: &Policy, base: &Baseline) -> Vec<Record> {
             keep[i] = true;
         }
     }
+    let mut spelling: HashMap<String, &str> = HashMap::new();
+    for r in &base.records {
+        spelling
+            .entry(r.key.to_ascii_lowercase())
+            .or_insert(r.key.as_str());
+    }
     let mut out = Out {
+        spelling,
         base,
         keep,
         before: vec![Vec::new(); n],
