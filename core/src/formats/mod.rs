@@ -386,7 +386,6 @@ mod tests {
         assert_eq!(slug("   "), "policy");
     }
 
-    #[test]
     // See: issue 11
     #[test]
     fn empty_input_is_an_error_not_an_empty_policy() {
