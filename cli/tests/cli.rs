@@ -758,3 +758,27 @@ fn empty_file_read_from_lgpo_is_accepted_as_an_empty_policy() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("standard input: the input is empty"));
 }
+
+// See: issue 11
+#[test]
+fn reader_quitting_early_is_a_failed_write_not_success() {
+    // 50,000 rows are far more than a pipe holds: the reader closes after the first line.
+    let mut child = bin()
+        .args(["rollout", "--clients", "50000", "--seed", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut first = [0u8; 6];
+    if let Some(mut stdout) = child.stdout.take() {
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(&first, b"client");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("cannot write to standard output"),
+        "{}",
+        text(&out.stderr)
+    );
+}
