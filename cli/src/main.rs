@@ -328,12 +328,25 @@ fn main() -> ExitCode {
 }
 
 fn print_clap(err: &clap::Error) -> ExitCode {
-    let code = u8::try_from(err.exit_code()).unwrap_or(2);
-    if err.print().is_err() && code == 0 {
-        // Help could not be written (e.g. standard output closed).
-        return ExitCode::from(1);
+    if err.use_stderr() {
+        // A usage error; stderr is best effort, the exit code says it all.
+        let _ = err.print();
+        return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
     }
-    ExitCode::from(code)
+    // Help or version: through the same checked writer as every other output.
+    let rendered = err.render();
+    let text = if io::stdout().is_terminal() {
+        rendered.ansi().to_string()
+    } else {
+        rendered.to_string()
+    };
+    match files::write_stdout(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("fwpolicy: {msg}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn run(command: Command) -> Outcome {
