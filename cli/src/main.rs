@@ -1,61 +1,310 @@
 //! `fwpolicy` — the command-line face of fwpolicy-core, for automation and scripted checks.
 //!
-//! Exit codes: 0 success; 1 the input or the export is invalid (message on stderr);
-//! 2 usage error (unknown command or option, missing argument, unknown preset or format).
+//! The command line is parsed by clap (derive): `fwpolicy <command> --help` and
+//! `fwpolicy help <command>` show a command's options and an example, `--` ends the options,
+//! an option given twice is an error, and `fwpolicy completions SHELL` prints a completion
+//! script. Exit codes: 0 success; 1 the input or the export is invalid, or an output could not
+//! be written (message on stderr); 2 usage error (unknown command or option, missing argument,
+//! unknown preset or format, `-o` naming the input).
 
-use std::io::{self, IsTerminal, Read, Write};
+mod files;
+
+use std::ffi::OsStr;
+use std::io::{self, IsTerminal};
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::str::FromStr;
 
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap_complete::Shell;
 use fwpolicy_core::formats::{self, Format, WriteOptions};
 use fwpolicy_core::model::diagnostic::{Diagnostic, Severity};
 use fwpolicy_core::{analysis::diff, analysis::lint, formats::project, presets, rollout};
 
-const USAGE: &str = "\
-fwpolicy — Windows Firewall Group Policy editor, command line
+use files::{is_dash, shown, DEFAULT_MAX_INPUT};
 
-Usage:
-  fwpolicy presets                      list presets (id<TAB>title per line)
-  fwpolicy preset ID                    print a preset as a JSON project
-  fwpolicy check FILE [--from FORMAT]   read FILE (or - for stdin), print diagnostics and lint;
-                                        exit 1 if there are errors
-  fwpolicy convert INPUT --to FORMAT [-o OUT] [--from FORMAT] [--generated TEXT]
-                                        convert INPUT (path or -) to FORMAT; binary output
-                                        (registry-pol, reg) needs -o unless stdout is not a terminal
-  fwpolicy diff OLD NEW                 list the differences between two policies
-  fwpolicy rollout [POLICY] --clients N --seed S [options]
-                                        simulate how a policy change reaches N clients
-  fwpolicy help | --help | --version
-
+const AFTER_HELP: &str = "\
 Formats: json, registry-pol, lgpo, reg (read and write); netsh, netsh-advfirewall, powershell,
 report-html, report-md (write only). The input format is detected from content unless --from
-is given.
+is given. Inputs above 64 MiB are refused (--max-input BYTES changes the limit).
 
-Rollout options:
-  --interval MIN        background refresh interval (default 90, or the policy's setting)
-  --offset MIN          maximum random offset (default 30, or the policy's setting)
-  --format csv|json     output format (default csv)
-  --restart-share P     share of running clients restarted during the startup window (0-1)
-  --switched-on-share P share of clients switched on during the startup window (0-1)
-  --startup-window MIN  length of that window (default 480)
-  --join MIN[,MIN...]   computers joining the domain at these minutes (apply at once)
-  --laptops N           laptops away from the office (old policy, Standard profile)
-  --laptop-return-hours H   laptops reconnect within H hours, then apply at their next refresh
-  --replication MIN     replication delay before the DC the clients use has the change
-  --security-center     model the restart Security Center needs before it reports (seed 002)
-  --domain-controllers N    also simulate N domain controllers (5-minute refresh)
-  --horizon MIN         last simulated minute (default: long enough for every event)
-";
+Exit codes: 0 success; 1 the input or the export is invalid, or the output could not be
+written; 2 usage error.
 
-/// A usage error (exit 2) or a failure of the input/export (exit 1).
+Run `fwpolicy help <COMMAND>` (or `fwpolicy <COMMAND> --help`) for a command's options and an
+example.";
+
+/// fwpolicy — Windows Firewall Group Policy editor, command line
+#[derive(Parser)]
+#[command(
+    name = "fwpolicy",
+    version,
+    after_help = AFTER_HELP,
+    subcommand_required = true,
+    arg_required_else_help = true,
+    args_override_self = false
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List presets (id<TAB>title per line)
+    #[command(after_help = "Example:\n  fwpolicy presets")]
+    Presets,
+    /// Print a preset as a JSON project
+    #[command(after_help = "Example:\n  fwpolicy preset sbs-2003-xp-sp2 > sbs.fwpolicy.json")]
+    Preset {
+        /// The preset's id (see `fwpolicy presets`)
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Read FILE, print its diagnostics and lint findings; exit 1 if there are errors
+    #[command(after_help = "Example:\n  fwpolicy check sbs.fwpolicy.json")]
+    Check {
+        /// The policy file, or - for standard input
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Convert INPUT to another format
+    #[command(after_help = "\
+Binary output (registry-pol, reg) needs -o unless standard output is not a terminal. -o must not
+name the input; an existing output file is replaced only once the new one is complete.
+
+Examples:
+  fwpolicy convert sbs.fwpolicy.json --to registry-pol -o Registry.pol
+  fwpolicy convert - --to powershell < policy.reg")]
+    Convert(ConvertArgs),
+    /// List the differences between two policies
+    #[command(after_help = "\
+At most one of OLD and NEW can be - (standard input can be read only once).
+
+Example:
+  fwpolicy diff old.fwpolicy.json Registry.pol")]
+    Diff {
+        /// The old policy file, or - for standard input
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The new policy file, or - for standard input
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Simulate how a policy change reaches N clients
+    #[command(
+        after_help = "Example:\n  fwpolicy rollout sbs.fwpolicy.json --clients 250 --seed 1 --format csv"
+    )]
+    Rollout(Box<RolloutArgs>),
+    /// Print a shell completion script
+    #[command(after_help = "\
+Examples:
+  fwpolicy completions bash > ~/.local/share/bash-completion/completions/fwpolicy
+  fwpolicy completions zsh > ~/.zfunc/_fwpolicy
+  fwpolicy completions fish > ~/.config/fish/completions/fwpolicy.fish
+  fwpolicy completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell
+        #[arg(value_name = "SHELL")]
+        shell: Shell,
+    },
+    /// Print the version (same as --version)
+    #[command(hide = true)]
+    Version,
+}
+
+/// The options of every command that reads a policy file.
+#[derive(Args)]
+struct InputArgs {
+    /// The input's format (default: detected from content)
+    #[arg(long, value_name = "FORMAT", value_parser = FormatParser { readable_only: true })]
+    from: Option<Format>,
+    /// Refuse inputs larger than BYTES (default 67108864, 64 MiB)
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT, hide_default_value = true, value_parser = Number::<u64>::new())]
+    max_input: u64,
+}
+
+#[derive(Args)]
+struct ConvertArgs {
+    /// The input file, or - for standard input
+    #[arg(value_name = "INPUT")]
+    input: PathBuf,
+    /// The output format
+    #[arg(long, value_name = "FORMAT", value_parser = FormatParser { readable_only: false })]
+    to: Format,
+    /// Write to OUT instead of standard output (- is standard output)
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// The "generated" line of reports (e.g. a date)
+    #[arg(long, value_name = "TEXT")]
+    generated: Option<String>,
+    /// Set the project's title
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    #[command(flatten)]
+    input_args: InputArgs,
+}
+
+#[derive(Args)]
+struct RolloutArgs {
+    /// The policy whose refresh settings are used (default: Windows' defaults), or -
+    #[arg(value_name = "POLICY")]
+    policy: Option<PathBuf>,
+    /// Number of clients
+    #[arg(long, value_name = "N", value_parser = Number::<usize>::new())]
+    clients: usize,
+    /// Random seed; the same seed gives the same result (for a given fwpolicy version)
+    #[arg(long, value_name = "S", value_parser = Number::<u64>::new())]
+    seed: u64,
+    /// Background refresh interval (default 90, or the policy's setting)
+    #[arg(long, value_name = "MIN", value_parser = Number::<u32>::new())]
+    interval: Option<u32>,
+    /// Maximum random offset (default 30, or the policy's setting)
+    #[arg(long, value_name = "MIN", value_parser = Number::<u32>::new())]
+    offset: Option<u32>,
+    /// Output format
+    #[arg(long, value_name = "FORMAT", default_value = "csv", value_parser = ["csv", "json"])]
+    format: String,
+    /// Share of running clients restarted during the startup window (0-1)
+    #[arg(long, value_name = "P", value_parser = Number::<f64>::new())]
+    restart_share: Option<f64>,
+    /// Share of clients switched on during the startup window (0-1)
+    #[arg(long, value_name = "P", value_parser = Number::<f64>::new())]
+    switched_on_share: Option<f64>,
+    /// Length of that window (default 480)
+    #[arg(long, value_name = "MIN", value_parser = Number::<f64>::new())]
+    startup_window: Option<f64>,
+    /// Computers joining the domain at these minutes (apply at once)
+    #[arg(long, value_name = "MIN[,MIN...]")]
+    join: Option<String>,
+    /// Laptops away from the office (old policy, Standard profile)
+    #[arg(long, value_name = "N", value_parser = Number::<usize>::new())]
+    laptops: Option<usize>,
+    /// Laptops reconnect within H hours, then apply at their next refresh
+    #[arg(long, value_name = "H", value_parser = Number::<f64>::new())]
+    laptop_return_hours: Option<f64>,
+    /// Replication delay before the DC the clients use has the change
+    #[arg(long, value_name = "MIN", value_parser = Number::<f64>::new())]
+    replication: Option<f64>,
+    /// Model the restart Security Center needs before it reports (seed 002)
+    #[arg(long)]
+    security_center: bool,
+    /// Also simulate N domain controllers (5-minute refresh)
+    #[arg(long, value_name = "N", value_parser = Number::<usize>::new())]
+    domain_controllers: Option<usize>,
+    /// Last simulated minute (default: long enough for every event)
+    #[arg(long, value_name = "MIN", value_parser = Number::<u32>::new())]
+    horizon: Option<u32>,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// A number, surrounding blanks allowed; an error shows the command's usage line.
+struct Number<T>(PhantomData<fn() -> T>);
+
+impl<T> Number<T> {
+    fn new() -> Self {
+        Number(PhantomData)
+    }
+}
+
+impl<T> Clone for Number<T> {
+    fn clone(&self) -> Self {
+        Number::new()
+    }
+}
+
+impl<T: FromStr + Clone + Send + Sync + 'static> TypedValueParser for Number<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        text.trim().parse().map_err(|_| {
+            let option = arg.map_or_else(|| "value".to_string(), ToString::to_string);
+            cmd.clone().error(
+                ErrorKind::InvalidValue,
+                format!("{option} expects a number, got {text:?}"),
+            )
+        })
+    }
+}
+
+/// A format name (or alias), with the format ids as the possible values shown in help and
+/// completions; `readable_only` refuses the write-only formats.
+#[derive(Clone)]
+struct FormatParser {
+    readable_only: bool,
+}
+
+impl TypedValueParser for FormatParser {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<Format, clap::Error> {
+        let text = value.to_string_lossy();
+        let problem = match Format::parse(&text) {
+            Some(f) if f.is_readable() || !self.readable_only => return Ok(f),
+            Some(f) => format!("{f} can be written but not read"),
+            None => format!(
+                "unknown format {text:?}; formats are: {}",
+                self.ids().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let option = arg.map_or_else(|| "FORMAT".to_string(), ToString::to_string);
+        let mut cmd = cmd.clone();
+        Err(cmd.error(ErrorKind::InvalidValue, format!("{option}: {problem}")))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.ids().map(PossibleValue::new)))
+    }
+}
+
+impl FormatParser {
+    fn ids(&self) -> impl Iterator<Item = &'static str> + '_ {
+        Format::ALL
+            .into_iter()
+            .filter(|f| f.is_readable() || !self.readable_only)
+            .map(Format::id)
+    }
+}
+
+/// A usage error (exit 2, shown by clap with the command's usage line) or a failure of the
+/// input, the export or the output (exit 1).
 enum Failure {
-    Usage(String),
+    Usage(Box<clap::Error>),
     Invalid(String),
 }
 
 type Outcome = Result<(), Failure>;
 
-fn usage(msg: impl Into<String>) -> Failure {
-    Failure::Usage(msg.into())
+/// A usage error of `fwpolicy <command>`: the message, the command's usage and how to get help.
+fn usage(command: &str, msg: impl std::fmt::Display) -> Failure {
+    let mut cli = Cli::command();
+    let err = match cli.find_subcommand_mut(command) {
+        Some(sub) => sub
+            .clone()
+            .bin_name(format!("fwpolicy {command}"))
+            .error(ErrorKind::ValueValidation, msg),
+        None => cli.error(ErrorKind::ValueValidation, msg),
+    };
+    Failure::Usage(Box::new(err))
 }
 
 fn invalid(msg: impl Into<String>) -> Failure {
@@ -63,14 +312,14 @@ fn invalid(msg: impl Into<String>) -> Failure {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and --version go to stdout with exit 0; usage errors to stderr with exit 2.
+        Err(err) => return print_clap(&err),
+    };
+    match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(msg)) => {
-            eprintln!("fwpolicy: {msg}");
-            eprintln!("Run `fwpolicy --help` for usage.");
-            ExitCode::from(2)
-        }
+        Err(Failure::Usage(err)) => print_clap(&err),
         Err(Failure::Invalid(msg)) => {
             eprintln!("fwpolicy: {msg}");
             ExitCode::from(1)
@@ -78,97 +327,52 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &[String]) -> Outcome {
-    let Some((command, rest)) = args.split_first() else {
-        return Err(usage("no command given"));
+fn print_clap(err: &clap::Error) -> ExitCode {
+    if err.use_stderr() {
+        // A usage error; stderr is best effort, the exit code says it all.
+        let _ = err.print();
+        return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+    }
+    // Help or version: through the same checked writer as every other output.
+    let rendered = err.render();
+    let text = if io::stdout().is_terminal() {
+        rendered.ansi().to_string()
+    } else {
+        rendered.to_string()
     };
-    match command.as_str() {
-        "help" | "--help" | "-h" => {
-            print!("{USAGE}");
-            Ok(())
-        }
-        "--version" | "-V" | "version" => {
-            println!("fwpolicy {}", env!("CARGO_PKG_VERSION"));
-            Ok(())
-        }
-        "presets" => presets(rest),
-        "preset" => preset_cmd(rest),
-        "check" => check(rest),
-        "convert" => convert_cmd(rest),
-        "diff" => diff_cmd(rest),
-        "rollout" => rollout_cmd(rest),
-        other => Err(usage(format!("unknown command {other:?}"))),
-    }
-}
-
-/// Parsed `--name value` options plus positional arguments.
-struct Args {
-    positional: Vec<String>,
-    options: Vec<(String, Option<String>)>,
-}
-
-impl Args {
-    /// `flags` take no value; every other `--x`/`-x` takes one.
-    fn parse(rest: &[String], valued: &[&str], flags: &[&str]) -> Result<Args, Failure> {
-        let mut positional = Vec::new();
-        let mut options = Vec::new();
-        let mut i = 0;
-        while i < rest.len() {
-            let a = &rest[i];
-            if a == "-" || !a.starts_with('-') {
-                positional.push(a.clone());
-            } else if let Some((name, value)) = a.split_once('=').filter(|_| a.starts_with("--")) {
-                if !valued.contains(&name) {
-                    return Err(usage(format!("unknown option {name}")));
-                }
-                options.push((name.to_string(), Some(value.to_string())));
-            } else if flags.contains(&a.as_str()) {
-                options.push((a.clone(), None));
-            } else if valued.contains(&a.as_str()) {
-                let value = rest
-                    .get(i + 1)
-                    .ok_or_else(|| usage(format!("{a} needs a value")))?;
-                options.push((a.clone(), Some(value.clone())));
-                i += 1;
-            } else {
-                return Err(usage(format!("unknown option {a}")));
-            }
-            i += 1;
-        }
-        Ok(Args {
-            positional,
-            options,
-        })
-    }
-
-    fn get(&self, names: &[&str]) -> Option<&str> {
-        self.options
-            .iter()
-            .rev()
-            .find(|(n, _)| names.contains(&n.as_str()))
-            .and_then(|(_, v)| v.as_deref())
-    }
-
-    fn has(&self, name: &str) -> bool {
-        self.options.iter().any(|(n, _)| n == name)
-    }
-
-    fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, Failure> {
-        match self.get(&[name]) {
-            None => Ok(None),
-            Some(v) => v
-                .trim()
-                .parse()
-                .map(Some)
-                .map_err(|_| usage(format!("{name} expects a number, got {v:?}"))),
+    match files::write_stdout(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("fwpolicy: {msg}");
+            ExitCode::from(1)
         }
     }
 }
 
-fn presets(rest: &[String]) -> Outcome {
-    if let Some(extra) = rest.first() {
-        return Err(usage(format!("presets takes no arguments (got {extra:?})")));
+fn run(command: Command) -> Outcome {
+    match command {
+        Command::Presets => list_presets(),
+        Command::Preset { id } => preset_cmd(&id),
+        Command::Check { file, input } => check(&file, &input),
+        Command::Convert(args) => convert_cmd(&args),
+        Command::Diff { old, new, input } => diff_cmd(&old, &new, &input),
+        Command::Rollout(args) => rollout_cmd(&args),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "fwpolicy", &mut script);
+            write_stdout(&script)
+        }
+        Command::Version => {
+            write_stdout(format!("fwpolicy {}\n", env!("CARGO_PKG_VERSION")).as_bytes())
+        }
     }
+}
+
+fn write_stdout(bytes: &[u8]) -> Outcome {
+    files::write_stdout(bytes).map_err(invalid)
+}
+
+fn list_presets() -> Outcome {
     let mut out = String::new();
     for p in presets::all() {
         out.push_str(&format!("{}\t{}\n", p.id, p.title));
@@ -176,56 +380,20 @@ fn presets(rest: &[String]) -> Outcome {
     write_stdout(out.as_bytes())
 }
 
-fn preset_cmd(rest: &[String]) -> Outcome {
-    let [id] = rest else {
-        return Err(usage(
-            "preset needs exactly one ID (see `fwpolicy presets`)",
-        ));
-    };
+fn preset_cmd(id: &str) -> Outcome {
     let project = presets::get(id).ok_or_else(|| {
         let ids: Vec<&str> = presets::all().iter().map(|p| p.id).collect();
-        usage(format!(
-            "unknown preset {id:?}; presets are: {}",
-            ids.join(", ")
-        ))
+        usage(
+            "preset",
+            format!("unknown preset {id:?}; presets are: {}", ids.join(", ")),
+        )
     })?;
     write_stdout(project::to_json(&project).as_bytes())
 }
 
-fn read_input(path: &str) -> Result<Vec<u8>, Failure> {
-    if path == "-" {
-        let mut buf = Vec::new();
-        io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| invalid(format!("cannot read standard input: {e}")))?;
-        Ok(buf)
-    } else {
-        std::fs::read(path).map_err(|e| invalid(format!("cannot read {path}: {e}")))
-    }
-}
-
-fn format_option(args: &Args, name: &str) -> Result<Option<Format>, Failure> {
-    match args.get(&[name]) {
-        None => Ok(None),
-        Some(v) => Format::parse(v).map(Some).ok_or_else(|| {
-            let ids: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
-            usage(format!(
-                "unknown format {v:?}; formats are: {}",
-                ids.join(", ")
-            ))
-        }),
-    }
-}
-
-fn read_project(path: &str, from: Option<Format>) -> Result<formats::Imported, Failure> {
-    if let Some(f) = from {
-        if !f.is_readable() {
-            return Err(usage(format!("{f} can be written but not read")));
-        }
-    }
-    let bytes = read_input(path)?;
-    let shown = if path == "-" { "standard input" } else { path };
-    formats::read(from, &bytes).map_err(|e| invalid(format!("{shown}: {e}")))
+fn read_project(path: &Path, input: &InputArgs) -> Result<formats::Imported, Failure> {
+    let bytes = files::read_limited(path, input.max_input).map_err(invalid)?;
+    formats::read(input.from, &bytes).map_err(|e| invalid(format!("{}: {e}", shown(path))))
 }
 
 fn print_diagnostics(label: &str, diagnostics: &[Diagnostic]) {
@@ -234,15 +402,8 @@ fn print_diagnostics(label: &str, diagnostics: &[Diagnostic]) {
     }
 }
 
-fn check(rest: &[String]) -> Outcome {
-    let args = Args::parse(rest, &["--from"], &[])?;
-    let [path] = args.positional.as_slice() else {
-        return Err(usage(
-            "check needs exactly one FILE (or - for standard input)",
-        ));
-    };
-    let from = format_option(&args, "--from")?;
-    let imported = read_project(path, from)?;
+fn check(path: &Path, input: &InputArgs) -> Outcome {
+    let imported = read_project(path, input)?;
     let findings = lint::check(&imported.project.policy);
     let mut out = String::new();
     let all: Vec<&Diagnostic> = imported.diagnostics.iter().chain(findings.iter()).collect();
@@ -255,6 +416,7 @@ fn check(rest: &[String]) -> Outcome {
         .filter(|d| d.severity == Severity::Warning)
         .count();
     let p = &imported.project.policy;
+    let path = path.display();
     out.push_str(&format!(
         "{path}: {} exception(s), {errors} error(s), {warnings} warning(s)\n",
         p.exception_count()
@@ -267,53 +429,67 @@ fn check(rest: &[String]) -> Outcome {
     }
 }
 
-fn convert_cmd(rest: &[String]) -> Outcome {
-    let args = Args::parse(
-        rest,
-        &["--to", "-o", "--output", "--from", "--generated", "--title"],
-        &[],
-    )?;
-    let [input] = args.positional.as_slice() else {
-        return Err(usage("convert needs exactly one INPUT (a path or -)"));
-    };
-    let to = format_option(&args, "--to")?.ok_or_else(|| usage("convert needs --to FORMAT"))?;
-    let from = format_option(&args, "--from")?;
-    let output = args.get(&["-o", "--output"]);
-    if to.is_binary() && output.is_none_or(|o| o == "-") && io::stdout().is_terminal() {
-        return Err(usage(format!(
-            "{to} is binary; refusing to write it to a terminal — use -o FILE (e.g. -o {})",
-            to.file_name("")
-        )));
+fn convert_cmd(args: &ConvertArgs) -> Outcome {
+    let to = args.to;
+    let input = args.input.as_path();
+    let output = args.output.as_deref().filter(|o| !is_dash(o));
+    if to.is_binary() && output.is_none() && io::stdout().is_terminal() {
+        return Err(usage(
+            "convert",
+            format!(
+                "{to} is binary; refusing to write it to a terminal — use -o FILE (e.g. -o {})",
+                to.file_name("")
+            ),
+        ));
     }
-    let imported = read_project(input, from)?;
-    print_diagnostics(input, &imported.diagnostics);
+    if let Some(out) = output.filter(|out| !is_dash(input) && files::same_file(input, out)) {
+        return Err(usage(
+            "convert",
+            format!(
+                "-o {} is the input file {}; writing it would destroy the input — name another \
+                 output file",
+                out.display(),
+                input.display()
+            ),
+        ));
+    }
+    let imported = read_project(input, &args.input_args)?;
+    let label = input.display().to_string();
+    print_diagnostics(&label, &imported.diagnostics);
     let mut project = imported.project;
-    if let Some(title) = args.get(&["--title"]) {
-        project.title = title.to_string();
+    if let Some(title) = &args.title {
+        project.title.clone_from(title);
     }
     let mut options = WriteOptions::default();
-    options.report.generated = args.get(&["--generated"]).map(str::to_string);
-    if let Some(source) = (input != "-").then_some(input.as_str()) {
-        options.report.source = Some(source.to_string());
+    options.report.generated.clone_from(&args.generated);
+    if !is_dash(input) {
+        options.report.source = Some(input.to_string_lossy().into_owned());
     }
     let written = formats::write(to, &project, &options)
         .map_err(|e| invalid(format!("cannot write {to}: {e}")))?;
     print_diagnostics(to.id(), &written.diagnostics);
     match output {
-        Some(path) if path != "-" => std::fs::write(path, &written.bytes)
-            .map_err(|e| invalid(format!("cannot write {path}: {e}"))),
-        _ => write_stdout(&written.bytes),
+        Some(path) => files::write_file(path, &written.bytes).map_err(invalid),
+        None => write_stdout(&written.bytes),
     }
 }
 
-fn diff_cmd(rest: &[String]) -> Outcome {
-    let args = Args::parse(rest, &["--from"], &[])?;
-    let [old, new] = args.positional.as_slice() else {
-        return Err(usage("diff needs two files: OLD NEW"));
+fn diff_cmd(old: &Path, new: &Path, input: &InputArgs) -> Outcome {
+    if is_dash(old) && is_dash(new) {
+        return Err(usage(
+            "diff",
+            "OLD and NEW are both - but standard input can be read only once; give one of them \
+             as a file",
+        ));
+    }
+    let side = |name: &str, path: &Path| {
+        read_project(path, input).map_err(|f| match f {
+            Failure::Invalid(msg) => invalid(format!("{name} policy: {msg}")),
+            usage => usage,
+        })
     };
-    let from = format_option(&args, "--from")?;
-    let a = read_project(old, from)?;
-    let b = read_project(new, from)?;
+    let a = side("old", old)?;
+    let b = side("new", new)?;
     let changes = diff::diff(&a.project.policy, &b.project.policy);
     let mut out = String::new();
     for c in &changes {
@@ -326,98 +502,63 @@ fn diff_cmd(rest: &[String]) -> Outcome {
     write_stdout(out.as_bytes())
 }
 
-fn rollout_cmd(rest: &[String]) -> Outcome {
-    let args = Args::parse(
-        rest,
-        &[
-            "--clients",
-            "--seed",
-            "--interval",
-            "--offset",
-            "--format",
-            "--restart-share",
-            "--join",
-            "--laptops",
-            "--replication",
-            "--horizon",
-            "--from",
-            "--switched-on-share",
-            "--laptop-return-hours",
-            "--startup-window",
-            "--domain-controllers",
-        ],
-        &["--security-center"],
-    )?;
-    let mut params = match args.positional.as_slice() {
-        [] => rollout::RolloutParams::default(),
-        [path] => {
-            let from = format_option(&args, "--from")?;
-            let imported = read_project(path, from)?;
+fn rollout_cmd(args: &RolloutArgs) -> Outcome {
+    let mut params = match &args.policy {
+        None => rollout::RolloutParams::default(),
+        Some(path) => {
+            let imported = read_project(path, &args.input)?;
             rollout::RolloutParams::from_policy(&imported.project.policy)
         }
-        _ => return Err(usage("rollout takes at most one POLICY file")),
     };
-    let clients: usize = args
-        .number("--clients")?
-        .ok_or_else(|| usage("rollout needs --clients N"))?;
-    let seed: u64 = args
-        .number("--seed")?
-        .ok_or_else(|| usage("rollout needs --seed S"))?;
-    params.clients = clients;
-    if let Some(v) = args.number("--interval")? {
+    params.clients = args.clients;
+    if let Some(v) = args.interval {
         params.refresh.minutes = v;
         params.refresh_source = rollout::RefreshSource::Custom;
     }
-    if let Some(v) = args.number("--offset")? {
+    if let Some(v) = args.offset {
         params.refresh.offset = v;
         params.refresh_source = rollout::RefreshSource::Custom;
     }
-    if let Some(v) = args.number::<f64>("--restart-share")? {
+    if let Some(v) = args.restart_share {
         params.restarted = rollout::Portion::Share(v);
     }
-    if let Some(v) = args.number::<f64>("--switched-on-share")? {
+    if let Some(v) = args.switched_on_share {
         params.switched_on = rollout::Portion::Share(v);
     }
-    if let Some(v) = args.number::<usize>("--laptops")? {
+    if let Some(v) = args.laptops {
         params.laptops_away = rollout::Portion::Count(v);
     }
-    if let Some(v) = args.number::<f64>("--laptop-return-hours")? {
+    if let Some(v) = args.laptop_return_hours {
         params.laptop_return = rollout::LaptopReturn::WithinHours(v);
     }
-    if let Some(v) = args.number("--replication")? {
+    if let Some(v) = args.replication {
         params.replication_delay_min = v;
     }
-    if let Some(v) = args.number("--startup-window")? {
+    if let Some(v) = args.startup_window {
         params.startup_window_min = v;
     }
-    if let Some(v) = args.number("--horizon")? {
+    if let Some(v) = args.horizon {
         params.horizon_min = Some(v);
     }
-    if let Some(v) = args.number("--domain-controllers")? {
+    if let Some(v) = args.domain_controllers {
         params.domain_controllers = v;
     }
-    if let Some(list) = args.get(&["--join"]) {
+    if let Some(list) = &args.join {
         let mut joins = Vec::new();
         for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             joins.push(
-                item.parse::<f64>()
-                    .map_err(|_| usage(format!("--join expects minutes, got {item:?}")))?,
+                item.parse::<f64>().map_err(|_| {
+                    usage("rollout", format!("--join expects minutes, got {item:?}"))
+                })?,
             );
         }
         params.joins_min = joins;
     }
-    if args.has("--security-center") {
+    if args.security_center {
         params.security_center_restart_within_min = Some(rollout::DAILY_RESTART_MIN);
     }
-    let format = args.get(&["--format"]).unwrap_or("csv");
-    if format != "csv" && format != "json" {
-        return Err(usage(format!(
-            "--format must be csv or json, got {format:?}"
-        )));
-    }
-    let result =
-        rollout::simulate_seeded(&params, seed).map_err(|e| usage(format!("rollout: {e}")))?;
-    let text = if format == "json" {
+    let result = rollout::simulate_seeded(&params, args.seed).map_err(|e| usage("rollout", e))?;
+    let text = if args.format == "json" {
         rollout::to_json(&result)
     } else {
         rollout::to_csv(&result)
@@ -425,12 +566,13 @@ fn rollout_cmd(rest: &[String]) -> Outcome {
     eprintln!("{}", rollout::summary(&result));
     write_stdout(text.as_bytes())
 }
-fn write_stdout(bytes: &[u8]) -> Outcome {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        // A closed pipe (e.g. `| head`) is not an error of ours.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(invalid(format!("cannot write to standard output: {e}"))),
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

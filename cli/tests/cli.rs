@@ -290,3 +290,495 @@ fn rollout_json_and_policy_interval() {
         Some(2)
     );
 }
+
+fn path_str(path: &std::path::Path) -> &str {
+    path.to_str().unwrap_or_default()
+}
+
+#[test]
+fn convert_help_lists_its_options_and_an_example() {
+    let out = run(&["convert", "--help"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let help = text(&out.stdout);
+    for wanted in [
+        "--to <FORMAT>",
+        "-o, --output",
+        "--from",
+        "--max-input",
+        "Example",
+    ] {
+        assert!(help.contains(wanted), "{wanted} missing from:\n{help}");
+    }
+    assert!(help.contains("fwpolicy convert sbs.fwpolicy.json --to registry-pol"));
+    // `help convert` prints the same text.
+    let again = run(&["help", "convert"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(text(&again.stdout), help);
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in [
+        "presets",
+        "preset",
+        "check",
+        "convert",
+        "diff",
+        "rollout",
+        "completions",
+    ] {
+        let out = run(&["help", command]);
+        assert_eq!(out.status.code(), Some(0), "{command}");
+        let help = text(&out.stdout);
+        assert!(
+            help.contains(&format!("Usage: fwpolicy {command}")),
+            "{help}"
+        );
+        assert!(help.contains("Example"), "{command}: {help}");
+        assert!(help.contains(&format!("fwpolicy {command}")), "{help}");
+    }
+    // The overview lists every command and the formats.
+    let out = run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for command in [
+        "presets",
+        "preset",
+        "check",
+        "convert",
+        "diff",
+        "rollout",
+        "completions",
+    ] {
+        assert!(help.contains(&format!("  {command} ")), "{command}: {help}");
+    }
+    assert!(help.contains("netsh-advfirewall"), "{help}");
+}
+
+#[test]
+fn version_is_printed_by_the_flag_and_the_command() {
+    let expected = format!("fwpolicy {}\n", env!("CARGO_PKG_VERSION"));
+    for args in [&["--version"][..], &["-V"], &["version"]] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(text(&out.stdout), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn an_option_given_twice_is_a_usage_error_not_last_wins() {
+    let json = data("kitchen-sink", "policy.json");
+    let json = path_str(&json);
+    for args in [
+        &["convert", json, "--to", "json", "--to", "lgpo"][..],
+        &[
+            "convert", json, "--to", "lgpo", "-o", "a.txt", "--output", "b.txt",
+        ],
+        &["check", json, "--from", "json", "--from", "json"],
+        &["rollout", "--clients", "5", "--clients", "6", "--seed", "1"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("cannot be used multiple times"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn double_dash_ends_the_options() {
+    let dir = scratch("dash-dir");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(data("sbs-2003-xp-sp2", "policy.json"), dir.join("-p.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = bin()
+        .args(["check", "--", "-p.json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("-p.json: 7 exception(s)"));
+    // Without `--` the name is an unknown option.
+    let out = bin()
+        .args(["check", "-p.json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn completions_print_a_script_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _fwpolicy"),
+        ("zsh", "#compdef fwpolicy"),
+        ("fish", "complete -c fwpolicy"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = text(&out.stdout);
+        assert!(script.contains(marker), "{shell}");
+        // Commands and options are completed, and format names where the shell lists values.
+        for word in ["convert", "max-input"] {
+            assert!(script.contains(word), "{shell}: {word}");
+        }
+        assert!(
+            shell == "powershell" || script.contains("registry-pol"),
+            "{shell}"
+        );
+    }
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+    assert_eq!(run(&["completions"]).status.code(), Some(2));
+}
+
+#[test]
+fn usage_errors_name_the_command_and_the_fix() {
+    let json = data("kitchen-sink", "policy.json");
+    let json = path_str(&json);
+    let out = run(&["convert", json]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("--to <FORMAT>"), "{err}");
+    assert!(err.contains("Usage: fwpolicy convert"), "{err}");
+    assert!(err.contains("--help"), "{err}");
+
+    let out = run(&["preset", "nope"]);
+    let err = text(&out.stderr);
+    assert!(err.contains("Usage: fwpolicy preset <ID>"), "{err}");
+    assert!(err.contains("presets are: sbs-2003-xp-sp2"), "{err}");
+
+    let out = run(&["rollout", "--clients", "ten", "--seed", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--clients <N>") && err.contains("expects a number"),
+        "{err}"
+    );
+    assert!(err.contains("Usage: fwpolicy rollout"), "{err}");
+    assert!(err.contains("--help"), "{err}");
+}
+
+// See: issue 11
+#[test]
+fn no_input_limit_stdin_from_dev_zero_is_refused() {
+    let zero = std::fs::File::open("/dev/zero").unwrap_or_else(|e| panic!("{e}"));
+    let started = std::time::Instant::now();
+    let out = bin()
+        .args(["check", "-"])
+        .stdin(Stdio::from(zero))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("standard input is larger than the input limit of 67108864 bytes (64 MiB)")
+            && err.contains("--max-input"),
+        "{err}"
+    );
+    assert!(started.elapsed().as_secs() < 30);
+    // A file that never ends is stopped at the limit too.
+    let out = run(&["check", "/dev/zero", "--max-input", "1000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("/dev/zero is larger than the input limit of 1000 bytes"));
+}
+
+// See: issue 11
+#[test]
+fn no_input_limit_files_above_max_input_are_refused() {
+    let json = read(&data("sbs-2003-xp-sp2", "policy.json"));
+    let size = json.len().to_string();
+    let smaller = (json.len() - 1).to_string();
+    let path = scratch("limit.json");
+    std::fs::write(&path, &json).unwrap_or_else(|e| panic!("{e}"));
+    let path = path_str(&path);
+    // Exactly at the limit: read.
+    let out = run(&["check", path, "--max-input", &size]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // One byte over: refused, for files and for standard input, by every reading command.
+    let out = run(&["check", path, "--max-input", &smaller]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("is larger than the input limit"));
+    assert!(out.stdout.is_empty());
+    let out = run_stdin(
+        &["convert", "-", "--to", "lgpo", "--max-input", &smaller],
+        &json,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let out = run(&["diff", path, path, "--max-input", &smaller]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&[
+        "rollout",
+        path,
+        "--clients",
+        "3",
+        "--seed",
+        "1",
+        "--max-input",
+        &smaller,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+// See: issue 11
+#[test]
+fn writing_onto_the_input_destroys_it() {
+    let original = read(&data("sbs-2003-xp-sp2", "policy.json"));
+    let path = scratch("onto-input.json");
+    std::fs::write(&path, &original).unwrap_or_else(|e| panic!("{e}"));
+    let link = scratch("onto-input-link.json");
+    let hard = scratch("onto-input-hard.json");
+    let _ = std::fs::remove_file(&link);
+    let _ = std::fs::remove_file(&hard);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&path, &link).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::hard_link(&path, &hard).unwrap_or_else(|e| panic!("{e}"));
+    let input = path_str(&path);
+    let dir = path.parent().map(|d| d.to_path_buf()).unwrap_or_default();
+    let dotted = dir.join(".").join("onto-input.json");
+    for out_path in [&path, &link, &hard, &dotted] {
+        let out = run(&["convert", input, "--to", "lgpo", "-o", path_str(out_path)]);
+        assert_eq!(out.status.code(), Some(2), "{}", out_path.display());
+        assert!(
+            text(&out.stderr).contains("is the input file"),
+            "{}",
+            text(&out.stderr)
+        );
+        assert_eq!(read(&path), original, "{}", out_path.display());
+    }
+    // Reading through the link and writing to the file itself is refused too.
+    #[cfg(unix)]
+    {
+        let out = run(&["convert", path_str(&link), "--to", "lgpo", "-o", input]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(read(&path), original);
+    }
+}
+
+// See: issue 11
+#[test]
+fn output_is_replaced_whole_not_overwritten_in_place() {
+    let json = data("kitchen-sink", "policy.json");
+    let dir = scratch("replace-dir");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let out_path = dir.join("lgpo.txt");
+    std::fs::write(&out_path, b"old output\n").unwrap_or_else(|e| panic!("{e}"));
+    // A reader that opened the old output keeps reading the old bytes.
+    let mut held = std::fs::File::open(&out_path).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&[
+        "convert",
+        path_str(&json),
+        "--to",
+        "lgpo",
+        "-o",
+        path_str(&out_path),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(read(&out_path), read(&data("kitchen-sink", "lgpo.txt")));
+    let mut old = Vec::new();
+    std::io::Read::read_to_end(&mut held, &mut old).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(old, b"old output\n");
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["lgpo.txt".to_string()]);
+    // Through a symbolic link, the file it points to is replaced and the link stays a link.
+    #[cfg(unix)]
+    {
+        let link = dir.join("link.txt");
+        std::os::unix::fs::symlink(&out_path, &link).unwrap_or_else(|e| panic!("{e}"));
+        let out = run(&[
+            "convert",
+            path_str(&json),
+            "--to",
+            "netsh",
+            "-o",
+            path_str(&link),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let meta = std::fs::symlink_metadata(&link).unwrap_or_else(|e| panic!("{e}"));
+        assert!(meta.file_type().is_symlink());
+        assert_eq!(read(&out_path), read(&data("kitchen-sink", "netsh.cmd")));
+    }
+}
+
+// See: issue 11
+#[cfg(unix)]
+#[test]
+fn interrupted_write_leaves_the_old_output_as_it_was() {
+    let json = data("kitchen-sink", "policy.json");
+    let out_path = scratch("interrupted.html");
+    let old = b"<p>the report of last week</p>\n".repeat(100);
+    std::fs::write(&out_path, &old).unwrap_or_else(|e| panic!("{e}"));
+    // A file size limit of 512 bytes stops the process in the middle of writing the report.
+    let script = format!(
+        "ulimit -f 1; exec '{}' convert '{}' --to report-html -o '{}'",
+        env!("CARGO_BIN_EXE_fwpolicy"),
+        json.display(),
+        out_path.display()
+    );
+    let out = Command::new("sh")
+        .args(["-c", &script])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(read(&out_path), old);
+}
+
+// See: issue 11
+#[cfg(unix)]
+#[test]
+fn closed_stdout_exits_0_with_the_output_lost() {
+    let script = format!(
+        "exec '{}' preset sbs-2003-xp-sp2 >&-",
+        env!("CARGO_BIN_EXE_fwpolicy")
+    );
+    let out = Command::new("sh")
+        .args(["-c", &script])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("cannot write to standard output: it is closed"),
+        "{}",
+        text(&out.stderr)
+    );
+    // `> /dev/null` is a choice, not an error.
+    let out = bin()
+        .args(["preset", "sbs-2003-xp-sp2"])
+        .stdout(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+// See: issue 11
+#[cfg(target_os = "linux")]
+#[test]
+fn full_stdout_or_output_device_exits_1() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let out = bin()
+        .args(["preset", "sbs-2003-xp-sp2"])
+        .stdout(Stdio::from(full()))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot write to standard output"));
+    // -o naming a device writes to it (never replaces it) and reports its error.
+    let json = data("kitchen-sink", "policy.json");
+    let out = run(&[
+        "convert",
+        path_str(&json),
+        "--to",
+        "lgpo",
+        "-o",
+        "/dev/full",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot write /dev/full"));
+    let meta = std::fs::metadata("/dev/full").unwrap_or_else(|e| panic!("{e}"));
+    assert!(!meta.is_file());
+}
+
+// See: issue 11
+#[test]
+fn diff_reads_stdin_twice() {
+    let out = run_stdin(&["diff", "-", "-"], b"{}");
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("standard input can be read only once"),
+        "{err}"
+    );
+    assert!(err.contains("Usage: fwpolicy diff"), "{err}");
+}
+
+// See: issue 11
+#[test]
+fn diff_error_does_not_say_which_side_failed() {
+    let good = data("sbs-2003-xp-sp2", "policy.json");
+    let good = path_str(&good);
+    let out = run(&["diff", good, "/nonexistent/new.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("new policy: cannot read /nonexistent/new.json"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run_stdin(&["diff", "-", good], b"not a policy {");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("old policy: standard input: "),
+        "{}",
+        text(&out.stderr)
+    );
+    // The working case still works, with stdin on one side.
+    let out = run_stdin(
+        &["diff", "-", good],
+        &read(&data("sbs-2003-xp-sp2", "policy.json")),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "no differences\n");
+}
+
+// See: issue 11
+#[test]
+fn empty_file_read_from_lgpo_is_accepted_as_an_empty_policy() {
+    let empty = scratch("empty.txt");
+    std::fs::write(&empty, b"").unwrap_or_else(|e| panic!("{e}"));
+    let blank = scratch("blank.txt");
+    std::fs::write(&blank, b" \r\n\t\n").unwrap_or_else(|e| panic!("{e}"));
+    for path in [&empty, &blank] {
+        for from in ["lgpo", "reg", "json", "registry-pol"] {
+            let out = run(&["check", path_str(path), "--from", from]);
+            assert_eq!(out.status.code(), Some(1), "{from}");
+            assert!(
+                text(&out.stderr).contains("the input is empty"),
+                "{from}: {}",
+                text(&out.stderr)
+            );
+        }
+        let out = run(&["convert", path_str(path), "--to", "lgpo"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+    }
+    let out = run_stdin(&["check", "-", "--from", "lgpo"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("standard input: the input is empty"));
+}
+
+// See: issue 11
+#[test]
+fn reader_quitting_early_is_a_failed_write_not_success() {
+    // 50,000 rows are far more than a pipe holds: the reader closes after the first line.
+    let mut child = bin()
+        .args(["rollout", "--clients", "50000", "--seed", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut first = [0u8; 6];
+    if let Some(mut stdout) = child.stdout.take() {
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(&first, b"client");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("cannot write to standard output"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -393,7 +393,9 @@ fn read_e2e_figures(summary: &mut Summary) -> Result<()> {
         let text = fs::read_to_string(file)
             .map_err(|e| Error::io(&format!("reading {}", file.display()), e))?;
         let source = file.file_stem().unwrap_or_default().to_string_lossy();
-        for (key, value) in parse_flat_json(&text) {
+        let figures = parse_flat_json(&text)
+            .map_err(|e| Error::new(format!("reading {}: {e}", file.display())))?;
+        for (key, value) in figures {
             summary.figure(
                 "browser (Playwright, headless Chromium)",
                 &format!("{source}: {key}"),
@@ -405,7 +407,8 @@ fn read_e2e_figures(summary: &mut Summary) -> Result<()> {
 }
 
 /// Every bench target of core (`core/benches/*.rs`, `harness = false`), optimised for speed
-/// (profile `bench-native`); the lines they print are the figures.
+/// (`cargo bench` uses the `bench` profile, which inherits `release`: opt-level 3); the lines
+/// they print are the figures.
 pub fn benches(summary: &mut Summary) -> Result<()> {
     let has_benches = fs::read_dir("core/benches").is_ok_and(|entries| {
         entries
@@ -417,17 +420,9 @@ pub fn benches(summary: &mut Summary) -> Result<()> {
         return Ok(());
     }
     let started = Instant::now();
-    let out = run_capture(cargo().args([
-        "bench",
-        "-p",
-        CORE,
-        "--bench",
-        "*",
-        "--profile",
-        "bench-native",
-    ]))?;
+    let out = run_capture(cargo().args(["bench", "-p", CORE, "--bench", "*"]))?;
     for line in out.lines().map(str::trim).filter(|l| is_figure_line(l)) {
-        summary.figure("benchmarks (core, bench-native)", "", line);
+        summary.figure("benchmarks (core, release)", "", line);
     }
     summary.note(format!("ran in {}", format_duration(started.elapsed())));
     Ok(())

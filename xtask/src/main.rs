@@ -2,9 +2,9 @@
 //!
 //! A newcomer needs two commands: `cargo xtask serve` and `cargo xtask test`. Both first run
 //! the set-up (see [`setup`]), which installs whatever is missing and is fast when nothing is.
-//! `.ci/run` calls `cargo xtask test`. Standard library only, so it builds in seconds.
+//! `.ci/run` calls `cargo xtask test`. Few dependencies (serde, serde_json, toml), so it builds
+//! in seconds.
 
-mod case_tables;
 mod checks;
 mod process;
 mod report;
@@ -30,7 +30,6 @@ usage: cargo xtask <command>
                        only the set-up
   size                 release build and the bundle size report
   bench                only the benchmarks (core/benches, optimised for speed)
-  case-tables          print core/src/case.rs's lower-case tables from this toolchain
   help                 this text";
 
 fn main() -> ExitCode {
@@ -70,7 +69,6 @@ fn dispatch(args: &[String]) -> Result<()> {
             .and_then(|()| checks::run_steps("cargo xtask size", SIZE_STEPS)),
         "bench" => no_extra_args(command, rest)
             .and_then(|()| checks::run_steps("cargo xtask bench", BENCH_STEPS)),
-        "case-tables" => no_extra_args(command, rest).map(|()| case_tables::print_tables()),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

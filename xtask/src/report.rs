@@ -1,8 +1,11 @@
 //! The run summary: which steps passed (and how long they took), the test counts and every
 //! figure (bundle size, first paint, benchmarks), printed as one block at the end.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::time::{Duration, Instant};
+
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
 
 use crate::process::Error;
 
@@ -254,17 +257,38 @@ pub fn format_duration(d: Duration) -> String {
 }
 
 /// Reads a flat JSON object of numbers or strings (`{"first paint ms": 123.4}`), as written by
-/// the browser tests. Keys must not contain `,` or `:`.
-pub fn parse_flat_json(text: &str) -> Vec<(String, String)> {
-    let body = text.trim().trim_start_matches('{').trim_end_matches('}');
-    body.split(',')
-        .filter_map(|pair| {
-            let (key, value) = pair.split_once(':')?;
-            let unquote = |s: &str| s.trim().trim_matches('"').to_string();
-            Some((unquote(key), unquote(value)))
-        })
-        .filter(|(key, _)| !key.is_empty())
-        .collect()
+/// the browser tests, keeping the order of its keys.
+pub fn parse_flat_json(text: &str) -> Result<Vec<(String, String)>, serde_json::Error> {
+    serde_json::from_str::<Figures>(text).map(|f| f.0)
+}
+
+/// The pairs of a JSON object in file order; strings unquoted, other values as JSON.
+struct Figures(Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for Figures {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Pairs;
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = Figures;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object of figures")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Figures, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, serde_json::Value>()? {
+                    let value = match value {
+                        serde_json::Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    pairs.push((key, value));
+                }
+                Ok(Figures(pairs))
+            }
+        }
+        deserializer.deserialize_map(Pairs)
+    }
 }
 
 #[cfg(test)]
@@ -323,14 +347,30 @@ mod tests {
 
     #[test]
     fn flat_json_figures_are_read_in_order() {
-        let figures = parse_flat_json("{\n  \"first-paint ms\": 81.2,\n  \"load ms\": 140\n}\n");
+        let figures =
+            parse_flat_json("{\n  \"load ms\": 140,\n  \"first-paint ms\": 81.2\n}\n").unwrap();
         assert_eq!(
             figures,
             vec![
-                ("first-paint ms".to_string(), "81.2".to_string()),
-                ("load ms".to_string(), "140".to_string())
+                ("load ms".to_string(), "140".to_string()),
+                ("first-paint ms".to_string(), "81.2".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn flat_json_keys_may_hold_commas_and_colons() {
+        let figures =
+            parse_flat_json(r#"{"open: 10k rows, ms": 12.5, "browser": "Chromium 130, headless"}"#)
+                .unwrap();
+        assert_eq!(
+            figures,
+            vec![
+                ("open: 10k rows, ms".to_string(), "12.5".to_string()),
+                ("browser".to_string(), "Chromium 130, headless".to_string())
+            ]
+        );
+        assert!(parse_flat_json("{\"a\": 1,").is_err());
     }
 
     #[test]

@@ -10,7 +10,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+
+use serde::Deserialize;
 
 use crate::process::{probe, run, which, Error, Result};
 
@@ -88,10 +90,10 @@ struct Pins {
 
 impl Pins {
     fn read() -> Result<Pins> {
-        let lock = read_text("Cargo.lock")?;
-        let trunk_toml = read_text("Trunk.toml")?;
-        let wasm_bindgen = lock_version(&lock, "wasm-bindgen")?;
-        let trunk_pin = toml_string(&trunk_toml, "wasm_bindgen")
+        let wasm_bindgen = lock_version(&cargo_metadata()?, "wasm-bindgen")?;
+        let tools = trunk_tools(&read_text("Trunk.toml")?)?;
+        let trunk_pin = tools
+            .wasm_bindgen
             .ok_or_else(|| Error::new("Trunk.toml has no `[tools] wasm_bindgen = \"...\"` pin"))?;
         if trunk_pin != wasm_bindgen {
             return Err(Error::new(format!(
@@ -99,7 +101,8 @@ impl Pins {
                  {wasm_bindgen}: set `[tools] wasm_bindgen = \"{wasm_bindgen}\"` in Trunk.toml"
             )));
         }
-        let wasm_opt = toml_string(&trunk_toml, "wasm_opt")
+        let wasm_opt = tools
+            .wasm_opt
             .ok_or_else(|| Error::new("Trunk.toml has no `[tools] wasm_opt = \"...\"` pin"))?;
         Ok(Pins {
             wasm_bindgen,
@@ -112,20 +115,51 @@ fn read_text(path: &str) -> Result<String> {
     fs::read_to_string(path).map_err(|e| Error::io(&format!("reading {path}"), e))
 }
 
-/// The single version of package `name` in a Cargo.lock.
-fn lock_version(lock: &str, name: &str) -> Result<String> {
-    let wanted = format!("name = \"{name}\"");
-    let mut lines = lock.lines();
-    let mut versions = Vec::new();
-    while let Some(line) = lines.next() {
-        if line.trim() == wanted {
-            if let Some(version) = lines.next().and_then(|l| toml_value(l, "version")) {
-                versions.push(version);
-            }
-        }
+/// The part of `cargo metadata --format-version 1` the set-up reads: every package of the
+/// resolved (locked) dependency graph.
+#[derive(Deserialize)]
+struct Metadata {
+    packages: Vec<Package>,
+}
+
+#[derive(Deserialize)]
+struct Package {
+    name: String,
+    version: String,
+}
+
+/// Runs `cargo metadata --format-version 1` (quietly: its JSON is large) and reads it.
+fn cargo_metadata() -> Result<Metadata> {
+    let out = Command::new("cargo")
+        .args(["metadata", "--format-version", "1"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| Error::io("running `cargo metadata`", e))?;
+    if !out.status.success() {
+        return Err(Error::new(
+            "`cargo metadata --format-version 1` failed (its message is above)",
+        ));
     }
+    parse_metadata(&out.stdout)
+}
+
+fn parse_metadata(json: &[u8]) -> Result<Metadata> {
+    serde_json::from_slice(json)
+        .map_err(|e| Error::new(format!("cannot read the output of `cargo metadata`: {e}")))
+}
+
+/// The single version of package `name` in the resolved graph (what Cargo.lock pins).
+fn lock_version(metadata: &Metadata, name: &str) -> Result<String> {
+    let mut versions: Vec<&str> = metadata
+        .packages
+        .iter()
+        .filter(|p| p.name == name)
+        .map(|p| p.version.as_str())
+        .collect();
+    versions.dedup();
     match versions.as_slice() {
-        [one] => Ok(one.clone()),
+        [one] => Ok((*one).to_string()),
         [] => Err(Error::new(format!("Cargo.lock has no `{name}` package"))),
         many => Err(Error::new(format!(
             "Cargo.lock has several `{name}` versions ({}); the wasm-bindgen CLI can match only \
@@ -135,14 +169,22 @@ fn lock_version(lock: &str, name: &str) -> Result<String> {
     }
 }
 
-/// The string value of the first `key = "value"` line in a TOML text.
-fn toml_string(text: &str, key: &str) -> Option<String> {
-    text.lines().find_map(|line| toml_value(line, key))
+/// The `[tools]` pins of Trunk.toml.
+#[derive(Deserialize, Default)]
+struct TrunkTools {
+    wasm_bindgen: Option<String>,
+    wasm_opt: Option<String>,
 }
 
-fn toml_value(line: &str, key: &str) -> Option<String> {
-    let (k, v) = line.split_once('=')?;
-    (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+fn trunk_tools(text: &str) -> Result<TrunkTools> {
+    #[derive(Deserialize)]
+    struct TrunkToml {
+        #[serde(default)]
+        tools: TrunkTools,
+    }
+    toml::from_str::<TrunkToml>(text)
+        .map(|t| t.tools)
+        .map_err(|e| Error::new(format!("cannot read Trunk.toml: {e}")))
 }
 
 /// The version a tool reports: the second word of the first line of `tool --version`
@@ -351,22 +393,36 @@ fn geckodriver() -> Result<()> {
 mod tests {
     use super::*;
 
-    const LOCK: &str = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n\
-                        source = \"registry\"\n\n[[package]]\nname = \"wasm-bindgen-backend\"\n\
-                        version = \"0.2.99\"\n";
+    fn metadata(packages: &[(&str, &str)]) -> Metadata {
+        let list: Vec<serde_json::Value> = packages
+            .iter()
+            .map(|(name, version)| {
+                serde_json::json!({"name": name, "version": version, "id": "x", "source": null})
+            })
+            .collect();
+        let json = serde_json::json!({"packages": list, "workspace_members": [], "version": 1});
+        parse_metadata(json.to_string().as_bytes()).unwrap()
+    }
+
+    fn lock() -> Metadata {
+        metadata(&[
+            ("wasm-bindgen", "0.2.130"),
+            ("wasm-bindgen-backend", "0.2.99"),
+        ])
+    }
 
     #[test]
     fn lock_version_reads_the_exact_package_not_a_prefix() {
-        assert_eq!(lock_version(LOCK, "wasm-bindgen").unwrap(), "0.2.130");
+        assert_eq!(lock_version(&lock(), "wasm-bindgen").unwrap(), "0.2.130");
         assert_eq!(
-            lock_version(LOCK, "wasm-bindgen-backend").unwrap(),
+            lock_version(&lock(), "wasm-bindgen-backend").unwrap(),
             "0.2.99"
         );
     }
 
     #[test]
     fn lock_version_refuses_two_versions_with_a_hint() {
-        let two = format!("{LOCK}\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.99\"\n");
+        let two = metadata(&[("wasm-bindgen", "0.2.130"), ("wasm-bindgen", "0.2.99")]);
         let err = lock_version(&two, "wasm-bindgen").unwrap_err().to_string();
         assert!(
             err.contains("0.2.130, 0.2.99") && err.contains("cargo update"),
@@ -376,21 +432,32 @@ mod tests {
 
     #[test]
     fn lock_version_reports_a_missing_package() {
-        let err = lock_version(LOCK, "leptos").unwrap_err().to_string();
+        let err = lock_version(&lock(), "leptos").unwrap_err().to_string();
         assert_eq!(err, "Cargo.lock has no `leptos` package");
     }
 
     #[test]
-    fn toml_string_reads_the_trunk_tool_pins() {
-        let text = "[tools]\nwasm_bindgen = \"0.2.130\"\nwasm_opt = \"version_132\"\n";
-        assert_eq!(
-            toml_string(text, "wasm_bindgen").as_deref(),
-            Some("0.2.130")
-        );
-        assert_eq!(
-            toml_string(text, "wasm_opt").as_deref(),
-            Some("version_132")
-        );
-        assert_eq!(toml_string(text, "wasm"), None);
+    fn this_workspace_pins_one_wasm_bindgen_in_cargo_metadata() {
+        // The real `cargo metadata` of this workspace (run from xtask/), as the set-up reads it.
+        let version = lock_version(&cargo_metadata().unwrap(), "wasm-bindgen").unwrap();
+        assert!(version.starts_with("0.2."), "{version}");
+    }
+
+    #[test]
+    fn trunk_tools_reads_the_pins_with_the_toml_crate() {
+        let text = "[build]\ntarget = \"index.html\" # wasm_opt = \"no\"\n\n[tools]\n\
+                    wasm_bindgen = \"0.2.130\"\nwasm_opt = 'version_132'\n";
+        let tools = trunk_tools(text).unwrap();
+        assert_eq!(tools.wasm_bindgen.as_deref(), Some("0.2.130"));
+        assert_eq!(tools.wasm_opt.as_deref(), Some("version_132"));
+        assert!(trunk_tools("[build]\n").unwrap().wasm_opt.is_none());
+        assert!(trunk_tools("[tools\n").is_err());
+    }
+
+    #[test]
+    fn the_repository_trunk_toml_pins_both_tools() {
+        let text = include_str!("../../Trunk.toml");
+        let tools = trunk_tools(text).unwrap();
+        assert!(tools.wasm_bindgen.is_some() && tools.wasm_opt.is_some());
     }
 }

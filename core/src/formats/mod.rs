@@ -206,6 +206,9 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
 /// Why a conversion failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ConvertError {
+    /// The input has no content (zero bytes, or only white space), whatever its format.
+    #[error("the input is empty")]
+    Empty,
     /// The input's format could not be recognised.
     #[error("cannot tell the input's format from its content; name it with --from (json, registry-pol, lgpo, reg)")]
     UnknownFormat,
@@ -242,7 +245,13 @@ pub struct Imported {
 }
 
 /// Reads a file of the given format (or detected from content when `None`).
+///
+/// An input with no content (zero bytes, or only white space and a byte-order mark) is
+/// [`ConvertError::Empty`] for every format, never an empty policy.
 pub fn read(format: Option<Format>, bytes: &[u8]) -> Result<Imported, ConvertError> {
+    if is_blank(bytes) {
+        return Err(ConvertError::Empty);
+    }
     let format = match format {
         Some(f) => f,
         None => detect(bytes).ok_or(ConvertError::UnknownFormat)?,
@@ -274,6 +283,15 @@ pub fn read(format: Option<Format>, bytes: &[u8]) -> Result<Imported, ConvertErr
         }
         other => Err(ConvertError::NotReadable(other)),
     }
+}
+
+/// True for zero bytes, or text (UTF-8 or UTF-16) holding only white space and byte-order marks.
+fn is_blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_whitespace)
+        || reg::decode_reg_bytes(bytes).is_ok_and(|text| {
+            text.trim_matches(|c: char| c == '\u{feff}' || c.is_whitespace())
+                .is_empty()
+        })
 }
 
 /// What the caller supplies that core cannot know (time, domain names).
@@ -366,6 +384,36 @@ mod tests {
     fn slug_is_file_safe() {
         assert_eq!(slug("SBS 2003: XP SP2!"), "sbs-2003-xp-sp2");
         assert_eq!(slug("   "), "policy");
+    }
+
+    // See: issue 11
+    #[test]
+    fn empty_input_is_an_error_not_an_empty_policy() {
+        let blank: [&[u8]; 5] = [
+            b"",
+            b"  \r\n\t",
+            b"\xEF\xBB\xBF\n",
+            b"\xFF\xFE \0\n\0",
+            b"\xFF\xFE",
+        ];
+        for bytes in blank {
+            for format in [
+                None,
+                Some(Format::Json),
+                Some(Format::RegistryPol),
+                Some(Format::Lgpo),
+                Some(Format::Reg),
+            ] {
+                let err = read(format, bytes).map(|_| ()).map_err(|e| e.to_string());
+                assert_eq!(
+                    err,
+                    Err("the input is empty".to_string()),
+                    "{bytes:?} {format:?}"
+                );
+            }
+        }
+        // A comment-only LGPO file has content: still read (as a policy with no records).
+        assert!(read(Some(Format::Lgpo), b"; nothing yet\n").is_ok());
     }
 
     #[test]

@@ -1,0 +1,190 @@
+//! Reading inputs and writing outputs without surprises (issue 11): inputs have a size limit
+//! that is checked before they are read whole, `-o` never names the input, files are replaced
+//! through a temporary file in the same folder, and every write error on standard output —
+//! including a closed one — is reported.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+/// The default input limit (64 MiB); `--max-input BYTES` changes it.
+pub const DEFAULT_MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+/// True for the path `-` (standard input or output).
+pub fn is_dash(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// How a path is named in messages: `standard input` for `-`.
+pub fn shown(path: &Path) -> String {
+    if is_dash(path) {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads `path` (or standard input for `-`), refusing anything above `limit` bytes: a regular
+/// file by its size before reading it, a stream after reading at most `limit + 1` bytes.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let too_large = || {
+        format!(
+            "{} is larger than the input limit of {}; raise it with --max-input BYTES",
+            shown(path),
+            describe_bytes(limit)
+        )
+    };
+    let mut buf = Vec::new();
+    let read = if is_dash(path) {
+        io::stdin()
+            .lock()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut buf)
+    } else {
+        let file = File::open(path).map_err(|e| format!("cannot read {}: {e}", shown(path)))?;
+        if file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() > limit)
+        {
+            return Err(too_large());
+        }
+        file.take(limit.saturating_add(1)).read_to_end(&mut buf)
+    };
+    read.map_err(|e| format!("cannot read {}: {e}", shown(path)))?;
+    if buf.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(buf)
+}
+
+/// `67108864 bytes (64 MiB)`; the MiB part only for whole mebibytes.
+fn describe_bytes(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n.is_multiple_of(MIB) {
+        format!("{n} bytes ({} MiB)", n / MIB)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// True when both paths exist and are the same file (after links, hard or symbolic).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
+/// Writes `bytes` to `path`. A regular file (new or existing, also through a symbolic link) is
+/// written to a temporary file in the same folder, flushed to disk and renamed over the old
+/// one, so a failed or interrupted write leaves the old file as it was; an existing file keeps
+/// its permissions. Anything else that exists (a device such as /dev/full, a pipe) is written
+/// directly.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let fail = |e: io::Error| format!("cannot write {}: {e}", path.display());
+    let existing = match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(fail)?;
+            return file
+                .write_all(bytes)
+                .and_then(|()| file.flush())
+                .map_err(fail);
+        }
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(e)),
+    };
+    // Replace the file a symbolic link points to, not the link.
+    let target = match existing {
+        Some(_) => fs::canonicalize(path).map_err(fail)?,
+        None => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".fwpolicy-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // What a plain create would give a new file (the umask applies).
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    if let Some(meta) = &existing {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.flush())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(fail)?;
+    tmp.persist(&target).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// Writes `bytes` to standard output; a closed, full or broken output is an error.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    let fail = |e: io::Error| format!("cannot write to standard output: {e}");
+    if stdout_is_closed() {
+        return Err("cannot write to standard output: it is closed".to_string());
+    }
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(fail)
+}
+
+/// Rust's runtime replaces a closed standard output (`>&-`) with /dev/null opened for reading
+/// and writing, so writes would vanish without an error. A shell's `> /dev/null` opens it for
+/// writing only, which is left alone.
+#[cfg(unix)]
+fn stdout_is_closed() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let stdout = io::stdout();
+    let fd = stdout.as_fd();
+    let Ok(flags) = rustix::fs::fcntl_getfl(fd) else {
+        return true;
+    };
+    if !flags.contains(rustix::fs::OFlags::RDWR) {
+        return false;
+    }
+    let Ok(own) = fd.try_clone_to_owned() else {
+        return true;
+    };
+    let (Ok(ours), Ok(null)) = (File::from(own).metadata(), fs::metadata("/dev/null")) else {
+        return false;
+    };
+    ours.file_type().is_char_device() && ours.rdev() == null.rdev()
+}
+
+#[cfg(not(unix))]
+fn stdout_is_closed() -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_described_in_bytes_and_mebibytes() {
+        assert_eq!(describe_bytes(DEFAULT_MAX_INPUT), "67108864 bytes (64 MiB)");
+        assert_eq!(describe_bytes(100), "100 bytes");
+    }
+}
