@@ -18,10 +18,11 @@ use std::str::FromStr;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::ErrorKind;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Arg, ArgAction, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::Shell;
 use fwpolicy_core::formats::{self, Format, WriteOptions};
 use fwpolicy_core::model::diagnostic::{Diagnostic, Severity};
+use fwpolicy_core::model::edit_args::{self, EditArg, OPERATIONS};
 use fwpolicy_core::{analysis::diff, analysis::lint, formats::project, presets, rollout};
 
 use files::{is_dash, shown, DEFAULT_MAX_INPUT};
@@ -82,6 +83,9 @@ Examples:
   fwpolicy convert sbs.fwpolicy.json --to registry-pol -o Registry.pol
   fwpolicy convert - --to powershell < policy.reg")]
     Convert(ConvertArgs),
+    /// Apply edits to a policy file, changing only what they touch
+    #[command(after_help = edit_after_help())]
+    Edit(EditArgs),
     /// List the differences between two policies
     #[command(after_help = "\
 At most one of OLD and NEW can be - (standard input can be read only once).
@@ -150,6 +154,107 @@ struct ConvertArgs {
     title: Option<String>,
     #[command(flatten)]
     input_args: InputArgs,
+}
+
+#[derive(Args)]
+struct EditArgs {
+    /// The policy file (json, registry-pol, lgpo, reg), or - for standard input
+    #[arg(value_name = "INPUT")]
+    input: PathBuf,
+    /// The output format (default: the input's)
+    #[arg(long, value_name = "FORMAT", value_parser = FormatParser { readable_only: false })]
+    to: Option<Format>,
+    /// Write to OUT instead of standard output (- is standard output)
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    ops: EditOps,
+    #[command(flatten)]
+    input_args: InputArgs,
+}
+
+/// The edit operations of `fwpolicy edit`, one option per entry of core's
+/// [`edit_args::OPERATIONS`], each repeatable; kept in command-line order.
+#[derive(Default)]
+struct EditOps(Vec<EditArg>);
+
+impl FromArgMatches for EditOps {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut found: Vec<(usize, EditArg)> = Vec::new();
+        for op in OPERATIONS {
+            let Ok(Some(groups)) = matches.try_get_occurrences::<String>(op.flag) else {
+                continue;
+            };
+            // Positions of the values on the command line, to keep the operations' order.
+            let positions: Vec<usize> = matches.indices_of(op.flag).into_iter().flatten().collect();
+            let mut at = 0;
+            for group in groups {
+                let values: Vec<String> = group.cloned().collect();
+                let position = positions.get(at).copied().unwrap_or(usize::MAX);
+                at += values.len();
+                found.push((
+                    position,
+                    EditArg {
+                        flag: op.flag.to_string(),
+                        values,
+                    },
+                ));
+            }
+        }
+        found.sort_by_key(|(position, _)| *position);
+        Ok(EditOps(found.into_iter().map(|(_, arg)| arg).collect()))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = EditOps::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Args for EditOps {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        OPERATIONS.iter().fold(cmd, |cmd, op| {
+            cmd.arg(
+                Arg::new(op.flag)
+                    .long(op.flag)
+                    .num_args(op.values.len())
+                    .value_names(op.values)
+                    .action(ArgAction::Append)
+                    .allow_hyphen_values(true)
+                    .help(op.help)
+                    .help_heading("Edits (repeatable, applied in order)"),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        EditOps::augment_args(cmd)
+    }
+}
+
+fn edit_after_help() -> String {
+    let mut text = String::from(
+        "\
+Profiles are domain and standard; SETTING is a setting id of the project file
+(protectAllConnections, doNotAllowExceptions, programExceptions, allowLocalProgramExceptions,
+remoteAdministration, fileAndPrinterSharing, icmp, remoteDesktop, upnpFramework, logging,
+prohibitNotifications, prohibitUnicastResponse, portExceptions, allowLocalPortExceptions);
+STATE is enabled, disabled or not-configured. Edits apply in the order given, all or nothing:
+an edit that does not apply (unknown setting, duplicate port, missing item) exits 1 naming it
+and nothing is written. The output has the input's format unless --to; what the edits do not
+touch is written back byte for byte (Registry.pol, LGPO text, .reg: same records, same order).
+Binary output (registry-pol, reg) needs -o unless standard output is not a terminal.
+
+Examples:
+",
+    );
+    for op in OPERATIONS {
+        text.push_str(&format!(
+            "  fwpolicy edit Registry.pol -o out.pol {}\n",
+            op.example
+        ));
+    }
+    text
 }
 
 #[derive(Args)]
@@ -355,6 +460,7 @@ fn run(command: Command) -> Outcome {
         Command::Preset { id } => preset_cmd(&id),
         Command::Check { file, input } => check(&file, &input),
         Command::Convert(args) => convert_cmd(&args),
+        Command::Edit(args) => edit_cmd(&args),
         Command::Diff { old, new, input } => diff_cmd(&old, &new, &input),
         Command::Rollout(args) => rollout_cmd(&args),
         Command::Completions { shell } => {
@@ -462,6 +568,68 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
     }
     let mut options = WriteOptions::default();
     options.report.generated.clone_from(&args.generated);
+    if !is_dash(input) {
+        options.report.source = Some(input.to_string_lossy().into_owned());
+    }
+    let written = formats::write(to, &project, &options)
+        .map_err(|e| invalid(format!("cannot write {to}: {e}")))?;
+    print_diagnostics(to.id(), &written.diagnostics);
+    match output {
+        Some(path) => files::write_file(path, &written.bytes).map_err(invalid),
+        None => write_stdout(&written.bytes),
+    }
+}
+
+fn edit_cmd(args: &EditArgs) -> Outcome {
+    let input = args.input.as_path();
+    let output = args.output.as_deref().filter(|o| !is_dash(o));
+    if args.ops.0.is_empty() {
+        let flags: Vec<String> = OPERATIONS.iter().map(|o| format!("--{}", o.flag)).collect();
+        return Err(usage(
+            "edit",
+            format!("no edit given; edits are {}", flags.join(", ")),
+        ));
+    }
+    if let Some(out) = output.filter(|out| !is_dash(input) && files::same_file(input, out)) {
+        return Err(usage(
+            "edit",
+            format!(
+                "-o {} is the input file {}; writing it would destroy the input — name another \
+                 output file and rename it once checked",
+                out.display(),
+                input.display()
+            ),
+        ));
+    }
+    let bytes = files::read_limited(input, args.input_args.max_input).map_err(invalid)?;
+    let from = args
+        .input_args
+        .from
+        .or_else(|| formats::detect(&bytes))
+        .ok_or_else(|| {
+            invalid(format!(
+                "{}: {}",
+                shown(input),
+                formats::ConvertError::UnknownFormat
+            ))
+        })?;
+    let to = args.to.unwrap_or(from);
+    if to.is_binary() && output.is_none() && io::stdout().is_terminal() {
+        return Err(usage(
+            "edit",
+            format!(
+                "{to} is binary; refusing to write it to a terminal — use -o FILE (e.g. -o {})",
+                to.file_name("")
+            ),
+        ));
+    }
+    let imported =
+        formats::read(Some(from), &bytes).map_err(|e| invalid(format!("{}: {e}", shown(input))))?;
+    print_diagnostics(&input.display().to_string(), &imported.diagnostics);
+    let mut project = imported.project;
+    project.policy = edit_args::apply_all(&project.policy, &args.ops.0)
+        .map_err(|e| invalid(format!("{e}; nothing was written")))?;
+    let mut options = WriteOptions::default();
     if !is_dash(input) {
         options.report.source = Some(input.to_string_lossy().into_owned());
     }

@@ -323,6 +323,7 @@ fn every_command_has_help_with_an_example() {
         "preset",
         "check",
         "convert",
+        "edit",
         "diff",
         "rollout",
         "completions",
@@ -346,6 +347,7 @@ fn every_command_has_help_with_an_example() {
         "preset",
         "check",
         "convert",
+        "edit",
         "diff",
         "rollout",
         "completions",
@@ -781,4 +783,219 @@ fn reader_quitting_early_is_a_failed_write_not_success() {
         "{}",
         text(&out.stderr)
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// fwpolicy edit (issue 10)
+// ---------------------------------------------------------------------------------------------
+
+fn pol_records(bytes: &[u8]) -> Vec<fwpolicy_core::Record> {
+    fwpolicy_core::formats::pol::decode(bytes)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|d| d.record)
+        .collect()
+}
+
+// See: issue 10
+#[test]
+fn edit_changes_only_the_named_setting_and_keeps_every_other_byte() {
+    let input = data("roundtrip", "gpmc.pol");
+    let out = scratch("edit-one.pol");
+    let run_out = run(&[
+        "edit",
+        path_str(&input),
+        "-o",
+        path_str(&out),
+        "--set",
+        "domain.protectAllConnections=enabled",
+    ]);
+    assert_eq!(run_out.status.code(), Some(0), "{}", text(&run_out.stderr));
+    let before = pol_records(&read(&input));
+    let after = pol_records(&read(&out));
+    // The two EnableFirewall records (1, then 0: Disabled) became one, where the first was.
+    let is_edit =
+        |r: &fwpolicy_core::Record| r.key.ends_with("DomainProfile") && r.value == "EnableFirewall";
+    let rest = |rs: &[fwpolicy_core::Record]| -> Vec<fwpolicy_core::Record> {
+        rs.iter().filter(|r| !is_edit(r)).cloned().collect()
+    };
+    assert_eq!(rest(&before), rest(&after));
+    let edited: Vec<_> = after.iter().filter(|r| is_edit(r)).collect();
+    assert_eq!(edited.len(), 1);
+    assert_eq!(edited[0].as_dword(), Some(1));
+    assert_eq!(after[3], *edited[0]);
+    // diff sees exactly the edit.
+    let d = run(&["diff", path_str(&input), path_str(&out)]);
+    assert_eq!(
+        text(&d.stdout),
+        "Domain Profile › Protect all network connections: Disabled → Enabled\n"
+    );
+}
+
+#[test]
+fn edit_applies_its_operations_in_order() {
+    let input = data("roundtrip", "gpmc.pol");
+    let out = scratch("edit-order.pol");
+    let r = run(&[
+        "edit",
+        path_str(&input),
+        "-o",
+        path_str(&out),
+        "--add-port",
+        "domain",
+        "8443:TCP:LocalSubnet:enabled:Admin",
+        "--disable-port",
+        "domain",
+        "8443/TCP",
+        "--remove-program",
+        "domain",
+        r"c:\tools\BACKUP.exe",
+        "--add-interface",
+        "domain",
+        "Local Area Connection 2",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let d = text(&run(&["diff", path_str(&input), path_str(&out)]).stdout);
+    assert!(
+        d.contains("added 8443:TCP:localsubnet:disabled:Admin"),
+        "{d}"
+    );
+    assert!(
+        d.contains(r"removed C:\Tools\backup.exe:*:enabled:Backup"),
+        "{d}"
+    );
+    // Interface exclusions are not carried by Registry.pol: said on stderr.
+    assert!(
+        text(&r.stderr).contains("interface exclusions"),
+        "{}",
+        text(&r.stderr)
+    );
+    // Reversed, the disable comes before the port exists: the whole edit fails.
+    let out2 = scratch("edit-order-2.pol");
+    let r = run(&[
+        "edit",
+        path_str(&input),
+        "-o",
+        path_str(&out2),
+        "--disable-port",
+        "domain",
+        "8443/TCP",
+        "--add-port",
+        "domain",
+        "8443:TCP:LocalSubnet:enabled:Admin",
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(!out2.exists());
+}
+
+#[test]
+fn an_edit_that_does_not_apply_exits_1_naming_it_and_writes_nothing() {
+    let input = data("roundtrip", "gpmc.pol");
+    let out = scratch("edit-fail.pol");
+    std::fs::write(&out, b"keep me").unwrap_or_else(|e| panic!("{e}"));
+    for (args, named) in [
+        (
+            vec!["--set", "domain.protectAllConnections=enabled", "--set", "domain.bogus=enabled"],
+            "--set domain.bogus=enabled: unknown setting \"bogus\"",
+        ),
+        (
+            vec!["--add-port", "domain", "445:TCP:*:enabled:Again"],
+            "--add-port domain 445:TCP:*:enabled:Again: the Domain Profile already has an exception for 445/TCP",
+        ),
+        (
+            vec!["--remove-port", "standard", "80/TCP"],
+            "--remove-port standard 80/TCP: there is no port exception for 80/TCP in the Standard Profile",
+        ),
+    ] {
+        let mut all = vec!["edit", path_str(&input), "-o", path_str(&out)];
+        all.extend(args);
+        let r = run(&all);
+        assert_eq!(r.status.code(), Some(1), "{named}");
+        let err = text(&r.stderr);
+        assert!(err.contains(named), "{err}");
+        assert!(err.contains("nothing was written"), "{err}");
+        assert_eq!(read(&out), b"keep me");
+    }
+    // No edit at all is a usage error.
+    let r = run(&["edit", path_str(&input), "-o", path_str(&out)]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(
+        text(&r.stderr).contains("no edit given"),
+        "{}",
+        text(&r.stderr)
+    );
+}
+
+#[test]
+fn edit_writes_the_inputs_format_unless_to_is_given() {
+    let input = data("roundtrip", "lgpo.txt");
+    let r = run(&[
+        "edit",
+        path_str(&input),
+        "--set",
+        "standard.protectAllConnections=enabled",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let lgpo = text(&r.stdout);
+    assert!(lgpo.contains("LGPO.exe text"), "{lgpo}");
+    // The untouched list item keeps its spelling; the new value follows its key's others.
+    assert!(lgpo.contains("445:TCP:LocalSubnet:enabled:SMB"));
+    assert!(
+        lgpo.contains("StandardProfile\r\nEnableFirewall\r\nDWORD:1"),
+        "{lgpo}"
+    );
+    let r = run(&[
+        "edit",
+        path_str(&input),
+        "--to",
+        "json",
+        "--set",
+        "refreshInterval=disabled",
+    ]);
+    assert_eq!(r.status.code(), Some(0));
+    let json = text(&r.stdout);
+    assert!(json.contains("\"version\": 2"), "{json}");
+    assert!(json.contains("\"sourceRecords\""), "{json}");
+    // The project written by edit opens again and exports the edited Registry.pol.
+    let project = scratch("edited.fwpolicy.json");
+    std::fs::write(&project, json.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let d = run(&["diff", path_str(&input), path_str(&project)]);
+    assert_eq!(
+        text(&d.stdout),
+        "Set Group Policy refresh interval for computers: Enabled → Disabled\n"
+    );
+}
+
+#[test]
+fn edit_help_lists_every_operation_with_an_example() {
+    let r = run(&["edit", "--help"]);
+    assert_eq!(r.status.code(), Some(0));
+    let help = text(&r.stdout);
+    for op in fwpolicy_core::model::edit_args::OPERATIONS {
+        assert!(
+            help.contains(&format!("--{} ", op.flag)),
+            "{}: {help}",
+            op.flag
+        );
+        assert!(help.contains(op.example), "{}: {help}", op.example);
+    }
+}
+
+// See: issue 10
+#[test]
+fn convert_of_an_untouched_registry_pol_is_byte_identical() {
+    for name in ["gpmc.pol", "lgpo.pol", "policyplus.pol"] {
+        let input = data("roundtrip", name);
+        let out = scratch(&format!("same-{name}"));
+        let r = run(&[
+            "convert",
+            path_str(&input),
+            "--to",
+            "registry-pol",
+            "-o",
+            path_str(&out),
+        ]);
+        assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+        assert_eq!(read(&out), read(&input), "{name}");
+    }
 }
