@@ -421,3 +421,65 @@ pub(crate) fn write(policy: &Policy, base: &Baseline) -> Vec<Record> {
     records.extend(end);
     records
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::setting::{IcmpOption, IcmpOptions, Setting};
+    use crate::registry::from_records;
+
+    fn owners(records: Vec<Record>) -> Vec<Unit> {
+        from_records(records, &|_, d| d)
+            .policy
+            .source
+            .baseline()
+            .map(|b| b.owners.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn every_record_read_has_a_unit() {
+        let mut p = Policy::default();
+        p.domain.protect_all = Setting::enabled(());
+        p.domain.icmp = Setting::enabled(IcmpOptions::default().with(IcmpOption::Redirect, true));
+        p.standard.logging = Setting::disabled();
+        p.standard.remote_desktop = Setting::disabled();
+        p.refresh = Setting::disabled();
+        p.ipsec_bypass = Setting::enabled("O:DAG:DAD:".into());
+        let mut records = canonical_records(&p).records;
+        // A value written twice, a malformed one and another policy's value.
+        records.push(Record::dword(
+            &SettingId::ProtectAllConnections.key(ProfileKind::Domain),
+            "EnableFirewall",
+            0,
+        ));
+        records.push(Record::sz(
+            &SettingId::ProtectAllConnections.key(ProfileKind::Standard),
+            "EnableFirewall",
+            "1",
+        ));
+        records.push(Record::dword(r"Software\Policies\Other", "X", 1));
+        let n = records.len();
+        let found = owners(records);
+        assert_eq!(found.len(), n);
+        assert!(!found.contains(&Unit::Kept), "{found:?}");
+        assert!(found.contains(&Unit::Unowned(1)));
+        let first = found[0];
+        assert_eq!(
+            first,
+            Unit::Setting(ProfileKind::Domain, SettingId::ProtectAllConnections)
+        );
+        assert_eq!(
+            found[n - 3],
+            first,
+            "the later duplicate belongs to the same setting"
+        );
+    }
+
+    #[test]
+    fn sources_never_change_equality() {
+        let read = from_records(vec![Record::dword(r"Software\X", "Y", 1)], &|_, d| d).policy;
+        assert!(!read.source.is_empty());
+        assert_eq!(read, read.without_source());
+    }
+}
