@@ -148,8 +148,14 @@ fn docs(_: &mut Summary) -> Result<()> {
 }
 
 fn host_tests(summary: &mut Summary) -> Result<()> {
+    // core/tests/roundtrip.rs writes its figure here ("round-trip: N cases, all byte-identical").
+    let round_trip = Path::new("tests/test-results/round-trip.txt");
+    let _ = fs::remove_file(round_trip);
     let out = run_capture(cargo().args(["test", "--workspace"]))?;
     summary.suite("host (cargo test --workspace)", Counts::from_libtest(&out));
+    if let Ok(line) = fs::read_to_string(round_trip) {
+        summary.figure("host (cargo test --workspace)", "round trips", line.trim());
+    }
     Ok(())
 }
 
