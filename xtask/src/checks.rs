@@ -154,7 +154,7 @@ fn host_tests(summary: &mut Summary) -> Result<()> {
     let out = run_capture(cargo().args(["test", "--workspace"]))?;
     summary.suite("host (cargo test --workspace)", Counts::from_libtest(&out));
     if let Ok(line) = fs::read_to_string(round_trip) {
-        summary.figure("host (cargo test --workspace)", "round trips", line.trim());
+        summary.figure("host (cargo test --workspace)", "", line.trim());
     }
     Ok(())
 }
