@@ -31,7 +31,6 @@
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::registry::{self, Record, RegType, DELVALS};
-use crate::text::join;
 
 /// LGPO text produced by [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -361,7 +360,7 @@ fn multi_sz_text(r: &Record) -> Result<String, LgpoError> {
     {
         return Err(bad());
     }
-    let text = join(&items, "\\0");
+    let text = items.join("\\0");
     // Only what reads back to the very same bytes may be written.
     if multi_sz_bytes(&multi_sz_items(&text)) != r.data {
         return Err(bad());

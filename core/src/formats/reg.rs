@@ -29,8 +29,7 @@
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::registry::{self, Record, RegType, DELVALS};
-use crate::sort::Index;
-use crate::text::join;
+use std::collections::HashMap;
 
 /// First line of a regedit 5.00 file.
 pub const HEADER: &str = "Windows Registry Editor Version 5.00";
@@ -238,22 +237,17 @@ pub fn write(policy: &Policy) -> RegOutput {
     // Group by key, in order of first appearance. Keys are grouped by their exact spelling so
     // that reading the file back gives the same records (the registry itself ignores case).
     let records = &written.records;
-    let index = Index::new(
-        records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.key.clone(), i))
-            .collect(),
-    );
-    let groups: Vec<(&str, Vec<&Record>)> = records
-        .iter()
-        .enumerate()
-        .filter(|(i, r)| index.get(&r.key).first() == Some(i))
-        .map(|(_, r)| {
-            let group = index.get(&r.key).iter().map(|&j| &records[j]).collect();
-            (r.key.as_str(), group)
-        })
-        .collect();
+    let mut groups: Vec<(&str, Vec<&Record>)> = Vec::new();
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    for r in records {
+        let at = *group_of.entry(r.key.as_str()).or_insert_with(|| {
+            groups.push((r.key.as_str(), Vec::new()));
+            groups.len() - 1
+        });
+        if let Some((_, group)) = groups.get_mut(at) {
+            group.push(r);
+        }
+    }
     let mut lines: Vec<String> = vec![HEADER.to_string(), String::new()];
     lines.extend(NOTICE.lines().map(str::to_string));
     lines.push(String::new());
@@ -278,7 +272,7 @@ pub fn write(policy: &Policy) -> RegOutput {
         }
         lines.push(String::new());
     }
-    let mut text = join(&lines, "\r\n");
+    let mut text = lines.join("\r\n");
     text.push_str("\r\n");
     RegOutput { text, diagnostics }
 }

@@ -19,7 +19,6 @@
 //! * The HTML has no scripts, no external assets and a Content-Security-Policy that forbids
 //!   both; its stylesheet is inline and printable (page break before each section).
 
-use crate::text::join;
 use std::borrow::Cow;
 
 use crate::analysis::lint::{self, scope_in_words};
@@ -335,7 +334,7 @@ fn setting_cell(p: &Profile, id: SettingId) -> Line {
                 if allowed.is_empty() {
                     line.push(t("Allows no ICMP type"));
                 } else {
-                    line.push(t(format!("Allows {}", join(&allowed, ", "))));
+                    line.push(t(format!("Allows {}", allowed.join(", "))));
                 }
             }
         }

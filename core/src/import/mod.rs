@@ -38,7 +38,7 @@
 //!
 //! Invariant: neither importer panics, whatever the text.
 
-use crate::text::join;
+use crate::model::names::same_name;
 use std::fmt;
 
 use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
@@ -105,7 +105,7 @@ pub fn exception_lines_with(text: &str, options: ParseOptions) -> LinesImport {
                 if let Some((first, _)) = out
                     .programs
                     .iter()
-                    .find(|(_, q)| q.path.eq_ignore_ascii_case(&p.path))
+                    .find(|(_, q)| same_name(&q.path, &p.path))
                 {
                     out.diagnostics.push(duplicate(line_no, *first, &p.path));
                 }
@@ -734,7 +734,7 @@ fn read_row(
     if !port_text.chars().any(|c| c.is_ascii_digit()) {
         return Err(SkipReason::Note);
     }
-    let whole = join(cleaned, " ").to_ascii_lowercase();
+    let whole = cleaned.join(" ").to_ascii_lowercase();
     if whole.contains("not firewall accessible")
         || whole.contains("not be firewall accessible")
         || whole.contains("must not be opened")
@@ -1006,7 +1006,7 @@ fn parse_port_cell(text: &str) -> Result<PortCell, PortCellError> {
                     break;
                 }
             }
-            let lower = crate::case::to_lowercase(&w);
+            let lower = w.to_lowercase();
             match lower.as_str() {
                 "tcp" => transports.push(Transport::Tcp),
                 "udp" => transports.push(Transport::Udp),
@@ -1130,7 +1130,7 @@ fn strip_html(text: &str, separator: &str) -> String {
         out.push(decoded);
         rest = &rest[used..];
     }
-    join(&out.split_whitespace().collect::<Vec<_>>(), " ")
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `&amp;` and friends at the start of `text`: the character and the bytes used.
@@ -1172,7 +1172,7 @@ fn clean_cell(cell: &str) -> String {
 /// trailing notes cut, characters the name cannot carry replaced, final period dropped.
 fn name_text(raw: &str) -> String {
     let text = strip_html(raw, " / ");
-    let lower = crate::case::to_lowercase(&text);
+    let lower = text.to_lowercase();
     let cut = lower
         .find("note:")
         .filter(|i| *i > 0)
@@ -1195,7 +1195,7 @@ fn name_text(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    let collapsed = join(&out.split_whitespace().collect::<Vec<_>>(), " ");
+    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     let trimmed = collapsed
         .trim_matches(|c: char| c == '/' || c.is_whitespace())
         .trim_end_matches('.')

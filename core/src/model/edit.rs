@@ -13,7 +13,7 @@
 //!   and fail with an [`EditError`]; text typed by an admin is validated earlier, when it is
 //!   parsed at the edge.
 
-use crate::text::join;
+use crate::model::names::same_name;
 use std::fmt;
 
 use crate::model::diagnostic::Field;
@@ -273,7 +273,7 @@ pub fn check_interfaces(interfaces: &[String]) -> Result<(), EditError> {
         if let Some(d) = check_text(name, Field::Interface, false, Origin::Typed).first() {
             return Err(EditError::Invalid(d.message.clone()));
         }
-        if interfaces[..i].iter().any(|o| o.eq_ignore_ascii_case(name)) {
+        if interfaces[..i].iter().any(|o| same_name(o, name)) {
             return Err(EditError::Invalid(format!(
                 "interface {name:?} is listed twice"
             )));
@@ -612,7 +612,7 @@ impl Edit {
                     format!(
                         "{}: firewall off for {}",
                         profile.label(),
-                        join(interfaces, ", ")
+                        interfaces.join(", ")
                     )
                 }
             }
@@ -679,7 +679,7 @@ impl Edit {
     /// Removes several exceptions of one list (indices in any order, duplicates ignored).
     pub fn remove_many(profile: ProfileKind, list: ListKind, indices: &[usize]) -> Edit {
         let mut sorted: Vec<usize> = indices.to_vec();
-        crate::sort::sort_indices(&mut sorted, &mut |a, b| a < b);
+        sorted.sort_unstable();
         sorted.dedup();
         Edit::Batch {
             edits: sorted

@@ -16,7 +16,6 @@
 //! * [`from_records`] never fails and never drops a value: anything it cannot map exactly is
 //!   kept in [`Policy::unowned`] with a diagnostic saying why.
 
-use crate::text::join;
 use std::fmt;
 
 use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
@@ -30,7 +29,7 @@ use crate::model::scope::Scope;
 use crate::model::setting::{
     IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State,
 };
-use crate::sort::Index;
+use std::collections::HashMap;
 
 /// A registry value type (the raw DWORD of MS-GPREG).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -245,7 +244,7 @@ pub fn to_records(policy: &Policy) -> Written {
                     Code::NotExportable,
                     format!(
                         "interface exclusions ({}) cannot be expressed in XP-era Group Policy and are left out; the netsh and PowerShell scripts carry them",
-                        join(&profile.excluded_interfaces, ", ")
+                        profile.excluded_interfaces.join(", ")
                     ),
                 )
                 .with_field(Field::Interface)
@@ -417,13 +416,13 @@ pub fn from_records(
     records: Vec<Record>,
     locate: &dyn Fn(usize, Diagnostic) -> Diagnostic,
 ) -> Read {
-    let by_key = Index::new(
-        records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.key.to_ascii_lowercase(), i))
-            .collect(),
-    );
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        by_key
+            .entry(r.key.to_ascii_lowercase())
+            .or_default()
+            .push(i);
+    }
     let mut reader = Reader {
         records,
         by_key,
@@ -465,7 +464,12 @@ pub fn from_records(
                 )
                 .with_field(Field::ValueName),
             ));
-        } else if !ours && reader.by_key.get(&lower).iter().find(|&&j| !reader.used[j]) == Some(&i)
+        } else if !ours
+            && reader
+                .key_indices(&lower)
+                .iter()
+                .find(|&&j| !reader.used[j])
+                == Some(&i)
         {
             // The first value left under another policy's key.
             notes.push((reader.locate)(
@@ -495,7 +499,7 @@ struct Reader<'a> {
     records: Vec<Record>,
     /// Record indices by lowercase key, in file order (keeps the reader linear in the number
     /// of records: 10,000-item lists are common).
-    by_key: Index,
+    by_key: HashMap<String, Vec<usize>>,
     used: Vec<bool>,
     warned: Vec<bool>,
     diags: Vec<Diagnostic>,
@@ -514,7 +518,9 @@ impl Reader<'_> {
 
     /// Indices of all records (used or not) under this key, in file order.
     fn key_indices(&self, key: &str) -> &[usize] {
-        self.by_key.get(&key.to_ascii_lowercase())
+        self.by_key
+            .get(&key.to_ascii_lowercase())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The single unused record for key/value; with duplicates the last one wins (as when the

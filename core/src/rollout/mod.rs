@@ -81,7 +81,6 @@
 //! * Every applied minute is within `[0, horizon]`; the curve is non-decreasing.
 //! * Bad parameters give a [`RolloutError`], never a panic.
 
-use crate::text::join;
 use std::fmt::Write as _;
 
 use crate::model::policy::Policy;
@@ -1314,7 +1313,7 @@ pub fn summary(result: &RolloutResult) -> String {
                 format_duration(h)
             )),
         }
-        let _ = write!(head, " ({})", join(&detail, ", "));
+        let _ = write!(head, " ({})", detail.join(", "));
         parts.push(head);
         parts.push(format!(
             "{} by 90 min, the delay the SBS 2003 paper gives",
@@ -1436,7 +1435,7 @@ pub fn summary(result: &RolloutResult) -> String {
             ),
         });
     }
-    join(&parts, "; ")
+    parts.join("; ")
 }
 
 fn cell(v: Option<f64>) -> String {
