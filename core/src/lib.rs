@@ -16,8 +16,6 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod rng;
-
 pub mod analysis;
 pub mod formats;
 pub mod import;
