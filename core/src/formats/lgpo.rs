@@ -30,7 +30,7 @@
 
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
-use crate::registry::{self, Record, RegType, DELVALS};
+use crate::registry::{self, HexError, Record, RegType, DELVALS};
 
 /// LGPO text produced by [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -555,33 +555,13 @@ fn parse_record(
 }
 
 fn parse_hex(text: &str, line: usize) -> Result<Vec<u8>, LgpoError> {
-    let digits: Vec<u8> = text
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace() && *b != b',')
-        .collect();
-    if !digits.len().is_multiple_of(2) {
-        return Err(syntax(
+    registry::parse_hex(text).map_err(|e| match e {
+        HexError::OddDigits => syntax(
             line,
             "BINARY data has an odd number of hex digits; write two digits per byte",
-        ));
-    }
-    digits
-        .chunks_exact(2)
-        .map(|pair| {
-            std::str::from_utf8(pair)
-                .ok()
-                .and_then(|s| u8::from_str_radix(s, 16).ok())
-                .ok_or_else(|| {
-                    syntax(
-                        line,
-                        format!(
-                            "BINARY data {:?} is not hexadecimal",
-                            String::from_utf8_lossy(pair)
-                        ),
-                    )
-                })
-        })
-        .collect()
+        ),
+        HexError::NotHex(pair) => syntax(line, format!("BINARY data {pair:?} is not hexadecimal")),
+    })
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ use crate::model::setting::{
     IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State, MAX_LOG_SIZE_KB,
     MAX_REFRESH_MINUTES, MAX_REFRESH_OFFSET, MIN_LOG_SIZE_KB,
 };
-use crate::registry::{hex, Record, RegType};
+use crate::registry::{hex, parse_hex, HexError, Record, RegType};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -1121,7 +1121,7 @@ impl Reader {
             None => None,
         };
         let data = match self.required_string(map, "data", path, Field::ValueData) {
-            Some(h) => match parse_hex(&h) {
+            Some(h) => match data_hex(&h) {
                 Ok(bytes) => Some(bytes),
                 Err(reason) => {
                     self.error(
@@ -1169,30 +1169,14 @@ impl Reader {
     }
 }
 
-/// Hex bytes, with or without spaces between them (`"01 00 00 00"` or `"01000000"`).
-fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
-    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if !digits.len().is_multiple_of(2) {
-        return Err("data must be whole bytes written as pairs of hex digits".into());
-    }
-    let value = |b: u8| -> Option<u8> {
-        match b {
-            b'0'..=b'9' => Some(b - b'0'),
-            b'a'..=b'f' => Some(b - b'a' + 10),
-            b'A'..=b'F' => Some(b - b'A' + 10),
-            _ => None,
+/// Hex bytes ([`parse_hex`]) with the project file's messages.
+fn data_hex(text: &str) -> Result<Vec<u8>, String> {
+    parse_hex(text).map_err(|e| match e {
+        HexError::OddDigits => "data must be whole bytes written as pairs of hex digits".into(),
+        HexError::NotHex(pair) => {
+            format!("{pair:?} is not a hex byte; data must be hex digits such as \"01 00 00 00\"")
         }
-    };
-    digits
-        .chunks_exact(2)
-        .map(|pair| match (value(pair[0]), value(pair[1])) {
-            (Some(h), Some(l)) => Ok(h * 16 + l),
-            _ => Err(format!(
-                "{:?} is not a hex byte; data must be hex digits such as \"01 00 00 00\"",
-                String::from_utf8_lossy(pair)
-            )),
-        })
-        .collect()
+    })
 }
 
 #[cfg(test)]
@@ -1224,10 +1208,11 @@ mod tests {
 
     #[test]
     fn hex_accepts_spaced_and_packed() {
-        assert_eq!(parse_hex("01 0a FF"), Ok(vec![1, 10, 255]));
-        assert_eq!(parse_hex("010aff"), Ok(vec![1, 10, 255]));
-        assert_eq!(parse_hex(""), Ok(vec![]));
-        assert!(parse_hex("0").is_err());
-        assert!(parse_hex("zz").is_err());
+        assert_eq!(data_hex("01 0a FF"), Ok(vec![1, 10, 255]));
+        assert_eq!(data_hex("010aff"), Ok(vec![1, 10, 255]));
+        assert_eq!(data_hex(""), Ok(vec![]));
+        assert!(data_hex("0").is_err());
+        assert!(data_hex("zz").is_err());
+        assert!(data_hex("+1").is_err());
     }
 }

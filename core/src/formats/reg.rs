@@ -28,7 +28,7 @@
 
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
-use crate::registry::{self, Record, RegType, DELVALS};
+use crate::registry::{self, hex_byte, Record, RegType, DELVALS};
 use std::collections::HashMap;
 
 /// First line of a regedit 5.00 file.
@@ -123,7 +123,7 @@ fn hex_value(line_start: &str, prefix: &str, data: &[u8], out: &mut Vec<String>)
     let mut line = format!("{line_start}{prefix}");
     let mut len = line.chars().count();
     for (i, b) in data.iter().enumerate() {
-        line.push_str(&format!("{b:02x}"));
+        line.push_str(&hex_byte(*b));
         if i + 1 == data.len() {
             break;
         }

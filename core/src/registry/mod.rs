@@ -190,16 +190,51 @@ impl Record {
     }
 }
 
-/// Lowercase hex bytes separated by spaces.
+/// Lowercase hex bytes separated by spaces (`01 00 ff`): the one hex writer of the crate
+/// (the `.reg` writer uses [`hex_byte`] for its comma-separated lines).
 pub fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 3);
-    for (i, b) in bytes.iter().enumerate() {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push_str(&format!("{b:02x}"));
+    bytes
+        .iter()
+        .map(|&b| hex_byte(b))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One byte as two lowercase hex digits.
+pub fn hex_byte(b: u8) -> String {
+    format!("{b:02x}")
+}
+
+/// Why [`parse_hex`] refused its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HexError {
+    /// An odd number of hex digits.
+    OddDigits,
+    /// A pair of characters that is not a hex byte.
+    NotHex(String),
+}
+
+/// Hex bytes as pairs of digits, with or without spaces or commas between the pairs
+/// (`"01 00 00 00"`, `"01000000"`, `"01,00"`): the one hex reader of the project file and the
+/// LGPO text (the `.reg` reader splits regedit's comma lists itself).
+pub fn parse_hex(text: &str) -> Result<Vec<u8>, HexError> {
+    let digits: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    if !digits.len().is_multiple_of(2) {
+        return Err(HexError::OddDigits);
     }
-    s
+    digits
+        .chunks_exact(2)
+        .map(|pair| {
+            let pair: String = pair.iter().collect();
+            u8::from_str_radix(&pair, 16)
+                .ok()
+                .filter(|_| pair.chars().all(|c| c.is_ascii_hexdigit()))
+                .ok_or(HexError::NotHex(pair))
+        })
+        .collect()
 }
 
 /// Decodes UTF-16LE text that ends with exactly one NUL code unit.
