@@ -786,7 +786,7 @@ fn json_carries_rows_summary_percentiles_counts_and_curve() {
     assert!(v["securityCenter"]["p50"].is_number());
     let share90 = (r.share_by_90 * 10_000.0).round() / 10_000.0;
     assert_eq!(v["shareBy90Min"].as_f64(), Some(share90));
-    let curve = v["curve"].as_array().cloned().unwrap_or_default();
+    let curve = v["curve"].as_array().cloned().expect("a curve list");
     assert!(curve.len() <= JSON_CURVE_POINTS && curve.len() > 100);
     assert_eq!(curve[0]["minute"], 0);
     assert_eq!(curve[curve.len() - 1]["minute"], r.horizon_min);

@@ -1186,7 +1186,7 @@ mod tests {
     #[test]
     fn profile_keys_are_the_setting_json_keys_in_order() {
         let json = to_json(&Project::default());
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         let domain = &v["policy"]["domain"];
         // serde_json's Map is sorted, so compare against the written text instead for order.
         let mut expected: Vec<&str> = SettingId::ALL.iter().map(|s| s.json_key()).collect();

@@ -19,7 +19,7 @@ use std::fmt;
 use crate::model::diagnostic::Field;
 use crate::model::exception::{check_text, Origin, PortException, ProgramException};
 use crate::model::policy::{GlobalId, Policy};
-use crate::model::profile::{ProfileKind, SettingId, SettingKind};
+use crate::model::profile::{ProfileKind, SettingId};
 use crate::model::scope::Scope;
 use crate::model::setting::{
     IcmpOptions, LoggingOptions, RefreshInterval, State, MAX_LOG_SIZE_KB, MAX_REFRESH_MINUTES,
@@ -693,12 +693,6 @@ impl Edit {
                 .collect(),
         }
     }
-
-    /// Whether this edit targets a setting of the right kind (used by the editor to build
-    /// option edits generically).
-    pub fn setting_kind_matches(setting: SettingId, kind: SettingKind) -> bool {
-        setting.kind() == kind
-    }
 }
 
 impl fmt::Display for Edit {
@@ -717,7 +711,7 @@ pub struct Step {
 }
 
 /// Undo/redo stacks plus the "last exported" mark.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {
     done: Vec<Step>,
     undone: Vec<Step>,
@@ -725,6 +719,13 @@ pub struct History {
     /// undo stack (e.g. the stack was trimmed or an undo went past it and a new edit followed).
     export_mark: Option<usize>,
     limit: usize,
+}
+
+impl Default for History {
+    /// The same as [`History::new`]`(0)`: 1000 undo steps, nothing changed since the export.
+    fn default() -> Self {
+        History::new(0)
+    }
 }
 
 impl History {
