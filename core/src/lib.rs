@@ -16,11 +16,6 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod case;
-pub mod rng;
-pub mod sort;
-pub mod text;
-
 pub mod analysis;
 pub mod formats;
 pub mod import;

@@ -20,6 +20,7 @@
 //!   the global settings, then the verbatim values. Within a list: removed and changed items
 //!   in the old list's order, then added items in the new list's order.
 
+use crate::model::names::name_key;
 use std::fmt;
 
 use crate::analysis::lint::{interface_path, setting_path, unowned_path};
@@ -221,7 +222,7 @@ fn diff_profile(kind: ProfileKind, a: &Profile, b: &Profile, out: &mut Vec<Chang
                 &path,
                 &a.programs.options,
                 &b.programs.options,
-                |e: &ProgramException| e.path.to_ascii_lowercase(),
+                |e: &ProgramException| name_key(&e.path),
                 |e| e.path.clone(),
                 out,
             ),
@@ -298,7 +299,7 @@ fn diff_list<T: PartialEq + fmt::Display, K: PartialEq>(
 }
 
 fn diff_interfaces(kind: ProfileKind, a: &[String], b: &[String], out: &mut Vec<Change>) {
-    let partner = pair(a, b, |s: &String| crate::case::to_lowercase(s));
+    let partner = pair(a, b, |s: &String| name_key(s));
     let mut matched = vec![false; b.len()];
     for (x, p) in a.iter().zip(&partner) {
         match p {

@@ -30,8 +30,7 @@
 
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
-use crate::registry::{self, Record, RegType, DELVALS};
-use crate::text::join;
+use crate::registry::{self, HexError, Record, RegType, DELVALS};
 
 /// LGPO text produced by [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -361,7 +360,7 @@ fn multi_sz_text(r: &Record) -> Result<String, LgpoError> {
     {
         return Err(bad());
     }
-    let text = join(&items, "\\0");
+    let text = items.join("\\0");
     // Only what reads back to the very same bytes may be written.
     if multi_sz_bytes(&multi_sz_items(&text)) != r.data {
         return Err(bad());
@@ -556,33 +555,13 @@ fn parse_record(
 }
 
 fn parse_hex(text: &str, line: usize) -> Result<Vec<u8>, LgpoError> {
-    let digits: Vec<u8> = text
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace() && *b != b',')
-        .collect();
-    if !digits.len().is_multiple_of(2) {
-        return Err(syntax(
+    registry::parse_hex(text).map_err(|e| match e {
+        HexError::OddDigits => syntax(
             line,
             "BINARY data has an odd number of hex digits; write two digits per byte",
-        ));
-    }
-    digits
-        .chunks_exact(2)
-        .map(|pair| {
-            std::str::from_utf8(pair)
-                .ok()
-                .and_then(|s| u8::from_str_radix(s, 16).ok())
-                .ok_or_else(|| {
-                    syntax(
-                        line,
-                        format!(
-                            "BINARY data {:?} is not hexadecimal",
-                            String::from_utf8_lossy(pair)
-                        ),
-                    )
-                })
-        })
-        .collect()
+        ),
+        HexError::NotHex(pair) => syntax(line, format!("BINARY data {pair:?} is not hexadecimal")),
+    })
 }
 
 #[cfg(test)]

@@ -23,7 +23,6 @@
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::registry::{self, Record};
-use crate::text::join;
 
 /// The four signature bytes at the start of every Registry.pol file (`PReg`).
 pub const SIGNATURE: [u8; 4] = *b"PReg";
@@ -318,7 +317,7 @@ fn found_at(bytes: &[u8], at: usize) -> String {
     if shown.is_empty() {
         "the end of the file".to_string()
     } else {
-        join(&shown, " ")
+        shown.join(" ")
     }
 }
 

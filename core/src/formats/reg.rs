@@ -30,9 +30,8 @@
 
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
-use crate::registry::{self, Record, RegType, DELVALS};
-use crate::sort::Index;
-use crate::text::join;
+use crate::registry::{self, hex_byte, Record, RegType, DELVALS};
+use std::collections::HashMap;
 
 /// First line of a regedit 5.00 file.
 pub const HEADER: &str = "Windows Registry Editor Version 5.00";
@@ -126,7 +125,7 @@ fn hex_value(line_start: &str, prefix: &str, data: &[u8], out: &mut Vec<String>)
     let mut line = format!("{line_start}{prefix}");
     let mut len = line.chars().count();
     for (i, b) in data.iter().enumerate() {
-        line.push_str(&format!("{b:02x}"));
+        line.push_str(&hex_byte(*b));
         if i + 1 == data.len() {
             break;
         }
@@ -240,24 +239,18 @@ pub fn write(policy: &Policy) -> RegOutput {
     // Group by key, in order of first appearance. Keys are grouped by their exact spelling so
     // that reading the file back gives the same records (the registry itself ignores case).
     let records = &written.records;
-    let index = Index::new(
-        records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.key.clone(), i))
-            .collect(),
-    );
     let mut groups: Vec<(&str, Vec<&Record>)> = Vec::new();
     if policy.source.is_empty() {
-        groups = records
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| index.get(&r.key).first() == Some(i))
-            .map(|(_, r)| {
-                let group = index.get(&r.key).iter().map(|&j| &records[j]).collect();
-                (r.key.as_str(), group)
-            })
-            .collect();
+        let mut group_of: HashMap<&str, usize> = HashMap::new();
+        for r in records {
+            let at = *group_of.entry(r.key.as_str()).or_insert_with(|| {
+                groups.push((r.key.as_str(), Vec::new()));
+                groups.len() - 1
+            });
+            if let Some((_, group)) = groups.get_mut(at) {
+                group.push(r);
+            }
+        }
     } else {
         // A policy read from a file keeps its records' order: one block per run of records
         // with the same key, so a key may appear in several blocks, as in the source.
@@ -292,7 +285,7 @@ pub fn write(policy: &Policy) -> RegOutput {
         }
         lines.push(String::new());
     }
-    let mut text = join(&lines, "\r\n");
+    let mut text = lines.join("\r\n");
     text.push_str("\r\n");
     RegOutput { text, diagnostics }
 }

@@ -16,8 +16,13 @@
 //! lines), header optional, the way admins copy tables out of vendor documents. Columns are found
 //! by header names (Port / Protocol / Direction / Description and common variants; a header row
 //! may repeat, as when a table spans pages, and may change the layout) or, without a header, by
-//! content. Cells may hold HTML (tags stripped, entities decoded). The table is read as an admin
-//! would:
+//! content. Cells may hold HTML (tags stripped, every HTML entity decoded by `html-escape`).
+//! The rows are split by a small reader of our own rather than the `csv` crate: it detects TSV
+//! or CSV per paste, keeps the 1-based source line of every row (a quoted field may span lines)
+//! so that each skipped or bad row is reported with its line, and reads a quote that never
+//! closes as plain text on its own line (with a warning) instead of letting it swallow the
+//! rest of the paste or stop the read, as `csv` would. The table is
+//! read as an admin would:
 //! * a range `9511-9513` becomes one exception per port (a port exception opens exactly one
 //!   port); ranges larger than [`TableOptions::max_range`] are refused, so a
 //!   `1024-65535` line cannot open the whole dynamic range;
@@ -38,7 +43,7 @@
 //!
 //! Invariant: neither importer panics, whatever the text.
 
-use crate::text::join;
+use crate::model::names::same_name;
 use std::fmt;
 
 use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
@@ -105,7 +110,7 @@ pub fn exception_lines_with(text: &str, options: ParseOptions) -> LinesImport {
                 if let Some((first, _)) = out
                     .programs
                     .iter()
-                    .find(|(_, q)| q.path.eq_ignore_ascii_case(&p.path))
+                    .find(|(_, q)| same_name(&q.path, &p.path))
                 {
                     out.diagnostics.push(duplicate(line_no, *first, &p.path));
                 }
@@ -734,7 +739,7 @@ fn read_row(
     if !port_text.chars().any(|c| c.is_ascii_digit()) {
         return Err(SkipReason::Note);
     }
-    let whole = join(cleaned, " ").to_ascii_lowercase();
+    let whole = cleaned.join(" ").to_ascii_lowercase();
     if whole.contains("not firewall accessible")
         || whole.contains("not be firewall accessible")
         || whole.contains("must not be opened")
@@ -1006,7 +1011,7 @@ fn parse_port_cell(text: &str) -> Result<PortCell, PortCellError> {
                     break;
                 }
             }
-            let lower = crate::case::to_lowercase(&w);
+            let lower = w.to_lowercase();
             match lower.as_str() {
                 "tcp" => transports.push(Transport::Tcp),
                 "udp" => transports.push(Transport::Udp),
@@ -1088,14 +1093,14 @@ const BLOCK_TAGS: &[&str] = &[
     "dt",
 ];
 
-/// Strips HTML tags (block tags become `separator`), decodes entities, collapses whitespace.
+/// Strips HTML tags (block tags become `separator`), decodes entities (every named and
+/// numeric HTML entity, by the `html-escape` crate), collapses whitespace.
 fn strip_html(text: &str, separator: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending = false;
     let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if c == '<' {
-            let after = &rest[1..];
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('<') {
             let starts_tag = after
                 .chars()
                 .next()
@@ -1112,55 +1117,29 @@ fn strip_html(text: &str, separator: &str) -> String {
                 } else {
                     out.push(' ');
                 }
-                rest = &after[end + 1..];
+                rest = after.get(end + 1..).unwrap_or_default();
                 continue;
             }
         }
-        let (decoded, used) = if c == '&' {
-            decode_entity(rest).unwrap_or((c, c.len_utf8()))
-        } else {
-            (c, c.len_utf8())
-        };
-        if pending && !decoded.is_whitespace() {
-            if !out.trim().is_empty() {
-                out.push_str(separator);
+        // The text up to the next `<` (a `<` that starts no tag is text too).
+        let first = rest.chars().next().map_or(0, char::len_utf8);
+        let end = rest
+            .get(first..)
+            .and_then(|r| r.find('<'))
+            .map_or(rest.len(), |i| i + first);
+        let (segment, after) = rest.split_at(end);
+        for c in html_escape::decode_html_entities(segment).chars() {
+            if pending && !c.is_whitespace() {
+                if !out.trim().is_empty() {
+                    out.push_str(separator);
+                }
+                pending = false;
             }
-            pending = false;
+            out.push(c);
         }
-        out.push(decoded);
-        rest = &rest[used..];
+        rest = after;
     }
-    join(&out.split_whitespace().collect::<Vec<_>>(), " ")
-}
-
-/// `&amp;` and friends at the start of `text`: the character and the bytes used.
-fn decode_entity(text: &str) -> Option<(char, usize)> {
-    let end = text.char_indices().take(12).find(|(_, c)| *c == ';')?.0;
-    let body = &text[1..end];
-    let c = match body {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "trade" => '™',
-        "reg" => '®',
-        "copy" => '©',
-        "bull" => '•',
-        "ndash" => '–',
-        "mdash" => '—',
-        _ => {
-            let code = if let Some(h) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X"))
-            {
-                u32::from_str_radix(h, 16).ok()?
-            } else {
-                body.strip_prefix('#')?.parse().ok()?
-            };
-            char::from_u32(code)?
-        }
-    };
-    Some((c, end + 1))
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A cell as plain text (for ports, protocols, directions, headers).
@@ -1172,7 +1151,7 @@ fn clean_cell(cell: &str) -> String {
 /// trailing notes cut, characters the name cannot carry replaced, final period dropped.
 fn name_text(raw: &str) -> String {
     let text = strip_html(raw, " / ");
-    let lower = crate::case::to_lowercase(&text);
+    let lower = text.to_lowercase();
     let cut = lower
         .find("note:")
         .filter(|i| *i > 0)
@@ -1195,7 +1174,7 @@ fn name_text(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    let collapsed = join(&out.split_whitespace().collect::<Vec<_>>(), " ");
+    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     let trimmed = collapsed
         .trim_matches(|c: char| c == '/' || c.is_whitespace())
         .trim_end_matches('.')
@@ -1301,6 +1280,11 @@ mod tests {
             strip_html("a &amp; b &#8226; &lt;c&gt;", " "),
             "a & b • <c>"
         );
+        assert_eq!(
+            strip_html("Caf&eacute; &hellip; &euro;<br>&#x41;&#66;", " / "),
+            "Café … € / AB"
+        );
+        assert_eq!(strip_html("é<b>x</b>", " "), "é x");
         assert_eq!(strip_html("1 < 2 and x<>y", " "), "1 < 2 and x<>y");
     }
 

@@ -13,13 +13,13 @@
 //!   and fail with an [`EditError`]; text typed by an admin is validated earlier, when it is
 //!   parsed at the edge.
 
-use crate::text::join;
+use crate::model::names::same_name;
 use std::fmt;
 
 use crate::model::diagnostic::Field;
 use crate::model::exception::{check_text, Origin, PortException, ProgramException};
 use crate::model::policy::{GlobalId, Policy};
-use crate::model::profile::{ProfileKind, SettingId, SettingKind};
+use crate::model::profile::{ProfileKind, SettingId};
 use crate::model::scope::Scope;
 use crate::model::setting::{
     IcmpOptions, LoggingOptions, RefreshInterval, State, MAX_LOG_SIZE_KB, MAX_REFRESH_MINUTES,
@@ -273,7 +273,7 @@ pub fn check_interfaces(interfaces: &[String]) -> Result<(), EditError> {
         if let Some(d) = check_text(name, Field::Interface, false, Origin::Typed).first() {
             return Err(EditError::Invalid(d.message.clone()));
         }
-        if interfaces[..i].iter().any(|o| o.eq_ignore_ascii_case(name)) {
+        if interfaces[..i].iter().any(|o| same_name(o, name)) {
             return Err(EditError::Invalid(format!(
                 "interface {name:?} is listed twice"
             )));
@@ -612,7 +612,7 @@ impl Edit {
                     format!(
                         "{}: firewall off for {}",
                         profile.label(),
-                        join(interfaces, ", ")
+                        interfaces.join(", ")
                     )
                 }
             }
@@ -679,7 +679,7 @@ impl Edit {
     /// Removes several exceptions of one list (indices in any order, duplicates ignored).
     pub fn remove_many(profile: ProfileKind, list: ListKind, indices: &[usize]) -> Edit {
         let mut sorted: Vec<usize> = indices.to_vec();
-        crate::sort::sort_indices(&mut sorted, &mut |a, b| a < b);
+        sorted.sort_unstable();
         sorted.dedup();
         Edit::Batch {
             edits: sorted
@@ -692,12 +692,6 @@ impl Edit {
                 })
                 .collect(),
         }
-    }
-
-    /// Whether this edit targets a setting of the right kind (used by the editor to build
-    /// option edits generically).
-    pub fn setting_kind_matches(setting: SettingId, kind: SettingKind) -> bool {
-        setting.kind() == kind
     }
 }
 
@@ -717,7 +711,7 @@ pub struct Step {
 }
 
 /// Undo/redo stacks plus the "last exported" mark.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {
     done: Vec<Step>,
     undone: Vec<Step>,
@@ -725,6 +719,13 @@ pub struct History {
     /// undo stack (e.g. the stack was trimmed or an undo went past it and a new edit followed).
     export_mark: Option<usize>,
     limit: usize,
+}
+
+impl Default for History {
+    /// The same as [`History::new`]`(0)`: 1000 undo steps, nothing changed since the export.
+    fn default() -> Self {
+        History::new(0)
+    }
 }
 
 impl History {

@@ -25,7 +25,6 @@ mod preserve;
 pub use preserve::Source;
 use preserve::Unit;
 
-use crate::text::join;
 use std::fmt;
 
 use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
@@ -40,7 +39,7 @@ use crate::model::scope::Scope;
 use crate::model::setting::{
     IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State,
 };
-use crate::sort::Index;
+use std::collections::HashMap;
 
 /// A registry value type (the raw DWORD of MS-GPREG).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -201,16 +200,51 @@ impl Record {
     }
 }
 
-/// Lowercase hex bytes separated by spaces.
+/// Lowercase hex bytes separated by spaces (`01 00 ff`): the one hex writer of the crate
+/// (the `.reg` writer uses [`hex_byte`] for its comma-separated lines).
 pub fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 3);
-    for (i, b) in bytes.iter().enumerate() {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push_str(&format!("{b:02x}"));
+    bytes
+        .iter()
+        .map(|&b| hex_byte(b))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One byte as two lowercase hex digits.
+pub fn hex_byte(b: u8) -> String {
+    format!("{b:02x}")
+}
+
+/// Why [`parse_hex`] refused its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HexError {
+    /// An odd number of hex digits.
+    OddDigits,
+    /// A pair of characters that is not a hex byte.
+    NotHex(String),
+}
+
+/// Hex bytes as pairs of digits, with or without spaces or commas between the pairs
+/// (`"01 00 00 00"`, `"01000000"`, `"01,00"`): the one hex reader of the project file and the
+/// LGPO text (the `.reg` reader splits regedit's comma lists itself).
+pub fn parse_hex(text: &str) -> Result<Vec<u8>, HexError> {
+    let digits: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    if !digits.len().is_multiple_of(2) {
+        return Err(HexError::OddDigits);
     }
-    s
+    digits
+        .chunks_exact(2)
+        .map(|pair| {
+            let pair: String = pair.iter().collect();
+            u8::from_str_radix(&pair, 16)
+                .ok()
+                .filter(|_| pair.chars().all(|c| c.is_ascii_hexdigit()))
+                .ok_or(HexError::NotHex(pair))
+        })
+        .collect()
 }
 
 /// Decodes UTF-16LE text that ends with exactly one NUL code unit.
@@ -266,7 +300,7 @@ fn not_exportable(policy: &Policy) -> Vec<Diagnostic> {
                     Code::NotExportable,
                     format!(
                         "interface exclusions ({}) cannot be expressed in XP-era Group Policy and are left out; the netsh and PowerShell scripts carry them",
-                        join(&profile.excluded_interfaces, ", ")
+                        profile.excluded_interfaces.join(", ")
                     ),
                 )
                 .with_field(Field::Interface)
@@ -448,13 +482,13 @@ pub fn from_records(
     records: Vec<Record>,
     locate: &dyn Fn(usize, Diagnostic) -> Diagnostic,
 ) -> Read {
-    let by_key = Index::new(
-        records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.key.to_ascii_lowercase(), i))
-            .collect(),
-    );
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        by_key
+            .entry(r.key.to_ascii_lowercase())
+            .or_default()
+            .push(i);
+    }
     let n = records.len();
     let mut reader = Reader {
         records,
@@ -500,7 +534,12 @@ pub fn from_records(
                 )
                 .with_field(Field::ValueName),
             ));
-        } else if !ours && reader.by_key.get(&lower).iter().find(|&&j| !reader.used[j]) == Some(&i)
+        } else if !ours
+            && reader
+                .key_indices(&lower)
+                .iter()
+                .find(|&&j| !reader.used[j])
+                == Some(&i)
         {
             // The first value left under another policy's key.
             notes.push((reader.locate)(
@@ -537,7 +576,7 @@ struct Reader<'a> {
     records: Vec<Record>,
     /// Record indices by lowercase key, in file order (keeps the reader linear in the number
     /// of records: 10,000-item lists are common).
-    by_key: Index,
+    by_key: HashMap<String, Vec<usize>>,
     used: Vec<bool>,
     warned: Vec<bool>,
     diags: Vec<Diagnostic>,
@@ -562,7 +601,9 @@ impl Reader<'_> {
 
     /// Indices of all records (used or not) under this key, in file order.
     fn key_indices(&self, key: &str) -> &[usize] {
-        self.by_key.get(&key.to_ascii_lowercase())
+        self.by_key
+            .get(&key.to_ascii_lowercase())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The single unused record for key/value; with duplicates the last one wins (as when the

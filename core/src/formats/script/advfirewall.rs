@@ -32,7 +32,6 @@ use crate::model::policy::Policy;
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
 use crate::model::setting::{IcmpOption, Setting, State};
-use crate::text::join;
 
 pub use crate::formats::script::{ExportError, ScriptOutput};
 
@@ -143,8 +142,8 @@ fn remoteip(scope: &Scope) -> Option<String> {
         Scope::Any => Some("any".into()),
         s if s.is_local_subnet_only() => Some("localsubnet".into()),
         Scope::List(items) if items.is_empty() => None,
-        s => Some(join(
-            &wfas_addresses(s)
+        s => Some(
+            wfas_addresses(s)
                 .into_iter()
                 .map(|a| {
                     if a == "LocalSubnet" {
@@ -153,9 +152,9 @@ fn remoteip(scope: &Scope) -> Option<String> {
                         a
                     }
                 })
-                .collect::<Vec<_>>(),
-            ",",
-        )),
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
     }
 }
 
@@ -216,7 +215,7 @@ impl Writer {
         self.body.section(&format!(
             "{} ({}; rules profile={})",
             kind.label(),
-            join(set_targets(kind), " and "),
+            set_targets(kind).join(" and "),
             rule_profile(kind)
         ));
         for id in SettingId::ALL {

@@ -28,7 +28,6 @@ pub mod advfirewall;
 pub mod netsh;
 pub mod powershell;
 
-use crate::text::join;
 use std::fmt;
 
 use crate::model::diagnostic::{Code, Diagnostic, Field};
@@ -115,7 +114,7 @@ impl fmt::Display for UnsafeValue {
         if !self.value_in_location {
             write!(f, ": {} {}", self.field.label(), shown(&self.value))?;
         }
-        write!(f, ": {}", join(&self.reasons, "; "))
+        write!(f, ": {}", self.reasons.join("; "))
     }
 }
 
@@ -164,7 +163,7 @@ impl ExportError {
                 if !v.value_in_location {
                     message.push_str(&format!("{} {}: ", v.field.label(), shown(&v.value)));
                 }
-                message.push_str(&join(&v.reasons, "; "));
+                message.push_str(&v.reasons.join("; "));
                 message.push_str(&format!(" ({})", script.label()));
                 Diagnostic::error(Code::UnsafeCharacter, message)
                     .with_field(v.field)
@@ -344,7 +343,7 @@ pub fn ps_literal(value: &str) -> String {
         // `[char] + [char]` would add numbers; start with an empty string.
         parts.insert(0, "''".to_string());
     }
-    format!("({})", join(&parts, " + "))
+    format!("({})", parts.join(" + "))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -506,10 +505,10 @@ pub(crate) fn port_key(e: &PortException) -> (u16, Transport) {
     (e.port.get(), e.transport)
 }
 
-/// Key under which two program definitions are the same program (paths compare without
-/// regard to ASCII case, as Windows paths do).
+/// Key under which two program definitions are the same program
+/// ([`name_key`](crate::model::names::name_key) of the path).
 pub(crate) fn program_key(e: &ProgramException) -> String {
-    e.path.to_ascii_lowercase()
+    crate::model::names::name_key(&e.path)
 }
 
 /// For each item, the status Windows applies: Disabled when any definition with the same key

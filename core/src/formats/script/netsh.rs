@@ -31,7 +31,6 @@ use crate::model::policy::Policy;
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
 use crate::model::setting::{IcmpOption, LoggingOptions, Setting, State};
-use crate::text::join;
 
 pub use crate::formats::script::{ExportError, ScriptOutput};
 
@@ -113,7 +112,7 @@ fn scope_args(scope: &Scope) -> Option<String> {
         Scope::List(items) if items.is_empty() => None,
         Scope::List(items) => {
             let list: Vec<String> = items.iter().map(|i| i.modern()).collect();
-            Some(format!("scope=CUSTOM addresses={}", join(&list, ",")))
+            Some(format!("scope=CUSTOM addresses={}", list.join(",")))
         }
     }
 }
@@ -592,5 +591,5 @@ fn merged_status(statuses: impl Iterator<Item = Status>) -> Status {
 }
 
 fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    join(&names.map(shown).collect::<Vec<_>>(), ", ")
+    names.map(shown).collect::<Vec<_>>().join(", ")
 }

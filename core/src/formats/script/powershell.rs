@@ -33,7 +33,6 @@ use crate::model::policy::Policy;
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
 use crate::model::setting::{Direction, IcmpOption, Setting, State};
-use crate::text::join;
 
 pub use crate::formats::script::{ExportError, ScriptOutput};
 
@@ -182,7 +181,7 @@ fn proto_id(t: Transport) -> &'static str {
 /// `@('a', 'b')` of literals.
 fn ps_array<S: AsRef<str>>(items: &[S]) -> String {
     let parts: Vec<String> = items.iter().map(|s| ps_literal(s.as_ref())).collect();
-    format!("@({})", join(&parts, ", "))
+    format!("@({})", parts.join(", "))
 }
 
 /// `-RemoteAddress @(...)`; `None` for an empty list.
