@@ -498,3 +498,36 @@ fn v1_files_written_by_earlier_versions_still_load() {
         dir.display()
     );
 }
+
+// See: issue 10
+#[test]
+fn source_records_need_version_2_and_survive_save_and_reopen() {
+    let key = r"SOFTWARE\Policies\Microsoft\WindowsFirewall\DomainProfile";
+    let record =
+        json!({"key": key, "value": "EnableFirewall", "type": "REG_DWORD", "data": "01 00 00 00"});
+    let file = |version: u64| {
+        json!({"format": "fwpolicy", "version": version, "policy": {"sourceRecords": [record.clone()]}})
+            .to_string()
+    };
+    // Version 1 has no sourceRecords key.
+    let errors = match from_json(&file(1)) {
+        Err(ProjectError::Invalid(d)) => d,
+        other => panic!("expected an error, got {other:?}"),
+    };
+    assert_eq!(errors[0].path.as_deref(), Some("policy.sourceRecords"));
+    // Version 2: the records become the policy's source (the policy itself comes from its keys).
+    let (project, _) = from_json(&file(2)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        project.policy.source.records(),
+        [Record::dword(key, "EnableFirewall", 1)]
+    );
+    let text = to_json(&project);
+    assert!(text.contains("\"version\": 2"), "{text}");
+    assert!(text.contains("\"sourceRecords\": ["), "{text}");
+    let (again, _) = from_json(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(to_json(&again), text);
+    // Without a source the file is version 1, as before.
+    let plain = to_json(&Project::new(project.policy.without_source()));
+    assert!(plain.contains("\"version\": 1"), "{plain}");
+    assert!(!plain.contains("sourceRecords"), "{plain}");
+}
