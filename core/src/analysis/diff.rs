@@ -249,20 +249,25 @@ fn pair<T: PartialEq, K: PartialEq>(
 ) -> Vec<Option<usize>> {
     let mut used = vec![false; b.len()];
     let mut partner = vec![None; a.len()];
-    for (i, x) in a.iter().enumerate() {
-        if let Some(j) = (0..b.len()).find(|j| !used[*j] && b[*j] == *x) {
-            used[j] = true;
-            partner[i] = Some(j);
+    // First equal items, then items with the same identity.
+    let mut take = |p: &mut Option<usize>, same: &dyn Fn(&T) -> bool| {
+        let free = b
+            .iter()
+            .zip(used.iter_mut())
+            .enumerate()
+            .find(|(_, (y, u))| !**u && same(y));
+        if let Some((j, (_, u))) = free {
+            *u = true;
+            *p = Some(j);
         }
+    };
+    for (x, p) in a.iter().zip(partner.iter_mut()) {
+        take(p, &|y| y == x);
     }
-    for (i, x) in a.iter().enumerate() {
-        if partner[i].is_some() {
-            continue;
-        }
-        let id = identity(x);
-        if let Some(j) = (0..b.len()).find(|j| !used[*j] && identity(&b[*j]) == id) {
-            used[j] = true;
-            partner[i] = Some(j);
+    for (x, p) in a.iter().zip(partner.iter_mut()) {
+        if p.is_none() {
+            let id = identity(x);
+            take(p, &|y| identity(y) == id);
         }
     }
     partner
@@ -282,8 +287,10 @@ fn diff_list<T: PartialEq + fmt::Display, K: PartialEq>(
         let path = format!("{list_path} › {}", label(x));
         match p {
             Some(j) => {
-                matched[*j] = true;
-                push_if(out, path, x.to_string(), b[*j].to_string());
+                if let (Some(m), Some(y)) = (matched.get_mut(*j), b.get(*j)) {
+                    *m = true;
+                    push_if(out, path, x.to_string(), y.to_string());
+                }
             }
             None => out.push(Change::removed(path, x.to_string())),
         }
@@ -304,8 +311,10 @@ fn diff_interfaces(kind: ProfileKind, a: &[String], b: &[String], out: &mut Vec<
     for (x, p) in a.iter().zip(&partner) {
         match p {
             Some(j) => {
-                matched[*j] = true;
-                push_if(out, interface_path(kind, x), x.clone(), b[*j].clone());
+                if let (Some(m), Some(y)) = (matched.get_mut(*j), b.get(*j)) {
+                    *m = true;
+                    push_if(out, interface_path(kind, x), x.clone(), y.clone());
+                }
             }
             None => out.push(Change::removed(interface_path(kind, x), x.clone())),
         }
@@ -358,8 +367,10 @@ fn diff_unowned(a: &[Record], b: &[Record], out: &mut Vec<Change>) {
     for (x, p) in a.iter().zip(&partner) {
         match p {
             Some(j) => {
-                matched[*j] = true;
-                let y = &b[*j];
+                let (Some(m), Some(y)) = (matched.get_mut(*j), b.get(*j)) else {
+                    continue;
+                };
+                *m = true;
                 if x != y {
                     let (before, after) = if x.key == y.key && x.value == y.value {
                         (record_value(x), record_value(y))

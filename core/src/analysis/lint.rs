@@ -602,8 +602,8 @@ fn unsafe_chars(text: &str, forbid: Forbid) -> Vec<(usize, char, &'static str)> 
             ),
             _ => continue,
         };
-        if !seen[class] {
-            seen[class] = true;
+        if let Some(seen @ false) = seen.get_mut(class) {
+            *seen = true;
             found.push((i + 1, c, why));
         }
     }

@@ -341,7 +341,7 @@ fn multi_sz_text(r: &Record) -> Result<String, LgpoError> {
     let units: Vec<u16> = r
         .data
         .chunks_exact(2)
-        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .map(|c| u16::from_le_bytes(c.try_into().unwrap_or_default()))
         .collect();
     let body = match units.split_last() {
         Some((0, body)) => body,
@@ -405,7 +405,7 @@ pub fn read(text: &str) -> Result<registry::Read, LgpoError> {
                     n,
                     format!(
                         "blank line inside the record that starts at line {start}; expected {}",
-                        RECORD_LINES[pending.len()]
+                        RECORD_LINES.get(pending.len()).unwrap_or(&"")
                     ),
                 ));
             }
@@ -417,7 +417,7 @@ pub fn read(text: &str) -> Result<registry::Read, LgpoError> {
         pending.push((n, line));
         if pending.len() == 4 {
             if let Some(record) = parse_record(&pending, &mut notes)? {
-                lines_of.push(pending[2].0);
+                lines_of.push(pending.get(2).map_or(n, |(line, _)| *line));
                 records.push(record);
             }
             pending.clear();
@@ -428,7 +428,7 @@ pub fn read(text: &str) -> Result<registry::Read, LgpoError> {
             *last,
             format!(
                 "the file ends inside the record that starts at line {start}; expected {}",
-                RECORD_LINES[pending.len()]
+                RECORD_LINES.get(pending.len()).unwrap_or(&"")
             ),
         ));
     }

@@ -305,9 +305,9 @@ pub fn decode_reg_bytes(bytes: &[u8]) -> Result<String, RegError> {
         }
         let units = body.chunks_exact(2).map(|c| {
             if le {
-                u16::from_le_bytes([c[0], c[1]])
+                u16::from_le_bytes(c.try_into().unwrap_or_default())
             } else {
-                u16::from_be_bytes([c[0], c[1]])
+                u16::from_be_bytes(c.try_into().unwrap_or_default())
             }
         });
         char::decode_utf16(units)

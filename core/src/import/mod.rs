@@ -645,8 +645,12 @@ fn header_columns(cells: &[String]) -> Option<Columns> {
         return None;
     }
     let taken = [Some(port), protocol, direction];
-    let description = described
-        .or_else(|| (0..keys.len()).find(|i| !taken.contains(&Some(*i)) && !keys[*i].is_empty()));
+    let description = described.or_else(|| {
+        keys.iter()
+            .enumerate()
+            .find(|(i, k)| !taken.contains(&Some(*i)) && !k.is_empty())
+            .map(|(i, _)| i)
+    });
     Some(Columns {
         port,
         protocol,
@@ -1052,8 +1056,8 @@ fn parse_port_cell(text: &str) -> Result<PortCell, PortCellError> {
     let toks: Vec<Tok> = toks.into_iter().filter(|t| *t != Tok::Sep).collect();
     let mut ranges = Vec::new();
     let mut i = 0;
-    while i < toks.len() {
-        match (&toks[i], toks.get(i + 1), toks.get(i + 2)) {
+    while let Some(tok) = toks.get(i) {
+        match (tok, toks.get(i + 1), toks.get(i + 2)) {
             (Tok::Num(a), Some(Tok::Dash), Some(Tok::Num(b))) => {
                 let (a, b) = (port(a)?, port(b)?);
                 if a > b {

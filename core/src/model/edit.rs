@@ -273,7 +273,7 @@ pub fn check_interfaces(interfaces: &[String]) -> Result<(), EditError> {
         if let Some(d) = check_text(name, Field::Interface, false, Origin::Typed).first() {
             return Err(EditError::Invalid(d.message.clone()));
         }
-        if interfaces[..i].iter().any(|o| same_name(o, name)) {
+        if interfaces.iter().take(i).any(|o| same_name(o, name)) {
             return Err(EditError::Invalid(format!(
                 "interface {name:?} is listed twice"
             )));
@@ -404,8 +404,14 @@ pub fn apply_in_place(policy: &mut Policy, edit: &Edit) -> Result<Edit, EditErro
         } => {
             check_index(policy, *profile, ListKind::Programs, *index, false)?;
             check_scope(&exception.scope, &list_label(*profile, ListKind::Programs))?;
+            let len = list_len(policy, *profile, ListKind::Programs);
             let list = &mut policy.profile_mut(*profile).programs.options;
-            let old = std::mem::replace(&mut list[*index], exception.clone());
+            let slot = list.get_mut(*index).ok_or_else(|| EditError::OutOfRange {
+                what: list_label(*profile, ListKind::Programs),
+                index: *index,
+                len,
+            })?;
+            let old = std::mem::replace(slot, exception.clone());
             Ok(Edit::ReplaceProgram {
                 profile: *profile,
                 index: *index,
@@ -437,8 +443,14 @@ pub fn apply_in_place(policy: &mut Policy, edit: &Edit) -> Result<Edit, EditErro
         } => {
             check_index(policy, *profile, ListKind::Ports, *index, false)?;
             check_scope(&exception.scope, &list_label(*profile, ListKind::Ports))?;
+            let len = list_len(policy, *profile, ListKind::Ports);
             let list = &mut policy.profile_mut(*profile).ports.options;
-            let old = std::mem::replace(&mut list[*index], exception.clone());
+            let slot = list.get_mut(*index).ok_or_else(|| EditError::OutOfRange {
+                what: list_label(*profile, ListKind::Ports),
+                index: *index,
+                len,
+            })?;
+            let old = std::mem::replace(slot, exception.clone());
             Ok(Edit::ReplacePort {
                 profile: *profile,
                 index: *index,
@@ -818,8 +830,8 @@ impl History {
     /// The edits made since the last export (all remembered edits if the mark is lost).
     pub fn pending(&self) -> &[Step] {
         match self.export_mark {
-            Some(m) if m <= self.done.len() => &self.done[m..],
-            _ => &self.done,
+            Some(m) => self.done.get(m..).unwrap_or(&self.done),
+            None => &self.done,
         }
     }
 

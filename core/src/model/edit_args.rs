@@ -223,15 +223,19 @@ fn port_indices(
     transport: Transport,
 ) -> Vec<usize> {
     let list = &policy.profile(kind).ports.options;
-    (0..list.len())
-        .filter(|&i| list[i].port == port && list[i].transport == transport)
+    list.iter()
+        .enumerate()
+        .filter(|(_, e)| e.port == port && e.transport == transport)
+        .map(|(i, _)| i)
         .collect()
 }
 
 fn program_indices(policy: &Policy, kind: ProfileKind, path: &str) -> Vec<usize> {
     let list = &policy.profile(kind).programs.options;
-    (0..list.len())
-        .filter(|&i| list[i].path.eq_ignore_ascii_case(path))
+    list.iter()
+        .enumerate()
+        .filter(|(_, e)| e.path.eq_ignore_ascii_case(path))
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -252,7 +256,7 @@ pub fn resolve(policy: &Policy, arg: &EditArg) -> Result<Edit, String> {
             op.values.join(" ")
         ));
     }
-    let v = |i: usize| arg.values[i].as_str();
+    let v = |i: usize| arg.values.get(i).map_or("", String::as_str);
     match op.flag {
         "set" => {
             let text = v(0);
@@ -334,13 +338,14 @@ pub fn resolve(policy: &Policy, arg: &EditArg) -> Result<Edit, String> {
             let list = &policy.profile(kind).ports.options;
             let edits = found
                 .into_iter()
-                .filter(|&i| list[i].status != status)
-                .map(|i| Edit::ReplacePort {
+                .filter_map(|i| Some((i, list.get(i)?)))
+                .filter(|(_, e)| e.status != status)
+                .map(|(i, e)| Edit::ReplacePort {
                     profile: kind,
                     index: i,
                     exception: PortException {
                         status,
-                        ..list[i].clone()
+                        ..e.clone()
                     },
                 })
                 .collect();
@@ -363,13 +368,14 @@ pub fn resolve(policy: &Policy, arg: &EditArg) -> Result<Edit, String> {
             let list = &policy.profile(kind).programs.options;
             let edits = found
                 .into_iter()
-                .filter(|&i| list[i].status != status)
-                .map(|i| Edit::ReplaceProgram {
+                .filter_map(|i| Some((i, list.get(i)?)))
+                .filter(|(_, e)| e.status != status)
+                .map(|(i, e)| Edit::ReplaceProgram {
                     profile: kind,
                     index: i,
                     exception: ProgramException {
                         status,
-                        ..list[i].clone()
+                        ..e.clone()
                     },
                 })
                 .collect();

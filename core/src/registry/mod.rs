@@ -254,7 +254,7 @@ pub fn decode_utf16z(data: &[u8]) -> Option<String> {
     }
     let units: Vec<u16> = data
         .chunks_exact(2)
-        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .map(|c| u16::from_le_bytes(c.try_into().unwrap_or_default()))
         .collect();
     let (last, body) = units.split_last()?;
     if *last != 0 || body.contains(&0) {
@@ -538,7 +538,7 @@ pub fn from_records(
             && reader
                 .key_indices(&lower)
                 .iter()
-                .find(|&&j| !reader.used[j])
+                .find(|&&j| !reader.is_used(j))
                 == Some(&i)
         {
             // The first value left under another policy's key.
@@ -554,7 +554,9 @@ pub fn from_records(
                 .with_field(Field::Key),
             ));
         }
-        reader.owner[i] = Some(Unit::Unowned(unowned.len()));
+        if let Some(owner) = reader.owner.get_mut(i) {
+            *owner = Some(Unit::Unowned(unowned.len()));
+        }
         unowned.push(record.clone());
     }
     policy.unowned = unowned;
@@ -589,13 +591,40 @@ struct Reader<'a> {
     duplicates: Vec<Vec<usize>>,
 }
 
+/// What [`Reader::rec`] gives for an index it does not hold (never reached: every index
+/// comes from [`Reader::key_indices`]; the fallback keeps the reader free of indexing that
+/// could panic).
+static NO_RECORD: Record = Record {
+    key: String::new(),
+    value: String::new(),
+    kind: RegType(0),
+    data: Vec::new(),
+};
+
 impl Reader<'_> {
+    /// Record `i`.
+    fn rec(&self, i: usize) -> &Record {
+        self.records.get(i).unwrap_or(&NO_RECORD)
+    }
+
+    /// Whether record `i` has been mapped onto the model.
+    fn is_used(&self, i: usize) -> bool {
+        self.used.get(i).copied().unwrap_or(false)
+    }
+
+    /// Marks record `i` as mapped onto the model.
+    fn mark_used(&mut self, i: usize) {
+        if let Some(used) = self.used.get_mut(i) {
+            *used = true;
+        }
+    }
+
     /// Indices of unused records with this key and value name (case-insensitive).
     fn find(&self, key: &str, value: &str) -> Vec<usize> {
         self.key_indices(key)
             .iter()
             .copied()
-            .filter(|&i| !self.used[i] && self.records[i].value.eq_ignore_ascii_case(value))
+            .filter(|&i| !self.is_used(i) && self.rec(i).value.eq_ignore_ascii_case(value))
             .collect()
     }
 
@@ -635,20 +664,19 @@ impl Reader<'_> {
             let Some((&last, earlier)) = found.split_last() else {
                 continue;
             };
-            if !self.used[last] {
+            let Some(winner) = self.records.get(last).filter(|_| self.is_used(last)) else {
                 continue;
-            }
+            };
+            let (name, described) = (winner.value.clone(), winner.describe());
             for &e in earlier {
-                if self.used[e] {
+                if self.is_used(e) {
                     continue;
                 }
-                self.used[e] = true;
+                self.mark_used(e);
                 let message = format!(
-                    "{} is written twice ({} and {}); Windows applies the records in order, so the last one ({}) wins. Both are written back as they are until this setting is edited, which writes it once",
-                    self.records[last].value,
+                    "{name} is written twice ({} and {}); Windows applies the records in order, so the last one ({described}) wins. Both are written back as they are until this setting is edited, which writes it once",
                     self.position(e),
                     self.position(last),
-                    self.records[last].describe()
                 );
                 let path = match unit {
                     Unit::Setting(kind, id) => format!("{} › {}", kind.label(), id.short_name()),
@@ -665,8 +693,10 @@ impl Reader<'_> {
         for key in keys {
             let indices = self.key_indices(key).to_vec();
             for i in indices {
-                if self.used[i] && self.owner[i].is_none() {
-                    self.owner[i] = Some(match (unit, self.item_of[i]) {
+                let item = self.item_of.get(i).copied().flatten();
+                let used = self.is_used(i);
+                if let Some(owner) = self.owner.get_mut(i).filter(|o| used && o.is_none()) {
+                    *owner = Some(match (unit, item) {
                         (Unit::Setting(kind, SettingId::DefineProgramExceptions), Some(j)) => {
                             Unit::Item(kind, ListKind::Programs, j)
                         }
@@ -697,17 +727,17 @@ impl Reader<'_> {
         let Some(i) = self.one(key, value) else {
             return State::NotConfigured;
         };
-        match self.records[i].as_dword() {
+        match self.rec(i).as_dword() {
             Some(1) => {
-                self.used[i] = true;
+                self.mark_used(i);
                 State::Enabled
             }
             Some(0) => {
-                self.used[i] = true;
+                self.mark_used(i);
                 State::Disabled
             }
             _ => {
-                let desc = self.records[i].describe();
+                let desc = self.rec(i).describe();
                 self.warn(
                     i,
                     path,
@@ -779,10 +809,10 @@ impl Reader<'_> {
             .key_indices(&list_key)
             .iter()
             .copied()
-            .filter(|&i| !self.used[i])
+            .filter(|&i| !self.is_used(i))
             .collect();
         for i in indices {
-            let record = self.records[i].clone();
+            let record = self.rec(i).clone();
             if record.value.starts_with("**") {
                 // Control codes (**delvals., **del.x) on the list key are kept verbatim.
                 continue;
@@ -835,8 +865,10 @@ impl Reader<'_> {
             let parsed = parse(&data);
             match parsed.value {
                 Some(item) => {
-                    self.used[i] = true;
-                    self.item_of[i] = Some(items.len());
+                    self.mark_used(i);
+                    if let Some(slot) = self.item_of.get_mut(i) {
+                        *slot = Some(items.len());
+                    }
                     for d in parsed.diagnostics {
                         self.warn(i, path, d);
                     }
@@ -881,7 +913,7 @@ impl Reader<'_> {
         let Some(ei) = enabled else {
             return Setting::not_configured();
         };
-        match self.records[ei].as_dword() {
+        match self.rec(ei).as_dword() {
             Some(1) => {
                 let Some(ai) = addresses else {
                     self.warn(
@@ -895,14 +927,15 @@ impl Reader<'_> {
                     );
                     return Setting::not_configured();
                 };
-                let text = self.records[ai]
+                let text = self
+                    .rec(ai)
                     .as_string()
-                    .filter(|_| self.records[ai].kind == RegType::SZ);
+                    .filter(|_| self.rec(ai).kind == RegType::SZ);
                 let parsed = text.as_deref().map(Scope::parse);
                 match parsed.and_then(|p| p.value.map(|v| (v, p.diagnostics))) {
                     Some((scope, diags)) => {
-                        self.used[ei] = true;
-                        self.used[ai] = true;
+                        self.mark_used(ei);
+                        self.mark_used(ai);
                         for d in diags {
                             self.warn(ai, path, d);
                         }
@@ -931,7 +964,7 @@ impl Reader<'_> {
                                 Code::Unowned,
                                 format!(
                                     "RemoteAddresses {} is not a valid scope (an empty scope's effect is unconfirmed); the setting is kept verbatim and shows as Not configured",
-                                    self.records[ai].describe()
+                                    self.rec(ai).describe()
                                 ),
                             )
                             .with_field(Field::Scope),
@@ -941,9 +974,9 @@ impl Reader<'_> {
                 }
             }
             Some(0) => {
-                self.used[ei] = true;
+                self.mark_used(ei);
                 if let Some(di) = del {
-                    self.used[di] = true;
+                    self.mark_used(di);
                 }
                 Setting::disabled()
             }
@@ -960,7 +993,7 @@ impl Reader<'_> {
         let mut bad = Vec::new();
         for o in IcmpOption::ALL {
             if let Some(i) = self.one(key, o.value_name()) {
-                match self.records[i].as_dword() {
+                match self.rec(i).as_dword() {
                     Some(v @ (0 | 1)) => set.push((o, i, v == 1)),
                     _ => bad.push(i),
                 }
@@ -991,11 +1024,10 @@ impl Reader<'_> {
         if !set.is_empty() {
             let mut options = IcmpOptions::default();
             for (o, i, v) in &set {
-                self.used[*i] = true;
+                self.mark_used(*i);
                 options = options.with(*o, *v);
             }
-            if set.len() < IcmpOption::ALL.len() {
-                let at = set[0].1;
+            if let (true, Some(&(_, at, _))) = (set.len() < IcmpOption::ALL.len(), set.first()) {
                 self.warn(
                     at,
                     path,
@@ -1011,7 +1043,7 @@ impl Reader<'_> {
             return Setting::enabled(options);
         }
         for i in dels {
-            self.used[i] = true;
+            self.mark_used(i);
         }
         Setting::disabled()
     }
@@ -1030,22 +1062,20 @@ impl Reader<'_> {
             return Setting::not_configured();
         }
         let sz0 = |i: Option<usize>, r: &Self| {
-            i.map(|i| {
-                r.records[i].kind == RegType::SZ && r.records[i].as_string().as_deref() == Some("0")
-            })
-            .unwrap_or(false)
+            i.map(|i| r.rec(i).kind == RegType::SZ && r.rec(i).as_string().as_deref() == Some("0"))
+                .unwrap_or(false)
         };
         // Disabled: the REG_SZ "0" pair (ADMX disabledList), no file/size values.
         if sz0(dropped, self) && sz0(success, self) && file.is_none() && size.is_none() {
             for i in [dropped, success, del_file, del_size].into_iter().flatten() {
-                self.used[i] = true;
+                self.mark_used(i);
             }
             return Setting::disabled();
         }
         let flag = |i: Option<usize>, r: &Self| -> Option<bool> {
             match i {
                 None => Some(false),
-                Some(i) => match r.records[i].as_dword() {
+                Some(i) => match r.rec(i).as_dword() {
                     Some(0) => Some(false),
                     Some(1) => Some(true),
                     _ => None,
@@ -1053,11 +1083,11 @@ impl Reader<'_> {
             }
         };
         let path_text = file.and_then(|i| {
-            (self.records[i].kind == RegType::SZ)
-                .then(|| self.records[i].as_string())
+            (self.rec(i).kind == RegType::SZ)
+                .then(|| self.rec(i).as_string())
                 .flatten()
         });
-        let size_value = size.and_then(|i| self.records[i].as_dword());
+        let size_value = size.and_then(|i| self.rec(i).as_dword());
         match (
             flag(dropped, self),
             flag(success, self),
@@ -1067,7 +1097,7 @@ impl Reader<'_> {
         ) {
             (Some(d), Some(s), Some(p), Some(kb), None) => {
                 for i in [dropped, success, file, size].into_iter().flatten() {
-                    self.used[i] = true;
+                    self.mark_used(i);
                 }
                 if !(crate::model::setting::MIN_LOG_SIZE_KB
                     ..=crate::model::setting::MAX_LOG_SIZE_KB)
@@ -1114,9 +1144,9 @@ impl Reader<'_> {
     fn read_bypass(&mut self) -> Setting<String> {
         let path = "Allow authenticated IPsec bypass";
         if let Some(i) = self.one(IPSEC_BYPASS_KEY, IPSEC_BYPASS_VALUE) {
-            if self.records[i].kind == RegType::SZ {
-                if let Some(text) = self.records[i].as_string() {
-                    self.used[i] = true;
+            if self.rec(i).kind == RegType::SZ {
+                if let Some(text) = self.rec(i).as_string() {
+                    self.mark_used(i);
                     return Setting::enabled(text);
                 }
             }
@@ -1134,7 +1164,7 @@ impl Reader<'_> {
             IPSEC_BYPASS_KEY,
             &format!("{DEL_PREFIX}{IPSEC_BYPASS_VALUE}"),
         ) {
-            self.used[i] = true;
+            self.mark_used(i);
             return Setting::disabled();
         }
         Setting::not_configured()
@@ -1147,10 +1177,10 @@ impl Reader<'_> {
         let del_time = self.one(REFRESH_KEY, &format!("{DEL_PREFIX}{REFRESH_TIME_VALUE}"));
         let del_offset = self.one(REFRESH_KEY, &format!("{DEL_PREFIX}{REFRESH_OFFSET_VALUE}"));
         match (time, offset) {
-            (Some(t), Some(o)) => match (self.records[t].as_dword(), self.records[o].as_dword()) {
+            (Some(t), Some(o)) => match (self.rec(t).as_dword(), self.rec(o).as_dword()) {
                 (Some(minutes), Some(off)) => {
-                    self.used[t] = true;
-                    self.used[o] = true;
+                    self.mark_used(t);
+                    self.mark_used(o);
                     Setting::enabled(RefreshInterval {
                         minutes,
                         offset: off,
@@ -1170,8 +1200,8 @@ impl Reader<'_> {
             },
             (None, None) => {
                 if let (Some(a), Some(b)) = (del_time, del_offset) {
-                    self.used[a] = true;
-                    self.used[b] = true;
+                    self.mark_used(a);
+                    self.mark_used(b);
                     Setting::disabled()
                 } else {
                     Setting::not_configured()

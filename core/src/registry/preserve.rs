@@ -146,11 +146,12 @@ impl Out<'_> {
             })
             .collect();
         let slot = match anchor {
-            Anchor::Before(i) => &mut self.before[i],
-            Anchor::After(i) => &mut self.after[i],
-            Anchor::End => &mut self.end,
+            Anchor::Before(i) => self.before.get_mut(i),
+            Anchor::After(i) => self.after.get_mut(i),
+            Anchor::End => None,
         };
-        slot.extend(records);
+        // Anchors are positions of source records; one out of range (never made) goes last.
+        slot.unwrap_or(&mut self.end).extend(records);
     }
 
     fn records_of(&self, unit: Unit) -> &[usize] {
@@ -160,7 +161,7 @@ impl Out<'_> {
     fn keep_unit(&mut self, unit: Unit) {
         if let Some(list) = self.by_unit.get(&unit) {
             for &i in list {
-                self.keep[i] = true;
+                mark_kept(&mut self.keep, i);
             }
         }
     }
@@ -219,8 +220,8 @@ impl Out<'_> {
                     .and_then(|j| self.records_of(unit(j)).first().copied())
             })
             .collect();
-        for r in matched.iter().flatten() {
-            self.keep[*r] = true;
+        for &r in matched.iter().flatten() {
+            mark_kept(&mut self.keep, r);
         }
         let first_kept = matched.iter().flatten().next().copied();
         let mut prev: Option<Anchor> = None;
@@ -238,6 +239,13 @@ impl Out<'_> {
                 }
             }
         }
+    }
+}
+
+/// Marks source record `i` as written back unchanged.
+fn mark_kept(flags: &mut [bool], i: usize) {
+    if let Some(flag) = flags.get_mut(i) {
+        *flag = true;
     }
 }
 
@@ -291,9 +299,9 @@ pub(crate) fn write(policy: &Policy, base: &Baseline) -> Vec<Record> {
     for (i, u) in base.owners.iter().enumerate() {
         by_unit.entry(*u).or_default().push(i);
     }
-    for (i, u) in base.owners.iter().enumerate() {
+    for (kept, u) in keep.iter_mut().zip(&base.owners) {
         if *u == Unit::Kept {
-            keep[i] = true;
+            *kept = true;
         }
     }
     let mut spelling: HashMap<String, &str> = HashMap::new();
@@ -381,7 +389,7 @@ pub(crate) fn write(policy: &Policy, base: &Baseline) -> Vec<Record> {
             .and_then(|u| out.records_of(Unit::Unowned(u)).first().copied());
         match hit {
             Some(i) => {
-                out.keep[i] = true;
+                mark_kept(&mut out.keep, i);
                 prev = Some(Anchor::After(i));
             }
             None => {

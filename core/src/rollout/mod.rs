@@ -1065,55 +1065,13 @@ fn percentiles(times: &mut [f64]) -> Percentiles {
 
 /// The element that would be at `k` if `times` were sorted ([`f64::total_cmp`]); reorders
 /// `times` so that everything before `k` is at most it and everything after at least it
-/// (`None` when `k` is out of range). Quickselect with a median-of-three pivot and a
-/// three-way partition, so runs of equal times (laptops that never return, joins at the
-/// same minute) stay linear. (A small stand-in for `select_nth_unstable_by`, whose generic
-/// code is several kilobytes of the editor's WebAssembly.)
+/// (`None` when `k` is out of range).
 fn select(times: &mut [f64], k: usize) -> Option<f64> {
-    let (mut lo, mut hi) = (0, times.len());
-    while k >= lo && k < hi {
-        let mid = lo + (hi - lo) / 2;
-        let (a, b, c) = (times[lo], times[mid], times[hi - 1]);
-        let pivot = if a.total_cmp(&b).is_lt() {
-            if b.total_cmp(&c).is_lt() {
-                b
-            } else if a.total_cmp(&c).is_lt() {
-                c
-            } else {
-                a
-            }
-        } else if a.total_cmp(&c).is_lt() {
-            a
-        } else if b.total_cmp(&c).is_lt() {
-            c
-        } else {
-            b
-        };
-        // [lo, less) < pivot, [less, i) == pivot, (greater, hi) > pivot.
-        let (mut less, mut i, mut greater) = (lo, lo, hi);
-        while i < greater {
-            match times[i].total_cmp(&pivot) {
-                std::cmp::Ordering::Less => {
-                    times.swap(i, less);
-                    less += 1;
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    greater -= 1;
-                    times.swap(i, greater);
-                }
-                std::cmp::Ordering::Equal => i += 1,
-            }
-        }
-        if k < less {
-            hi = less;
-        } else if k >= greater {
-            lo = greater;
-        } else {
-            return Some(pivot);
-        }
+    if k >= times.len() {
+        return None;
     }
-    None
+    let (_, kth, _) = times.select_nth_unstable_by(k, f64::total_cmp);
+    Some(*kth)
 }
 
 /// Share per minute `0..=horizon` of `n` clients whose time is at most that minute.
@@ -1122,7 +1080,9 @@ fn curve(times: impl Iterator<Item = f64>, n: usize, horizon: u32) -> Vec<f64> {
     let mut hist = vec![0usize; len];
     for t in times {
         let bucket = (t.max(0.0).ceil() as usize).min(len - 1);
-        hist[bucket] += 1;
+        if let Some(count) = hist.get_mut(bucket) {
+            *count += 1;
+        }
     }
     let mut done = 0usize;
     hist.into_iter()

@@ -337,9 +337,9 @@ impl Writer {
             self.body
                 .comment("Define program exceptions: Enabled, no program to add.");
         }
-        for (i, e) in list.iter().enumerate() {
+        for ((i, e), &applied) in list.iter().enumerate().zip(&effective) {
             let item = place.with_item(&e.name);
-            self.report_override(&item, e.status, effective[i], &shown(&e.path));
+            self.report_override(&item, e.status, applied, &shown(&e.path));
             let name_ok = self
                 .c
                 .check(&item, Field::Name, &e.name, ValueKind::RuleName);
@@ -357,13 +357,13 @@ impl Writer {
                     "Define program exceptions: program {} of {}, {}",
                     i + 1,
                     list.len(),
-                    effective[i]
+                    applied
                 ),
                 format!(
                     "netsh advfirewall firewall add rule name={} dir=in action=allow program={} enable={} profile={} remoteip={ip}",
                     cmd_quote(&e.name),
                     cmd_quote(&e.path),
-                    yes_no(effective[i].is_enabled()),
+                    yes_no(applied.is_enabled()),
                     rule_profile(kind)
                 ),
             );
@@ -384,12 +384,12 @@ impl Writer {
             self.body
                 .comment("Define port exceptions: Enabled, no port to add.");
         }
-        for (i, e) in list.iter().enumerate() {
+        for (e, &applied) in list.iter().zip(&effective) {
             let item = place.with_item(&e.name);
             self.report_override(
                 &item,
                 e.status,
-                effective[i],
+                applied,
                 &format!("{} {}", e.transport, e.port),
             );
             if !self
@@ -406,14 +406,14 @@ impl Writer {
             self.body.step(
                 &format!(
                     "Define port exceptions: {} {}, {}",
-                    e.transport, e.port, effective[i]
+                    e.transport, e.port, applied
                 ),
                 format!(
                     "netsh advfirewall firewall add rule name={} dir=in action=allow protocol={} localport={} enable={} profile={} remoteip={ip}",
                     cmd_quote(&e.name),
                     e.transport,
                     e.port,
-                    yes_no(effective[i].is_enabled()),
+                    yes_no(applied.is_enabled()),
                     rule_profile(kind)
                 ),
             );

@@ -336,10 +336,11 @@ pub fn ps_literal(value: &str) -> String {
     if open || parts.is_empty() {
         parts.push(format!("'{literal}'"));
     }
-    if parts.len() == 1 && parts[0].starts_with('\'') {
+    let literal_first = parts.first().is_some_and(|p| p.starts_with('\''));
+    if parts.len() == 1 && literal_first {
         return parts.remove(0);
     }
-    if !parts[0].starts_with('\'') {
+    if !literal_first {
         // `[char] + [char]` would add numbers; start with an empty string.
         parts.insert(0, "''".to_string());
     }
@@ -531,14 +532,14 @@ pub(crate) fn effective_statuses<K: PartialEq>(keys: &[K], statuses: &[Status]) 
 
 /// Groups of indices with equal keys, in order of first occurrence.
 pub(crate) fn groups<K: PartialEq>(keys: &[K]) -> Vec<Vec<usize>> {
-    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut out: Vec<(&K, Vec<usize>)> = Vec::new();
     for (i, k) in keys.iter().enumerate() {
-        match out.iter_mut().find(|g| keys[g[0]] == *k) {
-            Some(g) => g.push(i),
-            None => out.push(vec![i]),
+        match out.iter_mut().find(|(key, _)| *key == k) {
+            Some((_, g)) => g.push(i),
+            None => out.push((k, vec![i])),
         }
     }
-    out
+    out.into_iter().map(|(_, g)| g).collect()
 }
 
 /// The union of scopes: `*` if any is `*`, else every item once, in order.

@@ -275,8 +275,11 @@ impl Writer {
         let groups = groups(&keys);
         let total = groups.len();
         for group in groups {
-            let members: Vec<&ProgramException> = group.iter().map(|i| &list[*i]).collect();
-            let first = members[0];
+            let members: Vec<&ProgramException> =
+                group.iter().filter_map(|i| list.get(*i)).collect();
+            let Some(&first) = members.first() else {
+                continue;
+            };
             let status = merged_status(members.iter().map(|m| m.status));
             let scope = union_scope(members.iter().map(|m| &m.scope));
             if members.len() > 1 {
@@ -354,8 +357,10 @@ impl Writer {
         let keys: Vec<_> = list.iter().map(port_key).collect();
         let mut adds = Vec::new();
         for group in groups(&keys) {
-            let members: Vec<&PortException> = group.iter().map(|i| &list[*i]).collect();
-            let first = members[0];
+            let members: Vec<&PortException> = group.iter().filter_map(|i| list.get(*i)).collect();
+            let Some(&first) = members.first() else {
+                continue;
+            };
             let status = merged_status(members.iter().map(|m| m.status));
             let scope = union_scope(members.iter().map(|m| &m.scope));
             if members.len() > 1 {

@@ -439,9 +439,9 @@ impl Writer {
         if list.is_empty() {
             self.comment("Define program exceptions: Enabled, no program to add.");
         }
-        for (i, e) in list.iter().enumerate() {
+        for ((i, e), (&applied, key)) in list.iter().enumerate().zip(effective.iter().zip(&keys)) {
             let item = place.with_item(&e.name);
-            self.report_override(&item, e.status, effective[i], &shown(&e.path));
+            self.report_override(&item, e.status, applied, &shown(&e.path));
             let name_ok = self
                 .c
                 .check(&item, Field::Name, &e.name, ValueKind::ExceptionName);
@@ -453,12 +453,8 @@ impl Writer {
                 self.empty_scope(&item);
                 continue;
             };
-            let nth = keys[..i].iter().filter(|k| **k == keys[i]).count();
-            let mut rule_id = format!(
-                "fwpolicy-{}-program-{}",
-                id_profile(kind),
-                stable_hash(&keys[i])
-            );
+            let nth = keys.iter().take(i).filter(|k| *k == key).count();
+            let mut rule_id = format!("fwpolicy-{}-program-{}", id_profile(kind), stable_hash(key));
             if nth > 0 {
                 rule_id.push_str(&format!("-{}", nth + 1));
             }
@@ -468,14 +464,14 @@ impl Writer {
                     "Define program exceptions: program {} of {}, {}",
                     i + 1,
                     list.len(),
-                    effective[i]
+                    applied
                 ),
                 Rule {
                     id: rule_id,
                     display: e.name.clone(),
                     inbound: true,
                     matching: format!("-Program {} {address}", ps_literal(&e.path)),
-                    enabled: effective[i].is_enabled(),
+                    enabled: applied.is_enabled(),
                 },
             );
         }
@@ -494,10 +490,10 @@ impl Writer {
         if list.is_empty() {
             self.comment("Define port exceptions: Enabled, no port to add.");
         }
-        for (i, e) in list.iter().enumerate() {
+        for ((i, e), (&applied, key)) in list.iter().enumerate().zip(effective.iter().zip(&keys)) {
             let item = place.with_item(&e.name);
             let what = format!("{} {}", e.transport, e.port);
-            self.report_override(&item, e.status, effective[i], &what);
+            self.report_override(&item, e.status, applied, &what);
             if !self
                 .c
                 .check(&item, Field::Name, &e.name, ValueKind::ExceptionName)
@@ -508,7 +504,7 @@ impl Writer {
                 self.empty_scope(&item);
                 continue;
             };
-            let nth = keys[..i].iter().filter(|k| **k == keys[i]).count();
+            let nth = keys.iter().take(i).filter(|k| *k == key).count();
             let mut rule_id = format!(
                 "fwpolicy-{}-port-{}-{}",
                 id_profile(kind),
@@ -520,13 +516,13 @@ impl Writer {
             }
             self.add_rule(
                 kind,
-                &format!("Define port exceptions: {what}, {}", effective[i]),
+                &format!("Define port exceptions: {what}, {}", applied),
                 Rule {
                     id: rule_id,
                     display: e.name.clone(),
                     inbound: true,
                     matching: format!("-Protocol {} -LocalPort {} {address}", e.transport, e.port),
-                    enabled: effective[i].is_enabled(),
+                    enabled: applied.is_enabled(),
                 },
             );
         }
