@@ -137,11 +137,28 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes `bytes` to standard output; a closed, full or broken output is an error.
-pub fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+/// What a command's standard output is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Stdout {
+    /// The command's product (a preset, a converted file, a diff, a simulation): a closed
+    /// standard output is an error.
+    Product,
+    /// A report beside the real result (`check`'s findings, whose result is the exit code;
+    /// help; the version): discarding it with a /dev/null opened for reading and writing, as
+    /// Python's `subprocess.DEVNULL` and Node's `stdio: "ignore"` do, stays allowed.
+    Report,
+}
+
+/// Writes `bytes` to standard output; a full or broken output is an error, and so is a closed
+/// one when the output is the command's [`Stdout::Product`].
+pub fn write_stdout(bytes: &[u8], kind: Stdout) -> Result<(), String> {
     let fail = |e: io::Error| format!("cannot write to standard output: {e}");
-    if stdout_is_closed() {
-        return Err("cannot write to standard output: it is closed".to_string());
+    if kind == Stdout::Product && stdout_is_closed() {
+        return Err(
+            "cannot write to standard output: it is closed (to discard the output, redirect it \
+             with > /dev/null)"
+                .to_string(),
+        );
     }
     let mut out = io::stdout().lock();
     out.write_all(bytes)
@@ -151,7 +168,8 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), String> {
 
 /// Rust's runtime replaces a closed standard output (`>&-`) with /dev/null opened for reading
 /// and writing, so writes would vanish without an error. A shell's `> /dev/null` opens it for
-/// writing only, which is left alone.
+/// writing only, which is left alone; a /dev/null opened for reading and writing by the caller
+/// cannot be told apart from a closed output.
 #[cfg(unix)]
 fn stdout_is_closed() -> bool {
     use std::os::fd::AsFd;

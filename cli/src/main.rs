@@ -25,7 +25,7 @@ use fwpolicy_core::model::diagnostic::{Diagnostic, Severity};
 use fwpolicy_core::model::edit_args::{self, EditArg, OPERATIONS};
 use fwpolicy_core::{analysis::diff, analysis::lint, formats::project, presets, rollout};
 
-use files::{is_dash, shown, DEFAULT_MAX_INPUT};
+use files::{is_dash, shown, Stdout, DEFAULT_MAX_INPUT};
 
 const AFTER_HELP: &str = "\
 Formats: json, registry-pol, lgpo, reg (read and write); netsh, netsh-advfirewall, powershell,
@@ -445,7 +445,7 @@ fn print_clap(err: &clap::Error) -> ExitCode {
     } else {
         rendered.to_string()
     };
-    match files::write_stdout(text.as_bytes()) {
+    match files::write_stdout(text.as_bytes(), Stdout::Report) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
             eprintln!("fwpolicy: {msg}");
@@ -468,14 +468,17 @@ fn run(command: Command) -> Outcome {
             clap_complete::generate(shell, &mut Cli::command(), "fwpolicy", &mut script);
             write_stdout(&script)
         }
-        Command::Version => {
-            write_stdout(format!("fwpolicy {}\n", env!("CARGO_PKG_VERSION")).as_bytes())
-        }
+        Command::Version => files::write_stdout(
+            format!("fwpolicy {}\n", env!("CARGO_PKG_VERSION")).as_bytes(),
+            Stdout::Report,
+        )
+        .map_err(invalid),
     }
 }
 
+/// Writes a command's product to standard output.
 fn write_stdout(bytes: &[u8]) -> Outcome {
-    files::write_stdout(bytes).map_err(invalid)
+    files::write_stdout(bytes, Stdout::Product).map_err(invalid)
 }
 
 fn list_presets() -> Outcome {
@@ -527,7 +530,7 @@ fn check(path: &Path, input: &InputArgs) -> Outcome {
         "{path}: {} exception(s), {errors} error(s), {warnings} warning(s)\n",
         p.exception_count()
     ));
-    write_stdout(out.as_bytes())?;
+    files::write_stdout(out.as_bytes(), Stdout::Report).map_err(invalid)?;
     if errors > 0 {
         Err(invalid(format!("{path} has {errors} error(s)")))
     } else {

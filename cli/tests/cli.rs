@@ -659,6 +659,19 @@ fn closed_stdout_exits_0_with_the_output_lost() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(0));
+    // `check`'s result is its exit code: its report may be discarded with a /dev/null opened
+    // for reading and writing (as Python's subprocess.DEVNULL does).
+    let good = data("sbs-2003-xp-sp2", "policy.json");
+    let script = format!(
+        "exec '{}' check '{}' 1<>/dev/null",
+        env!("CARGO_BIN_EXE_fwpolicy"),
+        good.display()
+    );
+    let out = Command::new("sh")
+        .args(["-c", &script])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
 // See: issue 11
