@@ -14,7 +14,7 @@
 //! * Output order is deterministic: Domain, Standard (each in [`SettingId::ALL`] order), the
 //!   global settings, then the unowned values in their original order. A policy read from
 //!   registry values instead keeps its source records: what the admin did not edit is written
-//!   back record for record, in the same order ([`preserve`]).
+//!   back record for record, in the same order (see [`Source`]; `registry/preserve.rs`).
 //! * A value written twice is read as the client applies it (the last record wins), with a
 //!   warning naming both records; both stay owned by their setting.
 //! * [`from_records`] never fails and never drops a value: anything it cannot map exactly is
@@ -277,7 +277,7 @@ pub struct Written {
 }
 
 /// The registry values of this policy: for a policy read from registry values, its source
-/// records with only what was edited since regenerated ([`preserve`]); otherwise what GPMC
+/// records with only what was edited since regenerated (see [`Source`]); otherwise what GPMC
 /// would write for it (see the module invariants).
 pub fn to_records(policy: &Policy) -> Written {
     match policy.source.baseline() {
