@@ -140,8 +140,8 @@ mod tests {
             Err(LoadProblem::Newer(7))
         );
         assert!(matches!(decode("garbage"), Err(LoadProblem::Corrupt(_))));
-        let newer_project = encode(&doc(), false).replace("\"version\": 1", "\"version\": 2");
-        assert_eq!(decode(&newer_project), Err(LoadProblem::Newer(2)));
+        let newer_project = encode(&doc(), false).replace("\"version\": 1", "\"version\": 3");
+        assert_eq!(decode(&newer_project), Err(LoadProblem::Newer(3)));
         let truncated = &encode(&doc(), false)[..40];
         assert!(matches!(decode(truncated), Err(LoadProblem::Corrupt(_))));
         assert!(LoadProblem::Newer(7).describe().contains("newer version"));

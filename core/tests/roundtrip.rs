@@ -640,3 +640,29 @@ fn summary() {
         let _ = std::fs::write(dir.join("round-trip.txt"), format!("{line}\n"));
     }
 }
+
+// See: issue 10
+#[test]
+fn lint_suggests_the_canonical_form_of_imported_spellings_without_rewriting_them() {
+    let p = read(&fixture("gpmc.pol"));
+    let found = |p: &Policy| -> Vec<String> {
+        fwpolicy_core::analysis::lint::check(p)
+            .into_iter()
+            .filter(|d| d.code == Code::LintNotCanonical)
+            .map(|d| format!("{} | {}", d.path.unwrap_or_default(), d.message))
+            .collect()
+    };
+    let before = found(&p);
+    assert_eq!(before.len(), 4, "{before:#?}");
+    assert!(before[0].starts_with(
+        r"Domain Profile › Define program exceptions › %ProgramFiles%\Contoso\agent.exe:localsubnet:enabled:Contoso Agent | This item is written "
+    ), "{}", before[0]);
+    assert!(before.iter().any(|f| f.starts_with("Domain Profile › Allow Remote Desktop exception | The scope is written \"LocalSubnet\"")), "{before:#?}");
+    // Once the admin edits the item, it is written canonically and the suggestion goes.
+    let q = edited(&p, &[("disable-port", &["domain", "445/TCP"])]);
+    let after = found(&q);
+    assert_eq!(after.len(), 3, "{after:#?}");
+    assert!(!after.iter().any(|f| f.contains("445")));
+    // A policy without a source has nothing to suggest.
+    assert!(found(&p.without_source()).is_empty());
+}

@@ -109,6 +109,10 @@ pub const RULES: &[(Code, &str)] = &[
         Code::LintUnownedValues,
         "Registry values of other policies kept verbatim",
     ),
+    (
+        Code::LintNotCanonical,
+        "Imported items and scopes kept in a spelling other than the canonical form",
+    ),
 ];
 
 /// All findings about `policy`, in the deterministic order described in the module header.
@@ -119,6 +123,7 @@ pub fn check(policy: &Policy) -> Vec<Diagnostic> {
     }
     check_globals(policy, &mut out);
     check_unowned(&policy.unowned, &mut out);
+    not_canonical(policy, &mut out);
     out
 }
 
@@ -933,6 +938,25 @@ fn check_globals(policy: &Policy, out: &mut Vec<Diagnostic>) {
                 .with_field(Field::RefreshOffset),
             );
         }
+    }
+}
+
+/// Imported spellings kept as written (issue 10): a suggestion, never a rewrite.
+fn not_canonical(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    for (kind, id, written, canonical) in policy.source.non_canonical(policy) {
+        let (path, what) = if id.kind() == crate::model::profile::SettingKind::Service {
+            (setting_path(kind, id), "The scope")
+        } else {
+            (item_path(kind, id, &canonical), "This item")
+        };
+        out.push(finding(
+            Severity::Info,
+            Code::LintNotCanonical,
+            path,
+            format!(
+                "{what} is written {written:?} in the imported file and is exported that way, unchanged. The canonical form is {canonical:?}; editing it writes the canonical form."
+            ),
+        ));
     }
 }
 

@@ -238,6 +238,8 @@ codes! {
     LintVistaStandardLocal => "lint-vista-standard-local",
     /// Lint: registry values the model does not own are kept verbatim.
     LintUnownedValues => "lint-unowned-values",
+    /// Lint: an imported item or scope keeps a spelling other than the canonical form.
+    LintNotCanonical => "lint-not-canonical",
 }
 
 impl fmt::Display for Code {

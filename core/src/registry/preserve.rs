@@ -93,6 +93,63 @@ impl Source {
     pub(crate) fn baseline(&self) -> Option<&Baseline> {
         self.0.as_deref()
     }
+
+    /// The imported spellings `policy` still carries that differ from the canonical form: one
+    /// per exception-list item and service scope read from the source, not edited since, whose
+    /// record is not written as fwpolicy would write it. Each is (profile, setting, as
+    /// written, canonical), in source order. Empty without a source.
+    pub fn non_canonical(&self, policy: &Policy) -> Vec<(ProfileKind, SettingId, String, String)> {
+        let Some(base) = self.baseline() else {
+            return Vec::new();
+        };
+        let now = policy.normalized_for_registry();
+        let mut out = Vec::new();
+        for (record, unit) in base.records.iter().zip(&base.owners) {
+            let (kind, id, canonical) = match *unit {
+                Unit::Item(kind, ListKind::Programs, j) => {
+                    let (was, is) = (
+                        &base.policy.profile(kind).programs,
+                        &now.profile(kind).programs,
+                    );
+                    match was.options.get(j) {
+                        Some(item) if is.options.contains(item) => {
+                            (kind, SettingId::DefineProgramExceptions, item.to_string())
+                        }
+                        _ => continue,
+                    }
+                }
+                Unit::Item(kind, ListKind::Ports, j) => {
+                    let (was, is) = (&base.policy.profile(kind).ports, &now.profile(kind).ports);
+                    match was.options.get(j) {
+                        Some(item) if is.options.contains(item) => {
+                            (kind, SettingId::DefinePortExceptions, item.to_string())
+                        }
+                        _ => continue,
+                    }
+                }
+                Unit::Setting(kind, id) if record.value.eq_ignore_ascii_case("RemoteAddresses") => {
+                    match (
+                        base.policy.profile(kind).service(id),
+                        now.profile(kind).service(id),
+                    ) {
+                        (Some(was), Some(is)) if was == is && was.is_enabled() => {
+                            (kind, id, was.options.to_string())
+                        }
+                        _ => continue,
+                    }
+                }
+                _ => continue,
+            };
+            let written = match unit {
+                Unit::Item(..) => record.value.clone(),
+                _ => record.as_string().unwrap_or_default(),
+            };
+            if written != canonical {
+                out.push((kind, id, written, canonical));
+            }
+        }
+        out
+    }
 }
 
 impl fmt::Debug for Source {
