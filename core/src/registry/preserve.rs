@@ -21,7 +21,7 @@
 //! deterministic and idempotent (reading the output and writing it again gives the same
 //! records).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
 use std::sync::Arc;
@@ -32,7 +32,7 @@ use crate::model::policy::{GlobalId, Policy, IPSEC_BYPASS_KEY, REFRESH_KEY};
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 
 /// The part of a policy one source record carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unit {
     /// A profile setting (for the two lists: the `Enabled` value only).
     Setting(ProfileKind, SettingId),
@@ -184,9 +184,9 @@ struct Out<'a> {
     before: Vec<Vec<Record>>,
     after: Vec<Vec<Record>>,
     end: Vec<Record>,
-    by_unit: HashMap<Unit, Vec<usize>>,
-    /// The first spelling of each key in the source, by lower-case key.
-    spelling: HashMap<String, &'a str>,
+    units: Units,
+    /// The source records of each key, by lower-case key (the first one spells the key).
+    by_key: HashMap<String, Vec<usize>>,
 }
 
 impl Out<'_> {
@@ -196,8 +196,12 @@ impl Out<'_> {
         let records: Vec<Record> = records
             .into_iter()
             .map(|mut r| {
-                if let Some(k) = self.spelling.get(&r.key.to_ascii_lowercase()) {
-                    r.key = k.to_string();
+                let first = self.by_key.get(&r.key.to_ascii_lowercase());
+                if let Some(k) = first
+                    .and_then(|v| v.first())
+                    .and_then(|&i| self.base.records.get(i))
+                {
+                    r.key.clone_from(&k.key);
                 }
                 r
             })
@@ -211,13 +215,13 @@ impl Out<'_> {
         slot.unwrap_or(&mut self.end).extend(records);
     }
 
-    fn records_of(&self, unit: Unit) -> &[usize] {
-        self.by_unit.get(&unit).map(Vec::as_slice).unwrap_or(&[])
+    fn first_of(&self, unit: Unit) -> Option<usize> {
+        self.units.first(unit)
     }
 
     fn keep_unit(&mut self, unit: Unit) {
-        if let Some(list) = self.by_unit.get(&unit) {
-            for &i in list {
+        for &(u, i) in &self.units.settings {
+            if u == unit {
                 mark_kept(&mut self.keep, i);
             }
         }
@@ -225,6 +229,13 @@ impl Out<'_> {
 
     /// Next to the key's other records (see the module documentation).
     fn key_anchor(&self, key: &str) -> Anchor {
+        if let Some(&last) = self
+            .by_key
+            .get(&key.to_ascii_lowercase())
+            .and_then(|v| v.last())
+        {
+            return Anchor::After(last);
+        }
         let parts: Vec<&str> = key.split('\\').collect();
         let mut best = (0usize, None);
         for (i, r) in self.base.records.iter().enumerate() {
@@ -245,8 +256,8 @@ impl Out<'_> {
 
     /// A regenerated unit: where its first record was, or next to its key.
     fn replace_unit(&mut self, unit: Unit, records: Vec<Record>) {
-        let anchor = match self.records_of(unit).first() {
-            Some(&i) => Anchor::Before(i),
+        let anchor = match self.first_of(unit) {
+            Some(i) => Anchor::Before(i),
             None => match records.first() {
                 Some(r) => self.key_anchor(&r.key),
                 None => return,
@@ -257,7 +268,7 @@ impl Out<'_> {
 
     /// Matches the current items against the items read, in order; unmatched current items
     /// get `make(item)` placed after their predecessor in the list.
-    fn list<T: Eq + Hash>(
+    fn list<T: fmt::Display>(
         &mut self,
         read: &[T],
         now: &[T],
@@ -265,16 +276,14 @@ impl Out<'_> {
         key: &str,
         make: impl Fn(&T) -> Record,
     ) {
-        let mut pool: HashMap<&T, VecDeque<usize>> = HashMap::new();
-        for (j, item) in read.iter().enumerate() {
-            pool.entry(item).or_default().push_back(j);
-        }
+        // Items are equal exactly when their canonical definitions are (`parse(x.to_string())
+        // == x`), so they are matched by that string.
+        let mut pool = Pool::new(read.iter().map(T::to_string));
         let matched: Vec<Option<usize>> = now
             .iter()
             .map(|item| {
-                pool.get_mut(item)
-                    .and_then(VecDeque::pop_front)
-                    .and_then(|j| self.records_of(unit(j)).first().copied())
+                pool.take(&item.to_string())
+                    .and_then(|j| self.first_of(unit(j)))
             })
             .collect();
         for &r in matched.iter().flatten() {
@@ -297,6 +306,103 @@ impl Out<'_> {
             }
         }
     }
+}
+
+/// Which source records carry which unit.
+struct Units {
+    /// Records of settings and globals, in file order (a few dozen at most).
+    settings: Vec<(Unit, usize)>,
+    /// The record of each item, by profile and list (`slot`), by item position.
+    items: [Vec<Option<usize>>; 4],
+    /// The record of each verbatim value, by its position in `unowned`.
+    unowned: Vec<Option<usize>>,
+}
+
+fn slot(kind: ProfileKind, list: ListKind) -> usize {
+    let k = match kind {
+        ProfileKind::Domain => 0,
+        ProfileKind::Standard => 2,
+    };
+    k + usize::from(list == ListKind::Ports)
+}
+
+fn put(v: &mut Vec<Option<usize>>, at: usize, record: usize) {
+    if v.len() <= at {
+        v.resize(at + 1, None);
+    }
+    if let Some(cell) = v.get_mut(at) {
+        *cell = Some(record);
+    }
+}
+
+impl Units {
+    fn new(owners: &[Unit]) -> Units {
+        let mut units = Units {
+            settings: Vec::new(),
+            items: Default::default(),
+            unowned: Vec::new(),
+        };
+        for (i, u) in owners.iter().enumerate() {
+            match *u {
+                Unit::Setting(..) | Unit::Global(_) => units.settings.push((*u, i)),
+                Unit::Item(kind, list, j) => {
+                    if let Some(v) = units.items.get_mut(slot(kind, list)) {
+                        put(v, j, i);
+                    }
+                }
+                Unit::Unowned(j) => put(&mut units.unowned, j, i),
+                Unit::Kept => {}
+            }
+        }
+        units
+    }
+
+    /// The first record carrying `unit`.
+    fn first(&self, unit: Unit) -> Option<usize> {
+        match unit {
+            Unit::Setting(..) | Unit::Global(_) => self
+                .settings
+                .iter()
+                .find(|(u, _)| *u == unit)
+                .map(|(_, i)| *i),
+            Unit::Item(kind, list, j) => self.items.get(slot(kind, list))?.get(j).copied()?,
+            Unit::Unowned(j) => self.unowned.get(j).copied()?,
+            Unit::Kept => None,
+        }
+    }
+}
+
+/// Positions by identity string, handed out in the order they were added.
+struct Pool(HashMap<String, Vec<usize>>);
+
+impl Pool {
+    /// `ids` in order; each list is kept last-first so that taking is a pop.
+    fn new(ids: impl Iterator<Item = String>) -> Pool {
+        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, id) in ids.enumerate() {
+            map.entry(id).or_default().push(at);
+        }
+        for list in map.values_mut() {
+            list.reverse();
+        }
+        Pool(map)
+    }
+
+    /// The earliest position not yet taken.
+    fn take(&mut self, id: &str) -> Option<usize> {
+        self.0.get_mut(id)?.pop()
+    }
+}
+
+/// A string equal for two records exactly when the records are.
+fn record_id(r: &Record) -> String {
+    format!(
+        "{}\0{}\0{}\0{}",
+        r.key,
+        r.value,
+        r.kind.0,
+        super::hex(&r.data)
+    )
 }
 
 /// Marks source record `i` as written back unchanged.
@@ -352,29 +458,27 @@ pub(crate) fn write(policy: &Policy, base: &Baseline) -> Vec<Record> {
     let read = &base.policy;
     let n = base.records.len();
     let mut keep = vec![false; n];
-    let mut by_unit: HashMap<Unit, Vec<usize>> = HashMap::new();
-    for (i, u) in base.owners.iter().enumerate() {
-        by_unit.entry(*u).or_default().push(i);
-    }
+    let units = Units::new(&base.owners);
     for (kept, u) in keep.iter_mut().zip(&base.owners) {
         if *u == Unit::Kept {
             *kept = true;
         }
     }
-    let mut spelling: HashMap<String, &str> = HashMap::new();
-    for r in &base.records {
-        spelling
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in base.records.iter().enumerate() {
+        by_key
             .entry(r.key.to_ascii_lowercase())
-            .or_insert(r.key.as_str());
+            .or_default()
+            .push(i);
     }
     let mut out = Out {
-        spelling,
+        by_key,
         base,
         keep,
         before: vec![Vec::new(); n],
         after: vec![Vec::new(); n],
         end: Vec::new(),
-        by_unit,
+        units,
     };
     for kind in ProfileKind::ALL {
         let (was, is) = (read.profile(kind), now.profile(kind));
@@ -422,8 +526,8 @@ pub(crate) fn write(policy: &Policy, base: &Baseline) -> Vec<Record> {
                 GlobalId::RefreshInterval => REFRESH_KEY,
             };
             let records = canonical_records(&mine).records;
-            match out.records_of(unit).first() {
-                Some(&i) => out.place(Anchor::Before(i), records),
+            match out.first_of(unit) {
+                Some(i) => out.place(Anchor::Before(i), records),
                 None => {
                     let anchor = out.key_anchor(key);
                     out.place(anchor, records);
@@ -434,26 +538,23 @@ pub(crate) fn write(policy: &Policy, base: &Baseline) -> Vec<Record> {
     // Verbatim values: matched in order; a new `**delvals.` clears its key before the key's
     // first record (as the canonical writer places it), other new ones follow their
     // predecessor in the list.
-    let mut pool: HashMap<&Record, VecDeque<usize>> = HashMap::new();
-    for (u, r) in read.unowned.iter().enumerate() {
-        pool.entry(r).or_default().push_back(u);
-    }
+    let mut pool = Pool::new(read.unowned.iter().map(record_id));
     let mut prev: Option<Anchor> = None;
     for record in &now.unowned {
         let hit = pool
-            .get_mut(record)
-            .and_then(VecDeque::pop_front)
-            .and_then(|u| out.records_of(Unit::Unowned(u)).first().copied());
+            .take(&record_id(record))
+            .and_then(|u| out.first_of(Unit::Unowned(u)));
         match hit {
             Some(i) => {
                 mark_kept(&mut out.keep, i);
                 prev = Some(Anchor::After(i));
             }
             None => {
-                let first_of_key = base
-                    .records
-                    .iter()
-                    .position(|r| r.key.eq_ignore_ascii_case(&record.key));
+                let first_of_key = out
+                    .by_key
+                    .get(&record.key.to_ascii_lowercase())
+                    .and_then(|v| v.first())
+                    .copied();
                 let anchor = match (record.value.eq_ignore_ascii_case(DELVALS), first_of_key) {
                     (true, Some(i)) => Anchor::Before(i),
                     _ => prev.unwrap_or_else(|| out.key_anchor(&record.key)),
