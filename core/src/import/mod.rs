@@ -3,14 +3,14 @@
 //!
 //! **Pasted lines** ([`exception_lines`]): one `Path:Scope:Status:Name` or
 //! `Port:Transport:Scope:Status:Name` per line, the kind detected per line
-//! ([`Exception::parse`]). Blank lines and lines starting with `#` or `;` are skipped, CRLF is
+//! ([`Exception::parse`](crate::model::exception::Exception::parse)). Blank lines and lines starting with `#` or `;` are skipped, CRLF is
 //! fine, indentation is ignored (trailing spaces belong to the name and are kept, with a
 //! warning). Each bad line is reported with its line number, field
 //! and span (in line coordinates) and the good lines still import. Decision: pasted text counts
-//! as **typed** ([`ParseOptions::TYPED`]) — the admin is entering it into the editor now, so a
+//! as **typed** ([`ParseOptions::TYPED`](crate::model::exception::ParseOptions::TYPED)) — the admin is entering it into the editor now, so a
 //! name with `"`, `;`, `:` or a control character is an error on that line, to be fixed there,
 //! rather than a warning that turns into a refused export later. Callers that read a file
-//! written by someone else can use [`exception_lines_with`] and [`ParseOptions::IMPORTED`].
+//! written by someone else can use [`exception_lines_with`] and [`ParseOptions::IMPORTED`](crate::model::exception::ParseOptions::IMPORTED).
 //!
 //! **Port tables** ([`port_table`]): TSV or CSV (quoted fields with `""` escapes, also spanning
 //! lines), header optional, the way admins copy tables out of vendor documents. Columns are found
@@ -38,7 +38,7 @@
 //! Names are derived from the description: HTML stripped, trailing notes (`Note: ...`) cut,
 //! whitespace collapsed, `:` `;` `"` and typographic characters replaced so the name is valid
 //! as typed, shortened to [`TableOptions::max_description_len`] at a word boundary, and the
-//! whole definition kept within [`MAX_DEFINITION_LEN`] characters; the port is appended, e.g.
+//! whole definition kept within [`MAX_DEFINITION_LEN`](crate::model::exception::MAX_DEFINITION_LEN) characters; the port is appended, e.g.
 //! `IBM Systems Director - CIM listener (TCP 6988)`.
 //!
 //! Invariant: neither importer panics, whatever the text.
