@@ -20,6 +20,7 @@
 //!   [`crate::Policy::unowned`] (see [`crate::registry::from_records`]); its diagnostics carry
 //!   the byte offset of the record they are about.
 
+use crate::formats::limits;
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::registry::{self, Record};
@@ -276,9 +277,21 @@ pub fn check_records(records: &[Record]) -> Vec<Diagnostic> {
 
 /// The Registry.pol file GPMC would write for this policy (computer side:
 /// `Machine\Registry.pol`), with what could not be carried.
+///
+/// Never writes a file it cannot read back: a record whose key or value name holds a NUL is
+/// left out with an error ([`crate::formats::limits::unstorable_record`]; issue 11).
 pub fn write(policy: &Policy) -> PolOutput {
-    let written = registry::to_records(policy);
+    let mut written = registry::to_records(policy);
     let mut diagnostics = written.diagnostics;
+    written
+        .records
+        .retain(|r| match limits::unstorable_record(r) {
+            Some(d) => {
+                diagnostics.push(d);
+                false
+            }
+            None => true,
+        });
     diagnostics.extend(check_records(&written.records));
     PolOutput {
         bytes: encode(&written.records),
