@@ -17,7 +17,6 @@
 )]
 
 pub mod case;
-mod json;
 pub mod rng;
 pub mod sort;
 pub mod text;

@@ -489,3 +489,28 @@ fn unsafe_names_are_kept_with_a_warning() {
         ]
     );
 }
+
+/// Every v1 file fwpolicy wrote before the file types moved to serde (copies of the goldens
+/// of that time, kept in `tests/data/compat/`) still loads without a diagnostic and is written
+/// back byte for byte.
+#[test]
+fn v1_files_written_by_earlier_versions_still_load() {
+    let dir: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", "compat"]
+        .iter()
+        .collect();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (project, diags) =
+            from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(diags, vec![], "{}", path.display());
+        assert_eq!(to_json(&project), text, "{}", path.display());
+        seen += 1;
+    }
+    assert!(
+        seen >= 7,
+        "only {seen} compatibility fixtures in {}",
+        dir.display()
+    );
+}

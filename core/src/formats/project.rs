@@ -21,10 +21,15 @@
 //! registry value name, and the registry values the model does not own are kept as
 //! `{"key", "value", "type", "data"}` with the data as hex bytes, so they survive exactly.
 //!
-//! This module is the serialization boundary (style §11): the model types know nothing of JSON;
-//! writing walks the model in the fixed key order above with the crate's small JSON writer, and
-//! reading walks the parsed JSON tree by hand so that every problem names its JSON path
-//! (`policy.domain.portExceptions.items[3].scope`).
+//! This module is the serialization boundary (style §11): the model types know nothing of JSON.
+//! Writing maps the model onto the file types of format v1 (`ProjectFileV1` and the types it
+//! holds, which derive `serde::Serialize`; their field order is the key order of the file) and
+//! lets `serde_json` print them. Reading parses the text with `serde_json` into a JSON tree (a
+//! syntax error gives line and column) and walks that tree by hand rather than deriving
+//! `Deserialize`: a derived reader stops at the first problem and cannot re-home the model
+//! parsers' reasons, while the walk reports every problem of the file at once, each under its
+//! JSON path (`policy.domain.portExceptions.items[3].scope`), unknown keys included (the
+//! equivalent of `deny_unknown_fields`).
 //!
 //! Invariants:
 //! * `from_json(&to_json(p)) == p` for every project whose names are valid, and
@@ -42,7 +47,6 @@
 //!   ([`ParseOptions::IMPORTED`](crate::model::exception::ParseOptions::IMPORTED)); the exports refuse
 //!   them later.
 
-use crate::json::{self, Map, Pretty, Value};
 use crate::model::diagnostic::{has_errors, Code, Diagnostic, Field, Severity};
 use crate::model::exception::{
     check_text, Origin, Port, PortException, ProgramException, Status, Transport,
@@ -55,6 +59,8 @@ use crate::model::setting::{
     MAX_REFRESH_MINUTES, MAX_REFRESH_OFFSET, MIN_LOG_SIZE_KB,
 };
 use crate::registry::{hex, Record, RegType};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// Value of the `"format"` key.
 pub const FORMAT: &str = "fwpolicy";
@@ -125,143 +131,232 @@ fn summarize(diagnostics: &[Diagnostic]) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writing: model -> JSON
+// Writing: model -> file types (serde) -> JSON
 // ---------------------------------------------------------------------------------------------
 
-/// `"key": {"state": "…"` (the object is left open for the options).
-fn open_setting<T>(w: &mut Pretty, key: &str, setting: &Setting<T>) {
-    w.key(key);
-    w.begin_object();
-    w.string_field("state", setting.state.as_str());
+/// The file as written: format v1. Borrowed from the model; the field order is the key order
+/// of the file.
+#[derive(Serialize)]
+struct ProjectFileV1<'a> {
+    format: &'static str,
+    version: u64,
+    title: &'a str,
+    description: &'a str,
+    source: &'a str,
+    policy: PolicyV1<'a>,
 }
 
-/// `"key": {"state": "…", "items": [` (the list is left open for the items).
-fn open_list<T>(w: &mut Pretty, key: &str, setting: &Setting<T>) {
-    open_setting(w, key, setting);
-    w.key("items");
-    w.begin_array();
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PolicyV1<'a> {
+    domain: ProfileV1<'a>,
+    standard: ProfileV1<'a>,
+    ipsec_bypass: BypassV1<'a>,
+    refresh_interval: RefreshV1,
+    unowned: Vec<RecordV1>,
 }
 
-/// One setting of a profile, under its [`SettingId::json_key`].
-fn setting(w: &mut Pretty, p: &Profile, id: SettingId) {
-    let key = id.json_key();
-    match id {
-        SettingId::DefineProgramExceptions => {
-            open_list(w, key, &p.programs);
-            for e in &p.programs.options {
-                w.item();
-                w.begin_object();
-                w.string_field("path", &e.path);
-                w.string_field("scope", &e.scope.to_string());
-                w.string_field("status", e.status.as_str());
-                w.string_field("name", &e.name);
-                w.end_object();
-            }
-            w.end_array();
-        }
-        SettingId::DefinePortExceptions => {
-            open_list(w, key, &p.ports);
-            for e in &p.ports.options {
-                w.item();
-                w.begin_object();
-                w.uint_field("port", u64::from(e.port.get()));
-                w.string_field("transport", e.transport.as_str());
-                w.string_field("scope", &e.scope.to_string());
-                w.string_field("status", e.status.as_str());
-                w.string_field("name", &e.name);
-                w.end_object();
-            }
-            w.end_array();
-        }
-        SettingId::IcmpExceptions => {
-            open_setting(w, key, &p.icmp);
-            w.key("allowed");
-            w.begin_array();
-            for o in p.icmp.options.checked() {
-                w.item();
-                w.string(o.value_name());
-            }
-            w.end_array();
-        }
-        SettingId::Logging => {
-            let o = &p.logging.options;
-            open_setting(w, key, &p.logging);
-            w.key("logDroppedPackets");
-            w.boolean(o.log_dropped);
-            w.key("logSuccessfulConnections");
-            w.boolean(o.log_successful);
-            w.string_field("logFilePath", &o.path);
-            w.uint_field("logFileSizeKb", u64::from(o.size_kb));
-        }
-        _ => match p.service(id) {
-            Some(s) => {
-                open_setting(w, key, s);
-                w.string_field("scope", &s.options.to_string());
-            }
-            None => {
-                w.key(key);
-                w.begin_object();
-                w.string_field("state", p.state(id).as_str());
-            }
-        },
-    }
-    w.end_object();
+/// One profile: one key per setting, in [`SettingId::ALL`] order, named by
+/// [`SettingId::json_key`] (a unit test holds the two together).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProfileV1<'a> {
+    protect_all_connections: PlainV1,
+    do_not_allow_exceptions: PlainV1,
+    program_exceptions: ListV1<ProgramV1<'a>>,
+    allow_local_program_exceptions: PlainV1,
+    remote_administration: ServiceV1,
+    file_and_printer_sharing: ServiceV1,
+    icmp: IcmpV1,
+    remote_desktop: ServiceV1,
+    upnp_framework: ServiceV1,
+    logging: LoggingV1<'a>,
+    prohibit_notifications: PlainV1,
+    prohibit_unicast_response: PlainV1,
+    port_exceptions: ListV1<PortV1<'a>>,
+    allow_local_port_exceptions: PlainV1,
+    excluded_interfaces: &'a [String],
 }
 
-fn profile(w: &mut Pretty, key: &str, p: &Profile) {
-    w.key(key);
-    w.begin_object();
-    for id in SettingId::ALL {
-        setting(w, p, id);
+#[derive(Serialize)]
+struct PlainV1 {
+    state: &'static str,
+}
+
+#[derive(Serialize)]
+struct ServiceV1 {
+    state: &'static str,
+    scope: String,
+}
+
+#[derive(Serialize)]
+struct ListV1<T> {
+    state: &'static str,
+    items: Vec<T>,
+}
+
+#[derive(Serialize)]
+struct ProgramV1<'a> {
+    path: &'a str,
+    scope: String,
+    status: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct PortV1<'a> {
+    port: u16,
+    transport: &'static str,
+    scope: String,
+    status: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct IcmpV1 {
+    state: &'static str,
+    allowed: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoggingV1<'a> {
+    state: &'static str,
+    log_dropped_packets: bool,
+    log_successful_connections: bool,
+    log_file_path: &'a str,
+    log_file_size_kb: u32,
+}
+
+#[derive(Serialize)]
+struct BypassV1<'a> {
+    state: &'static str,
+    sddl: &'a str,
+}
+
+#[derive(Serialize)]
+struct RefreshV1 {
+    state: &'static str,
+    minutes: u32,
+    offset: u32,
+}
+
+#[derive(Serialize)]
+struct RecordV1 {
+    key: String,
+    value: String,
+    #[serde(rename = "type")]
+    kind: String,
+    data: String,
+}
+
+fn plain(s: &Setting<()>) -> PlainV1 {
+    PlainV1 {
+        state: s.state.as_str(),
     }
-    w.key(EXCLUDED_INTERFACES);
-    w.begin_array();
-    for name in &p.excluded_interfaces {
-        w.item();
-        w.string(name);
+}
+
+fn service(s: &Setting<Scope>) -> ServiceV1 {
+    ServiceV1 {
+        state: s.state.as_str(),
+        scope: s.options.to_string(),
     }
-    w.end_array();
-    w.end_object();
+}
+
+impl<'a> ProfileV1<'a> {
+    fn new(p: &'a Profile) -> Self {
+        ProfileV1 {
+            protect_all_connections: plain(&p.protect_all),
+            do_not_allow_exceptions: plain(&p.do_not_allow_exceptions),
+            program_exceptions: ListV1 {
+                state: p.programs.state.as_str(),
+                items: p
+                    .programs
+                    .options
+                    .iter()
+                    .map(|e| ProgramV1 {
+                        path: &e.path,
+                        scope: e.scope.to_string(),
+                        status: e.status.as_str(),
+                        name: &e.name,
+                    })
+                    .collect(),
+            },
+            allow_local_program_exceptions: plain(&p.allow_local_programs),
+            remote_administration: service(&p.remote_admin),
+            file_and_printer_sharing: service(&p.file_and_print),
+            icmp: IcmpV1 {
+                state: p.icmp.state.as_str(),
+                allowed: p.icmp.options.checked().map(|o| o.value_name()).collect(),
+            },
+            remote_desktop: service(&p.remote_desktop),
+            upnp_framework: service(&p.upnp),
+            logging: LoggingV1 {
+                state: p.logging.state.as_str(),
+                log_dropped_packets: p.logging.options.log_dropped,
+                log_successful_connections: p.logging.options.log_successful,
+                log_file_path: &p.logging.options.path,
+                log_file_size_kb: p.logging.options.size_kb,
+            },
+            prohibit_notifications: plain(&p.prohibit_notifications),
+            prohibit_unicast_response: plain(&p.prohibit_unicast),
+            port_exceptions: ListV1 {
+                state: p.ports.state.as_str(),
+                items: p
+                    .ports
+                    .options
+                    .iter()
+                    .map(|e| PortV1 {
+                        port: e.port.get(),
+                        transport: e.transport.as_str(),
+                        scope: e.scope.to_string(),
+                        status: e.status.as_str(),
+                        name: &e.name,
+                    })
+                    .collect(),
+            },
+            allow_local_port_exceptions: plain(&p.allow_local_ports),
+            excluded_interfaces: &p.excluded_interfaces,
+        }
+    }
 }
 
 /// The project as a canonical JSON file: 2-space indentation, fixed key order, every key
 /// written (options included whatever the state), one trailing newline.
 pub fn to_json(project: &Project) -> String {
     let policy = &project.policy;
-    let mut w = Pretty::new();
-    w.begin_object();
-    w.string_field("format", FORMAT);
-    w.uint_field("version", VERSION);
-    w.string_field("title", &project.title);
-    w.string_field("description", &project.description);
-    w.string_field("source", &project.source);
-    w.key("policy");
-    w.begin_object();
-    for kind in ProfileKind::ALL {
-        profile(&mut w, kind.as_str(), policy.profile(kind));
-    }
-    open_setting(&mut w, "ipsecBypass", &policy.ipsec_bypass);
-    w.string_field("sddl", &policy.ipsec_bypass.options);
-    w.end_object();
-    open_setting(&mut w, "refreshInterval", &policy.refresh);
-    w.uint_field("minutes", u64::from(policy.refresh.options.minutes));
-    w.uint_field("offset", u64::from(policy.refresh.options.offset));
-    w.end_object();
-    w.key("unowned");
-    w.begin_array();
-    for r in &policy.unowned {
-        w.item();
-        w.begin_object();
-        w.string_field("key", &r.key);
-        w.string_field("value", &r.value);
-        w.string_field("type", &r.kind.name());
-        w.string_field("data", &hex(&r.data));
-        w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-    w.end_object();
-    let mut text = w.finish();
+    let file = ProjectFileV1 {
+        format: FORMAT,
+        version: VERSION,
+        title: &project.title,
+        description: &project.description,
+        source: &project.source,
+        policy: PolicyV1 {
+            domain: ProfileV1::new(&policy.domain),
+            standard: ProfileV1::new(&policy.standard),
+            ipsec_bypass: BypassV1 {
+                state: policy.ipsec_bypass.state.as_str(),
+                sddl: &policy.ipsec_bypass.options,
+            },
+            refresh_interval: RefreshV1 {
+                state: policy.refresh.state.as_str(),
+                minutes: policy.refresh.options.minutes,
+                offset: policy.refresh.options.offset,
+            },
+            unowned: policy
+                .unowned
+                .iter()
+                .map(|r| RecordV1 {
+                    key: r.key.clone(),
+                    value: r.value.clone(),
+                    kind: r.kind.name(),
+                    data: hex(&r.data),
+                })
+                .collect(),
+        },
+    };
+    // Serializing these types cannot fail: every key is a string and there are no floats.
+    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -273,10 +368,15 @@ pub fn to_json(project: &Project) -> String {
 /// Reads a project file. On success, returns the project and the warnings found (each naming
 /// its JSON path); see the module documentation for what is an error.
 pub fn from_json(text: &str) -> Result<(Project, Vec<Diagnostic>), ProjectError> {
-    let root = json::parse(text).map_err(|e| ProjectError::Json {
-        line: e.line,
-        column: e.column,
-        message: e.message.to_string(),
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        let full = e.to_string();
+        let suffix = format!(" at line {line} column {column}");
+        ProjectError::Json {
+            line,
+            column,
+            message: full.strip_suffix(&suffix).unwrap_or(&full).to_string(),
+        }
     })?;
     let Some(map) = root.as_object() else {
         return Err(ProjectError::NotAProject(format!(
@@ -423,8 +523,9 @@ impl Reader {
         self.diags.push(d);
     }
 
-    fn check_keys(&mut self, map: &Map, path: &str, allowed: &[&str]) {
-        for (key, _) in map.sorted() {
+    fn check_keys(&mut self, map: &Map<String, Value>, path: &str, allowed: &[&str]) {
+        // serde_json's map is ordered by key, so the errors come in a stable order.
+        for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 self.error(
                     &join(path, key),
@@ -439,7 +540,12 @@ impl Reader {
         }
     }
 
-    fn object<'v>(&mut self, value: &'v Value, path: &str, allowed: &[&str]) -> Option<&'v Map> {
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        allowed: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
         match value.as_object() {
             Some(map) => {
                 self.check_keys(map, path, allowed);
@@ -473,7 +579,7 @@ impl Reader {
     }
 
     /// A string member: `None` when missing (no error) or not a string (error).
-    fn string(&mut self, map: &Map, key: &str, path: &str) -> Option<String> {
+    fn string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
         let value = map.get(key)?;
         match value.as_str() {
             Some(s) => Some(s.to_string()),
@@ -491,7 +597,7 @@ impl Reader {
 
     fn required_string(
         &mut self,
-        map: &Map,
+        map: &Map<String, Value>,
         key: &str,
         path: &str,
         field: Field,
@@ -508,7 +614,7 @@ impl Reader {
         self.string(map, key, path)
     }
 
-    fn boolean(&mut self, map: &Map, key: &str, path: &str) -> Option<bool> {
+    fn boolean(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<bool> {
         let value = map.get(key)?;
         match value.as_bool() {
             Some(b) => Some(b),
@@ -524,7 +630,13 @@ impl Reader {
         }
     }
 
-    fn number(&mut self, map: &Map, key: &str, path: &str, field: Field) -> Option<u32> {
+    fn number(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        path: &str,
+        field: Field,
+    ) -> Option<u32> {
         let value = map.get(key)?;
         match value.as_u64().and_then(|n| u32::try_from(n).ok()) {
             Some(n) => Some(n),
@@ -540,7 +652,7 @@ impl Reader {
         }
     }
 
-    fn state(&mut self, map: &Map, path: &str) -> State {
+    fn state(&mut self, map: &Map<String, Value>, path: &str) -> State {
         let Some(text) = self.string(map, "state", path) else {
             return State::NotConfigured;
         };
@@ -674,7 +786,7 @@ impl Reader {
         Setting::new(state, o)
     }
 
-    fn status(&mut self, map: &Map, path: &str) -> Option<Status> {
+    fn status(&mut self, map: &Map<String, Value>, path: &str) -> Option<Status> {
         let text = self.required_string(map, "status", path, Field::Status)?;
         let status = Status::parse(text.trim());
         if status.is_none() {
@@ -688,7 +800,7 @@ impl Reader {
         status
     }
 
-    fn exception_scope(&mut self, map: &Map, path: &str) -> Option<Scope> {
+    fn exception_scope(&mut self, map: &Map<String, Value>, path: &str) -> Option<Scope> {
         let text = self.required_string(map, "scope", path, Field::Scope)?;
         self.scope(&text, &join(path, "scope"))
     }

@@ -84,13 +84,13 @@
 use crate::text::join;
 use std::fmt::Write as _;
 
-use crate::json::Pretty;
 use crate::model::policy::Policy;
 use crate::model::setting::{
     RefreshInterval, State, DEFAULT_REFRESH_MINUTES, DEFAULT_REFRESH_OFFSET, MAX_REFRESH_MINUTES,
     MAX_REFRESH_OFFSET,
 };
 use crate::rng::{Rng, Xoshiro256StarStar};
+use serde::Serialize;
 
 /// What an interval of 0 minutes means: the client tries every 7 seconds (reference §6).
 pub const ZERO_INTERVAL_MIN: f64 = 7.0 / 60.0;
@@ -1466,35 +1466,100 @@ pub fn to_csv(result: &RolloutResult) -> String {
 }
 
 /// Minutes rounded to two decimals; `null` for `None` (not within the horizon).
-fn minutes(w: &mut Pretty, key: &str, v: Option<f64>) {
-    w.key(key);
-    match v {
-        Some(t) => w.float((t * 100.0).round() / 100.0),
-        None => w.null(),
-    }
+fn minutes(v: Option<f64>) -> Option<f64> {
+    v.map(|t| (t * 100.0).round() / 100.0)
 }
 
 /// A share rounded to four decimals.
-fn share(w: &mut Pretty, key: &str, v: Option<f64>) {
-    w.key(key);
-    match v {
-        Some(s) => w.float((s * 10_000.0).round() / 10_000.0),
-        None => w.null(),
-    }
-}
-
-fn percentiles_json(w: &mut Pretty, p: &Percentiles) {
-    w.begin_object();
-    minutes(w, "max", p.max);
-    minutes(w, "p50", p.p50);
-    minutes(w, "p90", p.p90);
-    minutes(w, "p95", p.p95);
-    minutes(w, "p99", p.p99);
-    w.end_object();
+fn share(v: Option<f64>) -> Option<f64> {
+    v.map(|s| (s * 10_000.0).round() / 10_000.0)
 }
 
 /// Points of the curve written by [`to_json`] (at most).
 pub const JSON_CURVE_POINTS: usize = 241;
+
+// The export's file types (serde). The field order is the key order of the file:
+// alphabetical in every object.
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RolloutFile {
+    clients: usize,
+    counts: CountsJson,
+    curve: Vec<CurvePointJson>,
+    dc_all_min: Option<f64>,
+    domain_controllers: usize,
+    horizon_min: u32,
+    laptops_away: usize,
+    laptops_protected: usize,
+    percentiles: PercentilesJson,
+    refresh: RefreshJson,
+    replication_delay_min: Option<f64>,
+    rows: Vec<RowJson>,
+    security_center: Option<PercentilesJson>,
+    share_by90_min: Option<f64>,
+    summary: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CountsJson {
+    background: usize,
+    domain_join: usize,
+    never: usize,
+    reconnect: usize,
+    startup: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CurvePointJson {
+    analytic: Option<f64>,
+    minute: u32,
+    security_center: Option<f64>,
+    share: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct PercentilesJson {
+    max: Option<f64>,
+    p50: Option<f64>,
+    p90: Option<f64>,
+    p95: Option<f64>,
+    p99: Option<f64>,
+}
+
+impl From<&Percentiles> for PercentilesJson {
+    fn from(p: &Percentiles) -> Self {
+        PercentilesJson {
+            max: minutes(p.max),
+            p50: minutes(p.p50),
+            p90: minutes(p.p90),
+            p95: minutes(p.p95),
+            p99: minutes(p.p99),
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RefreshJson {
+    interval_min: u32,
+    offset_min: u32,
+    source: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RowJson {
+    applied_min: Option<f64>,
+    client: usize,
+    event_min: Option<f64>,
+    group: &'static str,
+    laptop: bool,
+    reason: Option<&'static str>,
+    security_center_min: Option<f64>,
+}
 
 /// The result as pretty-printed JSON: parameters, `summary`, `percentiles`, `shareBy90Min`,
 /// `counts`, Security Center and domain controller figures, `curve` (at most
@@ -1504,72 +1569,55 @@ pub const JSON_CURVE_POINTS: usize = 241;
 pub fn to_json(result: &RolloutResult) -> String {
     let p = &result.params;
     let c = &result.counts;
-    let mut w = Pretty::new();
-    w.begin_object();
-    w.uint_field("clients", result.client_count as u64);
-    w.key("counts");
-    w.begin_object();
-    w.uint_field("background", c.background as u64);
-    w.uint_field("domainJoin", c.domain_join as u64);
-    w.uint_field("never", c.never as u64);
-    w.uint_field("reconnect", c.reconnect as u64);
-    w.uint_field("startup", c.startup as u64);
-    w.end_object();
-    w.key("curve");
-    w.begin_array();
-    for point in curve_points(result, JSON_CURVE_POINTS) {
-        w.item();
-        w.begin_object();
-        share(&mut w, "analytic", point.analytic);
-        w.uint_field("minute", u64::from(point.minute));
-        share(&mut w, "securityCenter", point.security_center);
-        share(&mut w, "share", Some(point.share));
-        w.end_object();
-    }
-    w.end_array();
-    minutes(&mut w, "dcAllMin", result.dc_all_min);
-    w.uint_field("domainControllers", p.domain_controllers as u64);
-    w.uint_field("horizonMin", u64::from(result.horizon_min));
-    w.uint_field("laptopsAway", result.laptops_away as u64);
-    w.uint_field("laptopsProtected", result.laptops_protected as u64);
-    w.key("percentiles");
-    percentiles_json(&mut w, &result.percentiles);
-    w.key("refresh");
-    w.begin_object();
-    w.uint_field("intervalMin", u64::from(p.refresh.minutes));
-    w.uint_field("offsetMin", u64::from(p.refresh.offset));
-    w.string_field("source", &p.refresh_source.describe());
-    w.end_object();
-    minutes(&mut w, "replicationDelayMin", Some(p.replication_delay_min));
-    w.key("rows");
-    w.begin_array();
-    for o in &result.outcomes {
-        w.item();
-        w.begin_object();
-        minutes(&mut w, "appliedMin", o.applied_min);
-        w.uint_field("client", o.client as u64);
-        minutes(&mut w, "eventMin", o.event_min);
-        w.string_field("group", o.group.as_str());
-        w.key("laptop");
-        w.boolean(o.group.is_laptop());
-        w.key("reason");
-        match o.reason {
-            Some(r) => w.string(r.as_str()),
-            None => w.null(),
-        }
-        minutes(&mut w, "securityCenterMin", o.security_center_min);
-        w.end_object();
-    }
-    w.end_array();
-    w.key("securityCenter");
-    match &result.security_center {
-        Some(sc) => percentiles_json(&mut w, sc),
-        None => w.null(),
-    }
-    share(&mut w, "shareBy90Min", Some(result.share_by_90));
-    w.string_field("summary", &summary(result));
-    w.end_object();
-    w.finish()
+    let file = RolloutFile {
+        clients: result.client_count,
+        counts: CountsJson {
+            background: c.background,
+            domain_join: c.domain_join,
+            never: c.never,
+            reconnect: c.reconnect,
+            startup: c.startup,
+        },
+        curve: curve_points(result, JSON_CURVE_POINTS)
+            .into_iter()
+            .map(|point| CurvePointJson {
+                analytic: share(point.analytic),
+                minute: point.minute,
+                security_center: share(point.security_center),
+                share: share(Some(point.share)),
+            })
+            .collect(),
+        dc_all_min: minutes(result.dc_all_min),
+        domain_controllers: p.domain_controllers,
+        horizon_min: result.horizon_min,
+        laptops_away: result.laptops_away,
+        laptops_protected: result.laptops_protected,
+        percentiles: PercentilesJson::from(&result.percentiles),
+        refresh: RefreshJson {
+            interval_min: p.refresh.minutes,
+            offset_min: p.refresh.offset,
+            source: p.refresh_source.describe(),
+        },
+        replication_delay_min: minutes(Some(p.replication_delay_min)),
+        rows: result
+            .outcomes
+            .iter()
+            .map(|o| RowJson {
+                applied_min: minutes(o.applied_min),
+                client: o.client,
+                event_min: minutes(o.event_min),
+                group: o.group.as_str(),
+                laptop: o.group.is_laptop(),
+                reason: o.reason.map(|r| r.as_str()),
+                security_center_min: minutes(o.security_center_min),
+            })
+            .collect(),
+        security_center: result.security_center.as_ref().map(PercentilesJson::from),
+        share_by90_min: share(Some(result.share_by_90)),
+        summary: summary(result),
+    };
+    // A non-finite float is written as `null`; nothing else can fail for these types.
+    serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
 #[cfg(test)]
