@@ -47,7 +47,7 @@ impl std::error::Error for InputTooLarge {}
 
 fn mib(bytes: u64) -> String {
     let value = bytes as f64 / (1024.0 * 1024.0);
-    if bytes % (1024 * 1024) == 0 {
+    if bytes.is_multiple_of(1024 * 1024) {
         format!("{value:.0} MiB")
     } else {
         format!("{value:.1} MiB")
