@@ -17,7 +17,7 @@
 //! * Severity follows [`Severity`]: `Error` when an export refuses the value or the value
 //!   cannot work, `Warning` for surprising client behaviour, `Info` for notes.
 
-use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
+use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field, Severity};
 use crate::model::exception::{
     check_path, PortException, ProgramException, Status, MAX_DEFINITION_LEN,
 };
@@ -129,7 +129,12 @@ pub fn setting_path(kind: ProfileKind, id: SettingId) -> String {
 
 /// `Domain Profile › Define port exceptions › 80:TCP:*:enabled:Web`.
 pub fn item_path(kind: ProfileKind, list: SettingId, definition: &str) -> String {
-    format!("{} › {} › {definition}", kind.label(), list.short_name())
+    format!(
+        "{} › {} › {}",
+        kind.label(),
+        list.short_name(),
+        excerpt(definition)
+    )
 }
 
 /// `Domain Profile › Interface exclusions › Local Area Connection 2`.
@@ -139,7 +144,11 @@ pub fn interface_path(kind: ProfileKind, name: &str) -> String {
 
 /// `Verbatim values › <key>!<value>`.
 pub fn unowned_path(record: &Record) -> String {
-    format!("Verbatim values › {}!{}", record.key, record.value)
+    format!(
+        "Verbatim values › {}!{}",
+        excerpt(&record.key),
+        excerpt(&record.value)
+    )
 }
 
 /// A scope in words: `any computer (including the Internet)`, `the local subnet`, or the list.

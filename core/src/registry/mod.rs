@@ -17,9 +17,10 @@
 //!   kept in [`Policy::unowned`] with a diagnostic saying why.
 
 use crate::text::join;
+use std::collections::HashMap;
 use std::fmt;
 
-use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
+use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field, Severity};
 use crate::model::exception::{ParseOptions, PortException, ProgramException};
 use crate::model::policy::{
     Policy, IPSEC_BYPASS_KEY, IPSEC_BYPASS_VALUE, REFRESH_KEY, REFRESH_OFFSET_VALUE,
@@ -187,7 +188,13 @@ impl Record {
             (_, Some(s)) => format!("{s:?}"),
             _ => hex(&self.data),
         };
-        format!(r"{}!{} = {} {}", self.key, self.value, self.kind, data)
+        format!(
+            r"{}!{} = {} {}",
+            excerpt(&self.key),
+            excerpt(&self.value),
+            self.kind,
+            excerpt(&data)
+        )
     }
 }
 
@@ -277,21 +284,41 @@ pub fn to_records(policy: &Policy) -> Written {
     // A `**delvals.` kept verbatim clears its key before that key's values: the client-side
     // extension processes it first anyway, and a reader that applies records in file order
     // must not see it delete the values written here. It goes before the first record of
-    // its key; every other verbatim record keeps its order after the owned ones.
+    // its key. A verbatim value with the same key and name as one written here (an earlier
+    // duplicate the reader did not take) goes just before it, so the model's value stays the
+    // last one, the one the client applies and the reader takes: writing what was read gives
+    // the same bytes (issue 11, found by the fuzzer). Every other verbatim record keeps its
+    // order after the owned ones. Linear: one map lookup per record.
+    let mut first_of_key: HashMap<String, usize> = HashMap::new();
+    let mut position: HashMap<(String, String), usize> = HashMap::new();
+    for (i, r) in out.iter().enumerate() {
+        let key = r.key.to_ascii_lowercase();
+        position.insert((key.clone(), r.value.to_ascii_lowercase()), i);
+        first_of_key.entry(key).or_insert(i);
+    }
+    let mut before: Vec<Vec<Record>> = vec![Vec::new(); out.len()];
     let mut rest = Vec::with_capacity(policy.unowned.len());
     for record in &policy.unowned {
-        let first_of_key = if record.value.eq_ignore_ascii_case(DELVALS) {
-            out.iter()
-                .position(|r| r.key.eq_ignore_ascii_case(&record.key))
+        let key = record.key.to_ascii_lowercase();
+        let at = if record.value.eq_ignore_ascii_case(DELVALS) {
+            first_of_key.get(&key).copied()
         } else {
-            None
+            position
+                .get(&(key, record.value.to_ascii_lowercase()))
+                .copied()
         };
-        match first_of_key {
-            Some(at) => out.insert(at, record.clone()),
+        match at {
+            Some(at) => before[at].push(record.clone()),
             None => rest.push(record.clone()),
         }
     }
-    out.extend(rest);
+    let mut records = Vec::with_capacity(out.len() + policy.unowned.len());
+    for (owned, verbatim) in out.into_iter().zip(before) {
+        records.extend(verbatim);
+        records.push(owned);
+    }
+    records.extend(rest);
+    let out = records;
     Written {
         records: out,
         diagnostics,
@@ -637,7 +664,7 @@ impl Reader<'_> {
                         Code::Unowned,
                         format!(
                             "list item {:?} is present but the policy is not Enabled; kept verbatim",
-                            record.value
+                            excerpt(&record.value)
                         ),
                     )
                     .with_field(Field::ValueName),
@@ -652,7 +679,7 @@ impl Reader<'_> {
                         Code::Unowned,
                         format!(
                             "list item {:?} is not a REG_SZ string; kept verbatim",
-                            record.value
+                            excerpt(&record.value)
                         ),
                     )
                     .with_field(Field::ValueType),
@@ -667,7 +694,8 @@ impl Reader<'_> {
                         Code::Unowned,
                         format!(
                             "list item named {:?} holds {:?}; GPMC stores the definition as both name and data, so this item is kept verbatim",
-                            record.value, data
+                            excerpt(&record.value),
+                            excerpt(&data)
                         ),
                     )
                     .with_field(Field::ValueName),
@@ -688,7 +716,11 @@ impl Reader<'_> {
                             path,
                             Diagnostic::info(
                                 Code::Canonicalized,
-                                format!("{data:?} will be written as {canonical:?}"),
+                                format!(
+                                    "{:?} will be written as {:?}",
+                                    excerpt(&data),
+                                    excerpt(&canonical)
+                                ),
                             )
                             .with_field(Field::Line),
                         );
@@ -700,8 +732,11 @@ impl Reader<'_> {
                     for d in parsed.diagnostics {
                         let mut d = d;
                         if d.severity == Severity::Error {
-                            d.message =
-                                format!("{:?}: {}; the item is kept verbatim", data, d.message);
+                            d.message = format!(
+                                "{:?}: {}; the item is kept verbatim",
+                                excerpt(&data),
+                                d.message
+                            );
                             d.severity = Severity::Warning;
                         }
                         if first || d.severity != Severity::Info {
@@ -755,8 +790,9 @@ impl Reader<'_> {
                                 Diagnostic::info(
                                     Code::Canonicalized,
                                     format!(
-                                        "scope {:?} will be written as {canonical:?}",
-                                        text.unwrap_or_default()
+                                        "scope {:?} will be written as {:?}",
+                                        excerpt(&text.unwrap_or_default()),
+                                        excerpt(&canonical)
                                     ),
                                 )
                                 .with_field(Field::Scope),
