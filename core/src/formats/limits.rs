@@ -5,17 +5,19 @@
 //! * **Names Windows cannot carry.** A registry key or value name ends at its first NUL
 //!   (reference §3.1: names are NUL-terminated UTF-16), so a name holding one cannot be written
 //!   and read back. [`refuse_unstorable`] takes such exceptions and verbatim values out of a
-//!   policy that was read, with an error each, and [`unstorable_record`] lets the Registry.pol
+//!   policy that was read, with an error each (and likewise REG_SZ text the model writes,
+//!   the log file path and the IPsec bypass SDDL, which a NUL would cut short), and [`unstorable_record`] lets the Registry.pol
 //!   writer leave out any that reach it. Names longer than the 259 characters of MS-GPREG's
 //!   grammar are kept with a warning (reference §2.2: whether Windows enforces the limit is
 //!   UNCONFIRMED, and dropping them would lose data).
 
 use std::fmt;
 
-use crate::analysis::lint::{item_path, unowned_path};
+use crate::analysis::lint::{item_path, setting_path, unowned_path};
 use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::model::profile::{ProfileKind, SettingId};
+use crate::model::setting::Setting;
 use crate::registry::Record;
 
 /// The largest input fwpolicy reads: 64 MiB (a Registry.pol of 100,000 exceptions is about
@@ -124,6 +126,26 @@ pub fn refuse_unstorable(policy: &mut Policy) -> Vec<Diagnostic> {
             keep
         });
     }
+    // A REG_SZ value ends at its first NUL too: such text would be read back cut short.
+    for kind in ProfileKind::ALL {
+        let logging = &mut policy.profile_mut(kind).logging;
+        if logging.options.path.contains('\0') {
+            out.push(nul_text(
+                setting_path(kind, SettingId::Logging),
+                Field::LogFilePath,
+                "log file path",
+            ));
+            *logging = Setting::not_configured();
+        }
+    }
+    if policy.ipsec_bypass.options.contains('\0') {
+        out.push(nul_text(
+            "Allow authenticated IPsec bypass".to_string(),
+            Field::Sddl,
+            "SDDL",
+        ));
+        policy.ipsec_bypass = Setting::not_configured();
+    }
     policy.unowned.retain(|r| match unstorable_record(r) {
         Some(d) => {
             out.push(d);
@@ -132,6 +154,17 @@ pub fn refuse_unstorable(policy: &mut Policy) -> Vec<Diagnostic> {
         None => true,
     });
     out
+}
+
+fn nul_text(path: String, field: Field, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::UnsafeCharacter,
+        format!(
+            "the {what} contains a NUL character (U+0000); a registry string ends at a NUL, so Windows (and fwpolicy) would read it cut short; the setting is left Not configured"
+        ),
+    )
+    .with_field(field)
+    .with_path(path)
 }
 
 fn nul_exception(kind: ProfileKind, list: SettingId, definition: &str) -> Diagnostic {
@@ -147,7 +180,6 @@ fn nul_exception(kind: ProfileKind, list: SettingId, definition: &str) -> Diagno
 mod tests {
     use super::*;
     use crate::model::exception::{Port, PortException};
-    use crate::model::setting::Setting;
 
     // See: issue 11
     #[test]

@@ -29,8 +29,8 @@
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::registry::{self, Record, RegType, DELVALS};
-use crate::sort::Index;
 use crate::text::join;
+use std::collections::HashMap;
 
 /// First line of a regedit 5.00 file.
 pub const HEADER: &str = "Windows Registry Editor Version 5.00";
@@ -235,25 +235,31 @@ fn value_lines(r: &Record, lines: &mut Vec<String>, diagnostics: &mut Vec<Diagno
 pub fn write(policy: &Policy) -> RegOutput {
     let written = registry::to_records(policy);
     let mut diagnostics = written.diagnostics;
-    // Group by key, in order of first appearance. Keys are grouped by their exact spelling so
-    // that reading the file back gives the same records (the registry itself ignores case).
+    // Group by key, in order of first appearance, ignoring case as the registry does, so
+    // that the records of one key keep their order (an earlier duplicate stays before the
+    // value the policy sets, which the reader takes as the last one; issue 11). A key spelled
+    // differently from the record before it gets a section of its own, so reading the file
+    // back gives the same records, spellings included.
     let records = &written.records;
-    let index = Index::new(
-        records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.key.clone(), i))
-            .collect(),
-    );
-    let groups: Vec<(&str, Vec<&Record>)> = records
-        .iter()
-        .enumerate()
-        .filter(|(i, r)| index.get(&r.key).first() == Some(i))
-        .map(|(_, r)| {
-            let group = index.get(&r.key).iter().map(|&j| &records[j]).collect();
-            (r.key.as_str(), group)
-        })
-        .collect();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    let mut grouped: Vec<Vec<&Record>> = Vec::new();
+    for r in records {
+        let next = grouped.len();
+        let g = *group_of.entry(r.key.to_ascii_lowercase()).or_insert(next);
+        if g == next {
+            grouped.push(Vec::new());
+        }
+        grouped[g].push(r);
+    }
+    let mut groups: Vec<(&str, Vec<&Record>)> = Vec::new();
+    for group in grouped {
+        for r in group {
+            match groups.last_mut() {
+                Some((key, list)) if *key == r.key => list.push(r),
+                _ => groups.push((r.key.as_str(), vec![r])),
+            }
+        }
+    }
     let mut lines: Vec<String> = vec![HEADER.to_string(), String::new()];
     lines.extend(NOTICE.lines().map(str::to_string));
     lines.push(String::new());
