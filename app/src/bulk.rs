@@ -57,7 +57,7 @@ pub fn copy_to_other(
     indices: &[usize],
 ) -> (Edit, usize) {
     let mut sorted = indices.to_vec();
-    fwpolicy_core::sort::sort_indices(&mut sorted, &mut |a, b| a < b);
+    sorted.sort_unstable();
     sorted.dedup();
     let from = policy.profile(profile);
     let target = profile.other();

@@ -4,10 +4,8 @@
 //! with spacer rows standing in for the rest, so a 10,000-row list costs the same as a
 //! 30-row one. Everything here is plain data so it is tested on the host.
 
-use fwpolicy_core::text::join;
 use std::ops::Range;
 
-use fwpolicy_core::case::to_lowercase;
 use fwpolicy_core::{PortException, ProgramException, Scope, Status};
 
 use crate::html::Markup;
@@ -159,12 +157,12 @@ fn contains_ci(hay: &str, needle_lower: &str) -> bool {
             .windows(needle_lower.len())
             .any(|w| w.eq_ignore_ascii_case(needle_lower.as_bytes()))
     } else {
-        to_lowercase(hay).contains(needle_lower)
+        hay.to_lowercase().contains(needle_lower)
     }
 }
 
 fn text(s: &str) -> SortKey {
-    SortKey::Text(to_lowercase(s))
+    SortKey::Text(s.to_lowercase())
 }
 
 impl RowData for PortException {
@@ -254,7 +252,7 @@ fn scope_text(s: &Scope) -> String {
 
 /// Indices of `rows` matching `query`, in `sort` order (ties keep list order).
 pub fn view<T: RowData>(rows: &[T], query: &str, sort: Sort) -> Vec<usize> {
-    let needle = to_lowercase(query.trim());
+    let needle = query.trim().to_lowercase();
     let shown = (0..rows.len()).filter(|i| needle.is_empty() || rows[*i].matches(&needle));
     if sort.column == Column::Order {
         let mut out: Vec<usize> = shown.collect();
@@ -281,7 +279,7 @@ fn descending(a: &Keyed, b: &Keyed) -> std::cmp::Ordering {
 fn sorted(keyed: Vec<Keyed>, up: bool) -> Vec<usize> {
     let order: fn(&Keyed, &Keyed) -> std::cmp::Ordering = if up { ascending } else { descending };
     let mut at: Vec<usize> = (0..keyed.len()).collect();
-    fwpolicy_core::sort::sort_indices(&mut at, &mut |a, b| order(&keyed[a], &keyed[b]).is_lt());
+    at.sort_by(|&a, &b| order(&keyed[a], &keyed[b]));
     at.into_iter().map(|a| keyed[a].1).collect()
 }
 
@@ -467,7 +465,7 @@ pub fn rows_markup<T: RowData>(
         m.open("td", &[("class", "col-name"), ("title", name)]);
         let found = findings(&row.definition());
         if !found.is_empty() {
-            let text = join(&found, "\n");
+            let text = found.join("\n");
             m.open("span", &[("class", "row-problem"), ("title", &text)])
                 .leaf("span", &[("aria-hidden", "true")], "⚠ ")
                 .leaf(

@@ -181,10 +181,17 @@ fn main() {
             shown(r2)
         );
         if [r1, r2].iter().flatten().any(|&r| r > MAX_RATIO) {
-            over.push(format!("{} grows faster than {MAX_RATIO}x per 4x", row.name));
+            over.push(format!(
+                "{} grows faster than {MAX_RATIO}x per 4x",
+                row.name
+            ));
         }
         if row.is_write && row.times[2] > WRITE_GOAL {
-            over.push(format!("{} takes {} at 128k (goal 1 s)", row.name, ms(row.times[2])));
+            over.push(format!(
+                "{} takes {} at 128k (goal 1 s)",
+                row.name,
+                ms(row.times[2])
+            ));
         }
     }
     if over.is_empty() {

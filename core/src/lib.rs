@@ -8,18 +8,19 @@
 //! * No I/O, no clock, no global randomness, no browser APIs: time and a seeded RNG are
 //!   arguments. Everything here runs and is tested on the host.
 //! * Edits are values ([`model::edit::Edit`]); `apply` returns a new policy and an inverse edit.
-//! * Serialization happens only at the edge (format modules); the model types are not serde.
+//! * Serialization happens only at the edge (format modules, through their own serde file
+//!   types); the model types are not serde.
 //! * Bad input never panics: parsers return values with [`Diagnostic`]s.
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
 )]
-
-pub mod case;
-pub mod rng;
-pub mod sort;
-pub mod text;
 
 pub mod analysis;
 pub mod formats;

@@ -1,5 +1,5 @@
 //! Golden files for every preset in every format, written through `formats::write` — the same
-//! path the CLI and the editor use. Regenerate with `UPDATE_GOLDEN=1 cargo test -p
+//! path the CLI and the editor use. Regenerate with `UPDATE_GOLDENS=1 cargo test -p
 //! fwpolicy-core --test golden_presets` and review the diff.
 mod common;
 

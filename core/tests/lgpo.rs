@@ -96,7 +96,7 @@ fn gpmc_import_uses_every_action() {
         .into_iter()
         .find(|(c, _)| *c == "gpmc-import")
         .map(|(_, p)| p)
-        .unwrap_or_default();
+        .expect("the gpmc-import case");
     let out = write(&policy);
     let t = &out.text;
     for block in [
@@ -372,12 +372,8 @@ fn non_ascii_text_is_flagged() {
 proptest! {
     #[test]
     fn read_write_round_trips(p in arb_policy()) {
-        let out = lgpo::write(&p);
-        prop_assert!(out.is_ok(), "{:?}", out.err());
-        let text = out.map(|o| o.text).unwrap_or_default();
-        let back = lgpo::read(&text);
-        prop_assert!(back.is_ok(), "{:?}", back.err());
-        let back = back.unwrap_or_default();
+        let text = lgpo::write(&p).unwrap().text;
+        let back = lgpo::read(&text).unwrap();
         prop_assert!(back.diagnostics.iter().all(|d| !d.is_error()));
         prop_assert_eq!(back.policy, p);
     }
@@ -403,13 +399,20 @@ proptest! {
             .collect();
         let p = with_unowned(records.clone());
         let _ = reg::write(&p);
-        if let Ok(out) = lgpo::write(&p) {
-            let back = lgpo::read(&out.text);
-            prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), out.text);
-            let exact = out.diagnostics.iter().all(|d| d.code != Code::Canonicalized);
-            if exact {
-                prop_assert_eq!(back.map(|b| b.policy.unowned).unwrap_or_default(), records);
+        match lgpo::write(&p) {
+            Ok(out) => {
+                let back = lgpo::read(&out.text);
+                prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), out.text);
+                let exact = out.diagnostics.iter().all(|d| d.code != Code::Canonicalized);
+                if exact {
+                    prop_assert_eq!(back.unwrap().policy.unowned, records);
+                }
             }
+            // A refusal must name one of the values it cannot carry.
+            Err(LgpoError::Unrepresentable { value, .. }) => {
+                prop_assert!(records.iter().any(|r| r.value == value), "{value:?}");
+            }
+            Err(e) => prop_assert!(false, "unexpected error: {e}"),
         }
     }
 

@@ -59,3 +59,23 @@ fn kitchen_sink_is_valid_and_survives_registry_mapping() {
     let back = from_records(to_records(&p).records, &|_, d| d);
     assert_eq!(back.policy, p.normalized_for_registry());
 }
+
+// See: issue 9
+#[test]
+fn default_history_keeps_undo_steps() {
+    use fwpolicy_core::model::edit::{Edit, History};
+    let mut history = History::default();
+    let mut policy = Policy::default();
+    let before = policy.clone();
+    let edit = Edit::SetState {
+        profile: ProfileKind::Domain,
+        setting: SettingId::ProtectAllConnections,
+        state: State::Enabled,
+    };
+    history.apply(&mut policy, edit).unwrap();
+    assert_ne!(policy, before);
+    assert!(history.can_undo(), "History::default() kept no undo step");
+    assert!(history.undo(&mut policy).is_some());
+    assert_eq!(policy, before);
+    assert!(!history.has_unexported_changes());
+}

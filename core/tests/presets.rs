@@ -1,9 +1,11 @@
 //! Presets: golden JSON per preset, and the facts each preset must carry (hand-derived from the
 //! seed documents, not generated from the code under test).
 //!
-//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test -p fwpolicy-core --test presets`.
+//! Regenerate the golden files with `UPDATE_GOLDENS=1 cargo test -p fwpolicy-core --test presets`.
 
-use std::path::PathBuf;
+mod common;
+
+use common::golden;
 
 use fwpolicy_core::formats::project::{from_json, to_json, Project};
 use fwpolicy_core::import::SkipReason;
@@ -11,31 +13,6 @@ use fwpolicy_core::model::edit::check_interfaces;
 use fwpolicy_core::presets::{self, PresetInfo};
 use fwpolicy_core::registry::{to_records, Record};
 use fwpolicy_core::*;
-
-/// Compares `actual` with `core/tests/data/<case>/<file>`; `UPDATE_GOLDEN=1` rewrites it.
-fn check_golden(case: &str, file: &str, actual: &str) {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", case, file]
-        .iter()
-        .collect();
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).unwrap();
-        }
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run UPDATE_GOLDEN=1 cargo test to create it",
-            path.display()
-        )
-    });
-    assert!(
-        actual == expected,
-        "{} differs from the output; run UPDATE_GOLDEN=1 cargo test if the change is intended\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
-}
 
 fn preset(id: &str) -> Project {
     presets::get(id).unwrap_or_else(|| panic!("preset {id} does not build"))
@@ -82,7 +59,7 @@ fn presets_match_golden_json_and_read_back() {
     for info in presets::all() {
         let project = preset(info.id);
         let json = to_json(&project);
-        check_golden(info.id, "policy.json", &json);
+        golden::check_text(info.id, "policy.json", &json);
         let (back, diagnostics) = from_json(&json).unwrap();
         assert_eq!(back, project, "{}", info.id);
         assert!(diagnostics.is_empty(), "{}: {diagnostics:?}", info.id);

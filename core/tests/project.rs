@@ -1,7 +1,7 @@
 //! The JSON project format: exact round trips both ways, the kitchen-sink golden file, and the
 //! errors an admin sees for broken files (each naming its JSON path).
 //!
-//! Regenerate the golden file with `UPDATE_GOLDEN=1 cargo test -p fwpolicy-core --test project`.
+//! Regenerate the golden file with `UPDATE_GOLDENS=1 cargo test -p fwpolicy-core --test project`.
 mod common;
 
 use std::path::PathBuf;
@@ -11,31 +11,6 @@ use fwpolicy_core::formats::project::{from_json, to_json, Project, ProjectError}
 use fwpolicy_core::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
-
-/// Compares `actual` with `core/tests/data/<case>/<file>`; `UPDATE_GOLDEN=1` rewrites it.
-fn check_golden(case: &str, file: &str, actual: &str) {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", case, file]
-        .iter()
-        .collect();
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).unwrap();
-        }
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run UPDATE_GOLDEN=1 cargo test to create it",
-            path.display()
-        )
-    });
-    assert!(
-        actual == expected,
-        "{} differs from the output; run UPDATE_GOLDEN=1 cargo test if the change is intended\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
-}
 
 fn kitchen_sink_project() -> Project {
     Project {
@@ -124,9 +99,18 @@ proptest! {
         let mut end = (start + len).min(json.len());
         while !json.is_char_boundary(end) { end -= 1; }
         let damaged = format!("{}{}{}", &json[..start], insert, &json[end..]);
-        if let Ok((p, _)) = from_json(&damaged) {
+        match from_json(&damaged) {
             // Whatever was accepted is a valid project that writes and reads back.
-            prop_assert_eq!(from_json(&to_json(&p)).map(|(q, _)| q), Ok(p));
+            Ok((p, _)) => prop_assert_eq!(from_json(&to_json(&p)).map(|(q, _)| q), Ok(p)),
+            // A refusal points into the file: a line of it, or JSON paths.
+            Err(ProjectError::Json { line, .. }) => {
+                prop_assert!(line >= 1 && line <= damaged.lines().count() + 1)
+            }
+            Err(ProjectError::Invalid(diags)) => {
+                prop_assert!(diags.iter().any(|d| d.is_error()));
+                prop_assert!(diags.iter().all(|d| d.path.is_some()), "{diags:?}");
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
         }
     }
 }
@@ -134,7 +118,7 @@ proptest! {
 #[test]
 fn kitchen_sink_matches_golden_json() {
     let json = kitchen_sink_json();
-    check_golden("kitchen-sink", "policy.json", &json);
+    golden::check_text("kitchen-sink", "policy.json", &json);
     let (back, diagnostics) = from_json(&json).unwrap();
     assert_eq!(back.policy, kitchen_sink());
     assert_eq!(diagnostics, vec![]);

@@ -3,9 +3,6 @@
 //! structure of the report, and diff properties over arbitrary policies.
 mod common;
 
-use std::fs;
-use std::path::PathBuf;
-
 use common::*;
 use fwpolicy_core::analysis::diff::{diff, ChangeKind};
 use fwpolicy_core::analysis::lint;
@@ -17,40 +14,6 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 // ---------------------------------------------------------------------------------------------
 // Golden files
 // ---------------------------------------------------------------------------------------------
-
-/// Compares `actual` with `core/tests/data/<case>/<file>`; `UPDATE_GOLDEN=1` rewrites the file.
-fn check_golden(case: &str, file: &str, actual: &str) {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", case, file]
-        .iter()
-        .collect();
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).expect("create golden directory");
-        }
-        fs::write(&path, actual).expect("write golden file");
-        return;
-    }
-    let expected = fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the output at line {}:\nexpected: {:?}\nactual:   {:?}\n(run with UPDATE_GOLDEN=1 to accept)",
-            path.display(),
-            line + 1,
-            expected.lines().nth(line),
-            actual.lines().nth(line)
-        );
-    }
-}
 
 fn kitchen_options() -> ReportOptions {
     ReportOptions {
@@ -64,7 +27,7 @@ fn kitchen_options() -> ReportOptions {
 
 #[test]
 fn kitchen_sink_report_html_matches_golden() {
-    check_golden(
+    golden::check_text(
         "kitchen-sink",
         "report.html",
         &report::html(&kitchen_sink(), &kitchen_options()),
@@ -73,7 +36,7 @@ fn kitchen_sink_report_html_matches_golden() {
 
 #[test]
 fn kitchen_sink_report_md_matches_golden() {
-    check_golden(
+    golden::check_text(
         "kitchen-sink",
         "report.md",
         &report::markdown(&kitchen_sink(), &kitchen_options()),

@@ -10,7 +10,7 @@
 //! original text as one argument, and every line is exactly one expected command.
 //!
 //! Golden files: `tests/data/<case>/{netsh.cmd, netsh-advfirewall.cmd, firewall.ps1}`,
-//! regenerated with `UPDATE_GOLDEN=1 cargo test -p fwpolicy-core --test scripts`.
+//! regenerated with `UPDATE_GOLDENS=1 cargo test -p fwpolicy-core --test scripts`.
 mod common;
 
 use common::*;
@@ -54,47 +54,10 @@ fn lines(text: &str) -> Vec<&str> {
 // Golden files
 // =============================================================================================
 
-fn check_golden(case: &str, file: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("data")
-        .join(case)
-        .join(file);
-    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        }
-        std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "golden file {} cannot be read ({e}); create it with UPDATE_GOLDEN=1 cargo test",
-            path.display()
-        )
-    });
-    if expected == actual.as_bytes() {
-        return;
-    }
-    let expected = String::from_utf8_lossy(&expected);
-    let line = expected
-        .split("\r\n")
-        .zip(actual.split("\r\n"))
-        .position(|(a, b)| a != b)
-        .unwrap_or(0);
-    panic!(
-        "{} differs from the output at line {}:\n golden: {:?}\n output: {:?}\nIf intended, regenerate with UPDATE_GOLDEN=1 cargo test and review the diff.",
-        path.display(),
-        line + 1,
-        expected.split("\r\n").nth(line),
-        actual.split("\r\n").nth(line)
-    );
-}
-
 fn golden_case(case: &str, p: &Policy) {
     for (kind, export) in EXPORTERS {
         let out = ok(kind, export, p);
-        check_golden(case, kind.file_name(), &out.text);
+        golden::check_text(case, kind.file_name(), &out.text);
     }
 }
 
@@ -465,7 +428,7 @@ fn cmd_model_reads_the_known_traps() {
         cmd::argv(r#"netsh name="a & b" x"#),
         vec!["netsh", "name=a & b", "x"]
     );
-    let c = cmd::read("netsh a b >nul 2>&1").unwrap_or_default();
+    let c = cmd::read("netsh a b >nul 2>&1").unwrap();
     assert_eq!(c[0].redirects, vec![">nul", "2>&1"]);
     assert_eq!(c[0].argv, vec!["netsh", "a", "b"]);
 }

@@ -362,14 +362,12 @@ impl RolloutDraft {
             switched_on_pct: pct(params.switched_on),
             restarted_pct: pct(params.restarted),
             startup_window_h: number_text(params.startup_window_min / 60.0),
-            joins: fwpolicy_core::text::join(
-                &params
-                    .joins_min
-                    .iter()
-                    .map(|m| number_text(*m))
-                    .collect::<Vec<_>>(),
-                ", ",
-            ),
+            joins: params
+                .joins_min
+                .iter()
+                .map(|m| number_text(*m))
+                .collect::<Vec<_>>()
+                .join(", "),
             laptops: laptops.to_string(),
             laptop_return_h,
             laptops_never_return: never,
@@ -814,9 +812,7 @@ pub fn sample(outcomes: &[ClientOutcome], mode: SampleMode, rows: usize) -> Vec<
             let mut sorted = clients;
             let key = |i: &usize| outcomes[*i].applied_min.unwrap_or(f64::INFINITY);
             // Latest first, ties by position.
-            fwpolicy_core::sort::sort_indices(&mut sorted, &mut |a, b| {
-                key(&b).total_cmp(&key(&a)).then(a.cmp(&b)).is_lt()
-            });
+            sorted.sort_by(|a, b| key(b).total_cmp(&key(a)).then(a.cmp(b)));
             sorted.truncate(rows);
             sorted
         }

@@ -198,7 +198,7 @@ pub fn sample_table(result: &RolloutResult, mode: SampleMode, rows: usize) -> Ta
             "{} of {} computers ({})",
             body.len(),
             group_digits(result.client_count),
-            fwpolicy_core::case::to_lowercase(mode.label())
+            mode.label().to_lowercase()
         ),
         head,
         rows: body,

@@ -20,6 +20,7 @@
 //!   the global settings, then the verbatim values. Within a list: removed and changed items
 //!   in the old list's order, then added items in the new list's order.
 
+use crate::model::names::name_key;
 use std::fmt;
 
 use crate::analysis::lint::{interface_path, setting_path, unowned_path};
@@ -221,7 +222,7 @@ fn diff_profile(kind: ProfileKind, a: &Profile, b: &Profile, out: &mut Vec<Chang
                 &path,
                 &a.programs.options,
                 &b.programs.options,
-                |e: &ProgramException| e.path.to_ascii_lowercase(),
+                |e: &ProgramException| name_key(&e.path),
                 |e| e.path.clone(),
                 out,
             ),
@@ -248,20 +249,25 @@ fn pair<T: PartialEq, K: PartialEq>(
 ) -> Vec<Option<usize>> {
     let mut used = vec![false; b.len()];
     let mut partner = vec![None; a.len()];
-    for (i, x) in a.iter().enumerate() {
-        if let Some(j) = (0..b.len()).find(|j| !used[*j] && b[*j] == *x) {
-            used[j] = true;
-            partner[i] = Some(j);
+    // First equal items, then items with the same identity.
+    let mut take = |p: &mut Option<usize>, same: &dyn Fn(&T) -> bool| {
+        let free = b
+            .iter()
+            .zip(used.iter_mut())
+            .enumerate()
+            .find(|(_, (y, u))| !**u && same(y));
+        if let Some((j, (_, u))) = free {
+            *u = true;
+            *p = Some(j);
         }
+    };
+    for (x, p) in a.iter().zip(partner.iter_mut()) {
+        take(p, &|y| y == x);
     }
-    for (i, x) in a.iter().enumerate() {
-        if partner[i].is_some() {
-            continue;
-        }
-        let id = identity(x);
-        if let Some(j) = (0..b.len()).find(|j| !used[*j] && identity(&b[*j]) == id) {
-            used[j] = true;
-            partner[i] = Some(j);
+    for (x, p) in a.iter().zip(partner.iter_mut()) {
+        if p.is_none() {
+            let id = identity(x);
+            take(p, &|y| identity(y) == id);
         }
     }
     partner
@@ -281,8 +287,10 @@ fn diff_list<T: PartialEq + fmt::Display, K: PartialEq>(
         let path = format!("{list_path} › {}", label(x));
         match p {
             Some(j) => {
-                matched[*j] = true;
-                push_if(out, path, x.to_string(), b[*j].to_string());
+                if let (Some(m), Some(y)) = (matched.get_mut(*j), b.get(*j)) {
+                    *m = true;
+                    push_if(out, path, x.to_string(), y.to_string());
+                }
             }
             None => out.push(Change::removed(path, x.to_string())),
         }
@@ -298,13 +306,15 @@ fn diff_list<T: PartialEq + fmt::Display, K: PartialEq>(
 }
 
 fn diff_interfaces(kind: ProfileKind, a: &[String], b: &[String], out: &mut Vec<Change>) {
-    let partner = pair(a, b, |s: &String| crate::case::to_lowercase(s));
+    let partner = pair(a, b, |s: &String| name_key(s));
     let mut matched = vec![false; b.len()];
     for (x, p) in a.iter().zip(&partner) {
         match p {
             Some(j) => {
-                matched[*j] = true;
-                push_if(out, interface_path(kind, x), x.clone(), b[*j].clone());
+                if let (Some(m), Some(y)) = (matched.get_mut(*j), b.get(*j)) {
+                    *m = true;
+                    push_if(out, interface_path(kind, x), x.clone(), y.clone());
+                }
             }
             None => out.push(Change::removed(interface_path(kind, x), x.clone())),
         }
@@ -357,8 +367,10 @@ fn diff_unowned(a: &[Record], b: &[Record], out: &mut Vec<Change>) {
     for (x, p) in a.iter().zip(&partner) {
         match p {
             Some(j) => {
-                matched[*j] = true;
-                let y = &b[*j];
+                let (Some(m), Some(y)) = (matched.get_mut(*j), b.get(*j)) else {
+                    continue;
+                };
+                *m = true;
                 if x != y {
                     let (before, after) = if x.key == y.key && x.value == y.value {
                         (record_value(x), record_value(y))

@@ -21,6 +21,7 @@ use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field, Severity};
 use crate::model::exception::{
     check_path, PortException, ProgramException, Status, MAX_DEFINITION_LEN,
 };
+use crate::model::names::name_key;
 use crate::model::policy::{GlobalId, Policy};
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
@@ -28,7 +29,6 @@ use crate::model::setting::{
     IcmpOption, State, MAX_LOG_SIZE_KB, MAX_REFRESH_MINUTES, MAX_REFRESH_OFFSET, MIN_LOG_SIZE_KB,
 };
 use crate::registry::Record;
-use crate::text::join;
 
 /// A refresh interval longer than this many minutes (one day) is reported as very long.
 pub const LONG_REFRESH_MINUTES: u32 = 1440;
@@ -164,7 +164,7 @@ pub fn scope_in_words(scope: &Scope) -> String {
                     other => other.to_string(),
                 })
                 .collect();
-            join(&words, ", ")
+            words.join(", ")
         }
     }
 }
@@ -174,7 +174,7 @@ fn join_words(words: &[String]) -> String {
     match words {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", join(init, ", ")),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -408,7 +408,7 @@ fn duplicate_message(what: String, statuses: &[Status], scopes: &[&Scope]) -> St
     let combined = if scopes.iter().any(|s| s.is_any()) {
         "any computer".to_string()
     } else {
-        join(&words, "; ")
+        words.join("; ")
     };
     let verdict = if statuses.contains(&Status::Disabled) {
         "One of them is disabled, and a disabled definition overrides the enabled ones, so it is not opened by this list at all."
@@ -424,7 +424,7 @@ fn duplicate_message(what: String, statuses: &[Status], scopes: &[&Scope]) -> St
 
 fn duplicates(kind: ProfileKind, p: &Profile, out: &mut Vec<Diagnostic>) {
     for group in duplicate_groups(&p.programs.options, |e: &ProgramException| {
-        e.path.to_ascii_lowercase()
+        name_key(&e.path)
     }) {
         let statuses: Vec<Status> = group.iter().map(|e| e.status).collect();
         let scopes: Vec<&Scope> = group.iter().map(|e| &e.scope).collect();
@@ -611,8 +611,8 @@ fn unsafe_chars(text: &str, forbid: Forbid) -> Vec<(usize, char, &'static str)> 
             ),
             _ => continue,
         };
-        if !seen[class] {
-            seen[class] = true;
+        if let Some(seen @ false) = seen.get_mut(class) {
+            *seen = true;
             found.push((i + 1, c, why));
         }
     }
@@ -791,7 +791,7 @@ fn interfaces(kind: ProfileKind, p: &Profile, out: &mut Vec<Diagnostic>) {
             format!("{} › Interface exclusions", kind.label()),
             format!(
                 "Windows Firewall is off on {} in the {}. XP-era Group Policy has no setting for this, so Registry.pol, LGPO text and .reg exports leave it out; only the netsh script (set opmode ... interface=) and the PowerShell script (-DisabledInterfaceAliases) apply it. Run one of the scripts on the computers that need it.",
-                join(&p.excluded_interfaces, ", "),
+                p.excluded_interfaces.join(", "),
                 kind.label()
             ),
         )

@@ -30,8 +30,7 @@
 
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
-use crate::registry::{self, Record, RegType, DELVALS};
-use crate::text::join;
+use crate::registry::{self, HexError, Record, RegType, DELVALS};
 
 /// LGPO text produced by [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,7 +341,7 @@ fn multi_sz_text(r: &Record) -> Result<String, LgpoError> {
     let units: Vec<u16> = r
         .data
         .chunks_exact(2)
-        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .map(|c| u16::from_le_bytes(c.try_into().unwrap_or_default()))
         .collect();
     let body = match units.split_last() {
         Some((0, body)) => body,
@@ -361,7 +360,7 @@ fn multi_sz_text(r: &Record) -> Result<String, LgpoError> {
     {
         return Err(bad());
     }
-    let text = join(&items, "\\0");
+    let text = items.join("\\0");
     // Only what reads back to the very same bytes may be written.
     if multi_sz_bytes(&multi_sz_items(&text)) != r.data {
         return Err(bad());
@@ -406,7 +405,7 @@ pub fn read(text: &str) -> Result<registry::Read, LgpoError> {
                     n,
                     format!(
                         "blank line inside the record that starts at line {start}; expected {}",
-                        RECORD_LINES[pending.len()]
+                        RECORD_LINES.get(pending.len()).unwrap_or(&"")
                     ),
                 ));
             }
@@ -418,7 +417,7 @@ pub fn read(text: &str) -> Result<registry::Read, LgpoError> {
         pending.push((n, line));
         if pending.len() == 4 {
             if let Some(record) = parse_record(&pending, &mut notes)? {
-                lines_of.push(pending[2].0);
+                lines_of.push(pending.get(2).map_or(n, |(line, _)| *line));
                 records.push(record);
             }
             pending.clear();
@@ -429,7 +428,7 @@ pub fn read(text: &str) -> Result<registry::Read, LgpoError> {
             *last,
             format!(
                 "the file ends inside the record that starts at line {start}; expected {}",
-                RECORD_LINES[pending.len()]
+                RECORD_LINES.get(pending.len()).unwrap_or(&"")
             ),
         ));
     }
@@ -556,33 +555,13 @@ fn parse_record(
 }
 
 fn parse_hex(text: &str, line: usize) -> Result<Vec<u8>, LgpoError> {
-    let digits: Vec<u8> = text
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace() && *b != b',')
-        .collect();
-    if !digits.len().is_multiple_of(2) {
-        return Err(syntax(
+    registry::parse_hex(text).map_err(|e| match e {
+        HexError::OddDigits => syntax(
             line,
             "BINARY data has an odd number of hex digits; write two digits per byte",
-        ));
-    }
-    digits
-        .chunks_exact(2)
-        .map(|pair| {
-            std::str::from_utf8(pair)
-                .ok()
-                .and_then(|s| u8::from_str_radix(s, 16).ok())
-                .ok_or_else(|| {
-                    syntax(
-                        line,
-                        format!(
-                            "BINARY data {:?} is not hexadecimal",
-                            String::from_utf8_lossy(pair)
-                        ),
-                    )
-                })
-        })
-        .collect()
+        ),
+        HexError::NotHex(pair) => syntax(line, format!("BINARY data {pair:?} is not hexadecimal")),
+    })
 }
 
 #[cfg(test)]

@@ -24,7 +24,6 @@ use crate::formats::limits;
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::registry::{self, Record};
-use crate::text::join;
 
 /// The four signature bytes at the start of every Registry.pol file (`PReg`).
 pub const SIGNATURE: [u8; 4] = *b"PReg";
@@ -178,8 +177,11 @@ fn push_str_z(out: &mut Vec<u8>, text: &str) {
     let start = out.len();
     if text.is_ascii() {
         out.resize(start + 2 * text.len() + 2, 0);
-        for (dst, b) in out[start..].chunks_exact_mut(2).zip(text.bytes()) {
-            dst[0] = b;
+        let tail = out.get_mut(start..).unwrap_or_default();
+        for (dst, b) in tail.chunks_exact_mut(2).zip(text.bytes()) {
+            if let Some(low) = dst.first_mut() {
+                *low = b;
+            }
         }
     } else {
         for unit in text.encode_utf16() {
@@ -307,10 +309,10 @@ pub fn write(policy: &Policy) -> PolOutput {
 fn ascii_of_utf16le(raw: &[u8]) -> Option<String> {
     let mut low = Vec::with_capacity(raw.len() / 2);
     for c in raw.chunks_exact(2) {
-        if c[1] != 0 || c[0] >= 0x80 {
-            return None;
+        match c {
+            [b, 0] if *b < 0x80 => low.push(*b),
+            _ => return None,
         }
-        low.push(c[0]);
     }
     String::from_utf8(low).ok()
 }
@@ -331,7 +333,7 @@ fn found_at(bytes: &[u8], at: usize) -> String {
     if shown.is_empty() {
         "the end of the file".to_string()
     } else {
-        join(&shown, " ")
+        shown.join(" ")
     }
 }
 
@@ -376,13 +378,13 @@ impl Cursor<'_> {
                 expected: nul,
             });
         };
-        let raw = &rest[..2 * len];
+        let raw = rest.get(..2 * len).unwrap_or_default();
         let text = if let Some(text) = ascii_of_utf16le(raw) {
             text
         } else {
             let units = raw
                 .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]));
+                .map(|c| u16::from_le_bytes(c.try_into().unwrap_or_default()));
             let mut text = String::with_capacity(len);
             let mut offset = start;
             for ch in char::decode_utf16(units) {
@@ -439,7 +441,11 @@ impl Cursor<'_> {
                 available,
             });
         }
-        let data = self.bytes[self.pos..self.pos + len].to_vec();
+        let data = self
+            .bytes
+            .get(self.pos..self.pos + len)
+            .unwrap_or_default()
+            .to_vec();
         self.pos += len;
         self.expect(CLOSE, "']' at the end of the record")?;
         Ok(DecodedRecord {
@@ -457,19 +463,26 @@ impl Cursor<'_> {
 /// Decodes a Registry.pol file into its records, verbatim and in order.
 pub fn decode(bytes: &[u8]) -> Result<Vec<DecodedRecord>, PolError> {
     if bytes.len() < HEADER_LEN {
-        if !bytes.is_empty() && !SIGNATURE.starts_with(&bytes[..bytes.len().min(4)]) {
+        let head = bytes.get(..4).unwrap_or(bytes);
+        if !bytes.is_empty() && !SIGNATURE.starts_with(head) {
             return Err(PolError::Signature {
-                found: registry::hex(&bytes[..bytes.len().min(4)]),
+                found: registry::hex(head),
             });
         }
         return Err(PolError::TooShort { len: bytes.len() });
     }
-    if bytes[..4] != SIGNATURE {
+    let (Some(signature), Some(version)) = (
+        bytes.first_chunk::<4>(),
+        bytes.get(4..8).and_then(|v| <[u8; 4]>::try_from(v).ok()),
+    ) else {
+        return Err(PolError::TooShort { len: bytes.len() });
+    };
+    if *signature != SIGNATURE {
         return Err(PolError::Signature {
-            found: registry::hex(&bytes[..4]),
+            found: registry::hex(signature),
         });
     }
-    let version = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
+    let version = u32::from_le_bytes(version);
     if version != VERSION {
         return Err(PolError::Version { version });
     }

@@ -51,6 +51,7 @@ use crate::model::diagnostic::{has_errors, Code, Diagnostic, Field, Severity};
 use crate::model::exception::{
     check_text, Origin, Port, PortException, ProgramException, Status, Transport,
 };
+use crate::model::names::same_name;
 use crate::model::policy::Policy;
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
@@ -58,7 +59,7 @@ use crate::model::setting::{
     IcmpOption, IcmpOptions, LoggingOptions, RefreshInterval, Setting, State, MAX_LOG_SIZE_KB,
     MAX_REFRESH_MINUTES, MAX_REFRESH_OFFSET, MIN_LOG_SIZE_KB,
 };
-use crate::registry::{hex, Record, RegType};
+use crate::registry::{hex, parse_hex, HexError, Record, RegType};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -125,8 +126,8 @@ fn summarize(diagnostics: &[Diagnostic]) -> String {
         .map(|d| d.to_string())
         .collect();
     match errors.len() {
-        1 => crate::text::join(&errors, ""),
-        n => format!("{n} errors: {}", crate::text::join(&errors, "; ")),
+        1 => errors.join(""),
+        n => format!("{n} errors: {}", errors.join("; ")),
     }
 }
 
@@ -462,7 +463,7 @@ fn describe(v: &Value) -> &'static str {
     }
 }
 
-fn join(path: &str, key: &str) -> String {
+fn child(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
@@ -528,12 +529,12 @@ impl Reader {
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 self.error(
-                    &join(path, key),
+                    &child(path, key),
                     Code::Syntax,
                     None,
                     format!(
                         "unknown key {key:?}; expected one of: {}",
-                        crate::text::join(allowed, ", ")
+                        allowed.join(", ")
                     ),
                 );
             }
@@ -585,7 +586,7 @@ impl Reader {
             Some(s) => Some(s.to_string()),
             None => {
                 self.error(
-                    &join(path, key),
+                    &child(path, key),
                     Code::Syntax,
                     None,
                     format!("expected a string, found {}", describe(value)),
@@ -620,7 +621,7 @@ impl Reader {
             Some(b) => Some(b),
             None => {
                 self.error(
-                    &join(path, key),
+                    &child(path, key),
                     Code::Syntax,
                     None,
                     format!("expected true or false, found {}", describe(value)),
@@ -642,7 +643,7 @@ impl Reader {
             Some(n) => Some(n),
             None => {
                 self.error(
-                    &join(path, key),
+                    &child(path, key),
                     Code::Syntax,
                     Some(field),
                     format!("expected a whole number, found {value}"),
@@ -660,7 +661,7 @@ impl Reader {
             Some(s) => s,
             None => {
                 self.error(
-                    &join(path, "state"),
+                    &child(path, "state"),
                     Code::Syntax,
                     None,
                     format!("state {text:?} must be enabled, disabled or not-configured"),
@@ -697,7 +698,7 @@ impl Reader {
         };
         let state = self.state(map, path);
         let scope = match self.string(map, "scope", path) {
-            Some(text) => self.scope(&text, &join(path, "scope")).unwrap_or_default(),
+            Some(text) => self.scope(&text, &child(path, "scope")).unwrap_or_default(),
             None => Scope::default(),
         };
         Setting::new(state, scope)
@@ -713,7 +714,7 @@ impl Reader {
         let state = self.state(map, path);
         let mut options = IcmpOptions::default();
         if let Some(list) = map.get("allowed") {
-            let list_path = join(path, "allowed");
+            let list_path = child(path, "allowed");
             if let Some(items) = self.array(list, &list_path) {
                 for (i, item) in items.iter().enumerate() {
                     let item_path = format!("{list_path}[{i}]");
@@ -729,7 +730,7 @@ impl Reader {
                                 None,
                                 format!(
                                     "{item} is not an ICMP option; expected one of: {}",
-                                    crate::text::join(&names, ", ")
+                                    names.join(", ")
                                 ),
                             );
                         }
@@ -756,7 +757,7 @@ impl Reader {
             o.log_successful = b;
         }
         if let Some(p) = self.string(map, "logFilePath", path) {
-            let p_path = join(path, "logFilePath");
+            let p_path = child(path, "logFilePath");
             if p.trim().is_empty() && state == State::Enabled {
                 self.error(
                     &p_path,
@@ -773,7 +774,7 @@ impl Reader {
         if let Some(kb) = self.number(map, "logFileSizeKb", path, Field::LogFileSize) {
             if !(MIN_LOG_SIZE_KB..=MAX_LOG_SIZE_KB).contains(&kb) {
                 self.error(
-                    &join(path, "logFileSizeKb"),
+                    &child(path, "logFileSizeKb"),
                     Code::LogSizeRange,
                     Some(Field::LogFileSize),
                     format!(
@@ -791,7 +792,7 @@ impl Reader {
         let status = Status::parse(text.trim());
         if status.is_none() {
             self.error(
-                &join(path, "status"),
+                &child(path, "status"),
                 Code::BadStatus,
                 Some(Field::Status),
                 format!("status {text:?} must be enabled or disabled"),
@@ -802,7 +803,7 @@ impl Reader {
 
     fn exception_scope(&mut self, map: &Map<String, Value>, path: &str) -> Option<Scope> {
         let text = self.required_string(map, "scope", path, Field::Scope)?;
-        self.scope(&text, &join(path, "scope"))
+        self.scope(&text, &child(path, "scope"))
     }
 
     /// Field-level diagnostics of a whole definition (unsafe name characters, length, ...),
@@ -812,10 +813,10 @@ impl Reader {
         let mut ok = true;
         for d in diagnostics {
             let at = match d.field {
-                Some(Field::Path) => join(path, "path"),
-                Some(Field::Name) => join(path, "name"),
-                Some(Field::Port) => join(path, "port"),
-                Some(Field::Scope) => join(path, "scope"),
+                Some(Field::Path) => child(path, "path"),
+                Some(Field::Name) => child(path, "name"),
+                Some(Field::Port) => child(path, "port"),
+                Some(Field::Scope) => child(path, "scope"),
                 _ => path.to_string(),
             };
             ok &= !d.is_error();
@@ -858,7 +859,7 @@ impl Reader {
                     Value::String(s) => Some(s.clone()),
                     other => {
                         self.error(
-                            &join(path, "port"),
+                            &child(path, "port"),
                             Code::PortNotNumber,
                             Some(Field::Port),
                             format!("expected a port number, found {}", describe(other)),
@@ -869,7 +870,7 @@ impl Reader {
                 match text.map(|t| Port::parse(&t)) {
                     Some(Ok(p)) => Some(p),
                     Some(Err(d)) => {
-                        self.adopt(&join(path, "port"), d);
+                        self.adopt(&child(path, "port"), d);
                         None
                     }
                     None => None,
@@ -881,7 +882,7 @@ impl Reader {
                 let parsed = Transport::parse(t.trim());
                 if parsed.is_none() {
                     self.error(
-                        &join(path, "transport"),
+                        &child(path, "transport"),
                         Code::BadTransport,
                         Some(Field::Transport),
                         format!("transport {t:?} must be TCP or UDP"),
@@ -920,7 +921,7 @@ impl Reader {
         let state = self.state(map, path);
         let mut out = Vec::new();
         if let Some(list) = map.get("items") {
-            let list_path = join(path, "items");
+            let list_path = child(path, "items");
             if let Some(items) = self.array(list, &list_path) {
                 for (i, v) in items.iter().enumerate() {
                     if let Some(e) = item(self, v, &format!("{list_path}[{i}]")) {
@@ -963,7 +964,7 @@ impl Reader {
             for d in check_text(name, Field::Interface, false, Origin::Imported) {
                 self.adopt(&item_path, d);
             }
-            if out.iter().any(|o| o.eq_ignore_ascii_case(name)) {
+            if out.iter().any(|o| same_name(o, name)) {
                 self.push(
                     Severity::Warning,
                     &item_path,
@@ -983,7 +984,7 @@ impl Reader {
         let Some(map) = self.object(value, path, &allowed) else {
             return Profile::default();
         };
-        let at = |id: SettingId| (map.get(id.json_key()), join(path, id.json_key()));
+        let at = |id: SettingId| (map.get(id.json_key()), child(path, id.json_key()));
         let mut p = Profile::default();
         for id in SettingId::ALL {
             let (v, sp) = at(id);
@@ -1012,7 +1013,7 @@ impl Reader {
         }
         p.excluded_interfaces = self.interfaces(
             map.get(EXCLUDED_INTERFACES),
-            &join(path, EXCLUDED_INTERFACES),
+            &child(path, EXCLUDED_INTERFACES),
         );
         p
     }
@@ -1026,7 +1027,7 @@ impl Reader {
         };
         let state = self.state(map, path);
         let sddl = self.string(map, "sddl", path).unwrap_or_default();
-        let sddl_path = join(path, "sddl");
+        let sddl_path = child(path, "sddl");
         if state == State::Enabled {
             if sddl.trim().is_empty() {
                 self.error(
@@ -1078,7 +1079,7 @@ impl Reader {
         if let Some(m) = self.number(map, "minutes", path, Field::RefreshInterval) {
             if m > MAX_REFRESH_MINUTES {
                 self.error(
-                    &join(path, "minutes"),
+                    &child(path, "minutes"),
                     Code::RefreshRange,
                     Some(Field::RefreshInterval),
                     format!("refresh interval {m} minutes is out of range 0–{MAX_REFRESH_MINUTES}"),
@@ -1089,7 +1090,7 @@ impl Reader {
         if let Some(o) = self.number(map, "offset", path, Field::RefreshOffset) {
             if o > MAX_REFRESH_OFFSET {
                 self.error(
-                    &join(path, "offset"),
+                    &child(path, "offset"),
                     Code::RefreshRange,
                     Some(Field::RefreshOffset),
                     format!("random offset {o} minutes is out of range 0–{MAX_REFRESH_OFFSET}"),
@@ -1109,7 +1110,7 @@ impl Reader {
                 let parsed = RegType::parse(&t);
                 if parsed.is_none() {
                     self.error(
-                        &join(path, "type"),
+                        &child(path, "type"),
                         Code::Syntax,
                         Some(Field::ValueType),
                         format!("{t:?} is not a registry type (REG_SZ, REG_DWORD, ... or type N)"),
@@ -1120,11 +1121,11 @@ impl Reader {
             None => None,
         };
         let data = match self.required_string(map, "data", path, Field::ValueData) {
-            Some(h) => match parse_hex(&h) {
+            Some(h) => match data_hex(&h) {
                 Ok(bytes) => Some(bytes),
                 Err(reason) => {
                     self.error(
-                        &join(path, "data"),
+                        &child(path, "data"),
                         Code::Syntax,
                         Some(Field::ValueData),
                         reason,
@@ -1149,13 +1150,13 @@ impl Reader {
         let mut p = Policy::default();
         for kind in ProfileKind::ALL {
             if let Some(v) = map.get(kind.as_str()) {
-                *p.profile_mut(kind) = self.profile(v, &join(path, kind.as_str()));
+                *p.profile_mut(kind) = self.profile(v, &child(path, kind.as_str()));
             }
         }
-        p.ipsec_bypass = self.bypass(map.get("ipsecBypass"), &join(path, "ipsecBypass"));
-        p.refresh = self.refresh(map.get("refreshInterval"), &join(path, "refreshInterval"));
+        p.ipsec_bypass = self.bypass(map.get("ipsecBypass"), &child(path, "ipsecBypass"));
+        p.refresh = self.refresh(map.get("refreshInterval"), &child(path, "refreshInterval"));
         if let Some(v) = map.get("unowned") {
-            let list_path = join(path, "unowned");
+            let list_path = child(path, "unowned");
             if let Some(items) = self.array(v, &list_path) {
                 for (i, item) in items.iter().enumerate() {
                     if let Some(r) = self.record(item, &format!("{list_path}[{i}]")) {
@@ -1168,30 +1169,14 @@ impl Reader {
     }
 }
 
-/// Hex bytes, with or without spaces between them (`"01 00 00 00"` or `"01000000"`).
-fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
-    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if !digits.len().is_multiple_of(2) {
-        return Err("data must be whole bytes written as pairs of hex digits".into());
-    }
-    let value = |b: u8| -> Option<u8> {
-        match b {
-            b'0'..=b'9' => Some(b - b'0'),
-            b'a'..=b'f' => Some(b - b'a' + 10),
-            b'A'..=b'F' => Some(b - b'A' + 10),
-            _ => None,
+/// Hex bytes ([`parse_hex`]) with the project file's messages.
+fn data_hex(text: &str) -> Result<Vec<u8>, String> {
+    parse_hex(text).map_err(|e| match e {
+        HexError::OddDigits => "data must be whole bytes written as pairs of hex digits".into(),
+        HexError::NotHex(pair) => {
+            format!("{pair:?} is not a hex byte; data must be hex digits such as \"01 00 00 00\"")
         }
-    };
-    digits
-        .chunks_exact(2)
-        .map(|pair| match (value(pair[0]), value(pair[1])) {
-            (Some(h), Some(l)) => Ok(h * 16 + l),
-            _ => Err(format!(
-                "{:?} is not a hex byte; data must be hex digits such as \"01 00 00 00\"",
-                String::from_utf8_lossy(pair)
-            )),
-        })
-        .collect()
+    })
 }
 
 #[cfg(test)]
@@ -1201,7 +1186,7 @@ mod tests {
     #[test]
     fn profile_keys_are_the_setting_json_keys_in_order() {
         let json = to_json(&Project::default());
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         let domain = &v["policy"]["domain"];
         // serde_json's Map is sorted, so compare against the written text instead for order.
         let mut expected: Vec<&str> = SettingId::ALL.iter().map(|s| s.json_key()).collect();
@@ -1223,10 +1208,11 @@ mod tests {
 
     #[test]
     fn hex_accepts_spaced_and_packed() {
-        assert_eq!(parse_hex("01 0a FF"), Ok(vec![1, 10, 255]));
-        assert_eq!(parse_hex("010aff"), Ok(vec![1, 10, 255]));
-        assert_eq!(parse_hex(""), Ok(vec![]));
-        assert!(parse_hex("0").is_err());
-        assert!(parse_hex("zz").is_err());
+        assert_eq!(data_hex("01 0a FF"), Ok(vec![1, 10, 255]));
+        assert_eq!(data_hex("010aff"), Ok(vec![1, 10, 255]));
+        assert_eq!(data_hex(""), Ok(vec![]));
+        assert!(data_hex("0").is_err());
+        assert!(data_hex("zz").is_err());
+        assert!(data_hex("+1").is_err());
     }
 }

@@ -28,8 +28,7 @@
 
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
-use crate::registry::{self, Record, RegType, DELVALS};
-use crate::text::join;
+use crate::registry::{self, hex_byte, Record, RegType, DELVALS};
 use std::collections::HashMap;
 
 /// First line of a regedit 5.00 file.
@@ -124,7 +123,7 @@ fn hex_value(line_start: &str, prefix: &str, data: &[u8], out: &mut Vec<String>)
     let mut line = format!("{line_start}{prefix}");
     let mut len = line.chars().count();
     for (i, b) in data.iter().enumerate() {
-        line.push_str(&format!("{b:02x}"));
+        line.push_str(&hex_byte(*b));
         if i + 1 == data.len() {
             break;
         }
@@ -241,23 +240,24 @@ pub fn write(policy: &Policy) -> RegOutput {
     // differently from the record before it gets a section of its own, so reading the file
     // back gives the same records, spellings included.
     let records = &written.records;
-    let mut group_of: HashMap<String, usize> = HashMap::new();
     let mut grouped: Vec<Vec<&Record>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for r in records {
-        let next = grouped.len();
-        let g = *group_of.entry(r.key.to_ascii_lowercase()).or_insert(next);
-        if g == next {
-            grouped.push(Vec::new());
+        let at = *group_of
+            .entry(r.key.to_ascii_lowercase())
+            .or_insert_with(|| {
+                grouped.push(Vec::new());
+                grouped.len() - 1
+            });
+        if let Some(group) = grouped.get_mut(at) {
+            group.push(r);
         }
-        grouped[g].push(r);
     }
     let mut groups: Vec<(&str, Vec<&Record>)> = Vec::new();
-    for group in grouped {
-        for r in group {
-            match groups.last_mut() {
-                Some((key, list)) if *key == r.key => list.push(r),
-                _ => groups.push((r.key.as_str(), vec![r])),
-            }
+    for r in grouped.into_iter().flatten() {
+        match groups.last_mut() {
+            Some((key, list)) if *key == r.key => list.push(r),
+            _ => groups.push((r.key.as_str(), vec![r])),
         }
     }
     let mut lines: Vec<String> = vec![HEADER.to_string(), String::new()];
@@ -284,7 +284,7 @@ pub fn write(policy: &Policy) -> RegOutput {
         }
         lines.push(String::new());
     }
-    let mut text = join(&lines, "\r\n");
+    let mut text = lines.join("\r\n");
     text.push_str("\r\n");
     RegOutput { text, diagnostics }
 }
@@ -304,9 +304,9 @@ pub fn decode_reg_bytes(bytes: &[u8]) -> Result<String, RegError> {
         }
         let units = body.chunks_exact(2).map(|c| {
             if le {
-                u16::from_le_bytes([c[0], c[1]])
+                u16::from_le_bytes(c.try_into().unwrap_or_default())
             } else {
-                u16::from_be_bytes([c[0], c[1]])
+                u16::from_be_bytes(c.try_into().unwrap_or_default())
             }
         });
         char::decode_utf16(units)

@@ -19,7 +19,6 @@
 //! * The HTML has no scripts, no external assets and a Content-Security-Policy that forbids
 //!   both; its stylesheet is inline and printable (page break before each section).
 
-use crate::text::join;
 use std::borrow::Cow;
 
 use crate::analysis::lint::{self, scope_in_words};
@@ -72,22 +71,21 @@ pub fn markdown(policy: &Policy, options: &ReportOptions) -> String {
 // Escaping
 // ---------------------------------------------------------------------------------------------
 
-/// Escapes text for HTML element content and attribute values: `& < > " '` become entities and
-/// control characters become spaces.
+/// Escapes text for HTML element content and attribute values: `& < > "` become entities (by
+/// the `html-escape` crate), `'` becomes `&#39;` (so the text is safe in single-quoted
+/// attributes too), line breaks and tabs are kept (`<pre>` and `white-space: pre-line` show
+/// them; elsewhere they read as a space) and other control characters become spaces. The one
+/// HTML escaper of the report and the editor.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    let cleaned: String = text
+        .chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    html_escape::encode_double_quoted_attribute(&cleaned).replace('\'', "&#39;")
 }
 
 /// Escapes text for Markdown paragraphs and table cells so that it renders literally: markup
@@ -335,7 +333,7 @@ fn setting_cell(p: &Profile, id: SettingId) -> Line {
                 if allowed.is_empty() {
                     line.push(t("Allows no ICMP type"));
                 } else {
-                    line.push(t(format!("Allows {}", join(&allowed, ", "))));
+                    line.push(t(format!("Allows {}", allowed.join(", "))));
                 }
             }
         }
@@ -1398,7 +1396,13 @@ mod tests {
             escape_html(r#"<script>alert('x') & "y"</script>"#),
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
         );
-        assert_eq!(escape_html("a\nb\u{0}c"), "a b c");
+    }
+
+    // See: issue 9
+    #[test]
+    fn html_escape_keeps_line_breaks_and_blanks_other_control_characters() {
+        assert_eq!(escape_html("a\nb\u{0}c\td"), "a\nb c\td");
+        assert_eq!(escape_html("line 1\nline <2>"), "line 1\nline &lt;2&gt;");
     }
 
     #[test]

@@ -13,13 +13,13 @@
 //!   and fail with an [`EditError`]; text typed by an admin is validated earlier, when it is
 //!   parsed at the edge.
 
-use crate::text::join;
+use crate::model::names::same_name;
 use std::fmt;
 
 use crate::model::diagnostic::Field;
 use crate::model::exception::{check_text, Origin, PortException, ProgramException};
 use crate::model::policy::{GlobalId, Policy};
-use crate::model::profile::{ProfileKind, SettingId, SettingKind};
+use crate::model::profile::{ProfileKind, SettingId};
 use crate::model::scope::Scope;
 use crate::model::setting::{
     IcmpOptions, LoggingOptions, RefreshInterval, State, MAX_LOG_SIZE_KB, MAX_REFRESH_MINUTES,
@@ -273,7 +273,7 @@ pub fn check_interfaces(interfaces: &[String]) -> Result<(), EditError> {
         if let Some(d) = check_text(name, Field::Interface, false, Origin::Typed).first() {
             return Err(EditError::Invalid(d.message.clone()));
         }
-        if interfaces[..i].iter().any(|o| o.eq_ignore_ascii_case(name)) {
+        if interfaces.iter().take(i).any(|o| same_name(o, name)) {
             return Err(EditError::Invalid(format!(
                 "interface {name:?} is listed twice"
             )));
@@ -404,8 +404,14 @@ pub fn apply_in_place(policy: &mut Policy, edit: &Edit) -> Result<Edit, EditErro
         } => {
             check_index(policy, *profile, ListKind::Programs, *index, false)?;
             check_scope(&exception.scope, &list_label(*profile, ListKind::Programs))?;
+            let len = list_len(policy, *profile, ListKind::Programs);
             let list = &mut policy.profile_mut(*profile).programs.options;
-            let old = std::mem::replace(&mut list[*index], exception.clone());
+            let slot = list.get_mut(*index).ok_or_else(|| EditError::OutOfRange {
+                what: list_label(*profile, ListKind::Programs),
+                index: *index,
+                len,
+            })?;
+            let old = std::mem::replace(slot, exception.clone());
             Ok(Edit::ReplaceProgram {
                 profile: *profile,
                 index: *index,
@@ -437,8 +443,14 @@ pub fn apply_in_place(policy: &mut Policy, edit: &Edit) -> Result<Edit, EditErro
         } => {
             check_index(policy, *profile, ListKind::Ports, *index, false)?;
             check_scope(&exception.scope, &list_label(*profile, ListKind::Ports))?;
+            let len = list_len(policy, *profile, ListKind::Ports);
             let list = &mut policy.profile_mut(*profile).ports.options;
-            let old = std::mem::replace(&mut list[*index], exception.clone());
+            let slot = list.get_mut(*index).ok_or_else(|| EditError::OutOfRange {
+                what: list_label(*profile, ListKind::Ports),
+                index: *index,
+                len,
+            })?;
+            let old = std::mem::replace(slot, exception.clone());
             Ok(Edit::ReplacePort {
                 profile: *profile,
                 index: *index,
@@ -612,7 +624,7 @@ impl Edit {
                     format!(
                         "{}: firewall off for {}",
                         profile.label(),
-                        join(interfaces, ", ")
+                        interfaces.join(", ")
                     )
                 }
             }
@@ -679,7 +691,7 @@ impl Edit {
     /// Removes several exceptions of one list (indices in any order, duplicates ignored).
     pub fn remove_many(profile: ProfileKind, list: ListKind, indices: &[usize]) -> Edit {
         let mut sorted: Vec<usize> = indices.to_vec();
-        crate::sort::sort_indices(&mut sorted, &mut |a, b| a < b);
+        sorted.sort_unstable();
         sorted.dedup();
         Edit::Batch {
             edits: sorted
@@ -692,12 +704,6 @@ impl Edit {
                 })
                 .collect(),
         }
-    }
-
-    /// Whether this edit targets a setting of the right kind (used by the editor to build
-    /// option edits generically).
-    pub fn setting_kind_matches(setting: SettingId, kind: SettingKind) -> bool {
-        setting.kind() == kind
     }
 }
 
@@ -717,7 +723,7 @@ pub struct Step {
 }
 
 /// Undo/redo stacks plus the "last exported" mark.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {
     done: Vec<Step>,
     undone: Vec<Step>,
@@ -725,6 +731,13 @@ pub struct History {
     /// undo stack (e.g. the stack was trimmed or an undo went past it and a new edit followed).
     export_mark: Option<usize>,
     limit: usize,
+}
+
+impl Default for History {
+    /// The same as [`History::new`]`(0)`: 1000 undo steps, nothing changed since the export.
+    fn default() -> Self {
+        History::new(0)
+    }
 }
 
 impl History {
@@ -817,8 +830,8 @@ impl History {
     /// The edits made since the last export (all remembered edits if the mark is lost).
     pub fn pending(&self) -> &[Step] {
         match self.export_mark {
-            Some(m) if m <= self.done.len() => &self.done[m..],
-            _ => &self.done,
+            Some(m) => self.done.get(m..).unwrap_or(&self.done),
+            None => &self.done,
         }
     }
 

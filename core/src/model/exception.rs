@@ -452,9 +452,9 @@ pub fn check_path(path: &str, origin: Origin) -> Vec<Diagnostic> {
     }
     diags.extend(check_text(path, Field::Path, false, origin));
     let b = path.as_bytes();
-    let absolute = (b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\')
-        || path.starts_with("\\\\")
-        || (path.starts_with('%') && path[1..].contains('%'));
+    let drive = matches!(b, [d, b':', b'\\', ..] if d.is_ascii_alphabetic());
+    let absolute =
+        drive || path.starts_with("\\\\") || (path.starts_with('%') && path[1..].contains('%'));
     if !absolute {
         diags.push(
             Diagnostic::warning(
@@ -478,7 +478,7 @@ pub fn check_path(path: &str, origin: Origin) -> Vec<Diagnostic> {
 /// Where the path of a program definition ends (index of the separating colon).
 fn program_path_end(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    let from = if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
+    let from = if matches!(b, [d, b':', ..] if d.is_ascii_alphabetic()) {
         2
     } else {
         0
@@ -514,7 +514,7 @@ impl ProgramException {
         };
         let path = &text[..path_end];
         let rest = split_fields(text, path_end + 1, 3);
-        if rest.parts.len() < 3 {
+        let &[(so, scope_text), (to, status_text), (no, name), ..] = rest.parts.as_slice() else {
             return Parsed::new(
                 None,
                 vec![field_count_error(
@@ -524,11 +524,8 @@ impl ProgramException {
                     rest.parts.len() + 1,
                 )],
             );
-        }
+        };
         diags.extend(check_path(path, origin));
-        let (so, scope_text) = rest.parts[0];
-        let (to, status_text) = rest.parts[1];
-        let (no, name) = rest.parts[2];
         let scope = parse_scope_at(scope_text, so, &mut diags);
         let status = parse_status(status_text, to, &mut diags);
         check_name(name, no, origin, &mut diags);
@@ -569,7 +566,9 @@ impl PortException {
     pub fn parse(text: &str, options: ParseOptions) -> Parsed<PortException> {
         let origin = options.origin;
         let fields = split_fields(text, 0, 5);
-        if fields.parts.len() < 5 {
+        let &[(po, port_text), (xo, transport_text), (so, scope_text), (to, status_text), (no, name), ..] =
+            fields.parts.as_slice()
+        else {
             return Parsed::new(
                 None,
                 vec![field_count_error(
@@ -579,13 +578,8 @@ impl PortException {
                     fields.parts.len(),
                 )],
             );
-        }
+        };
         let mut diags = Vec::new();
-        let (po, port_text) = fields.parts[0];
-        let (xo, transport_text) = fields.parts[1];
-        let (so, scope_text) = fields.parts[2];
-        let (to, status_text) = fields.parts[3];
-        let (no, name) = fields.parts[4];
         let port = match Port::parse(port_text) {
             Ok(p) => Some(p),
             Err(d) => {

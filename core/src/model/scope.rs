@@ -295,7 +295,7 @@ pub fn parse_ipv4(text: &str) -> Result<Ipv4Addr, String> {
         ));
     }
     let mut octets = [0u8; 4];
-    for (i, part) in parts.iter().enumerate() {
+    for (octet, part) in octets.iter_mut().zip(&parts) {
         if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("{:?} is not a number", excerpt(part)));
         }
@@ -306,7 +306,7 @@ pub fn parse_ipv4(text: &str) -> Result<Ipv4Addr, String> {
         if value > 255 || part.len() > 3 {
             return Err(format!("{} is greater than 255", excerpt(part)));
         }
-        octets[i] = value as u8;
+        *octet = value as u8;
     }
     Ok(Ipv4Addr::from(octets))
 }

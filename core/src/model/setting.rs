@@ -249,12 +249,14 @@ pub struct IcmpOptions {
 impl IcmpOptions {
     /// Whether a box is checked.
     pub fn get(&self, option: IcmpOption) -> bool {
-        self.allowed[option.index()]
+        self.allowed.get(option.index()).copied().unwrap_or(false)
     }
 
     /// This value with one box set.
     pub fn with(mut self, option: IcmpOption, allowed: bool) -> Self {
-        self.allowed[option.index()] = allowed;
+        if let Some(slot) = self.allowed.get_mut(option.index()) {
+            *slot = allowed;
+        }
         self
     }
 

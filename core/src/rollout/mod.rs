@@ -75,13 +75,12 @@
 //! paper's 90 minutes, all by 120.
 //!
 //! # Invariants
-//! * Pure and deterministic: the same parameters and the same [`Rng`] sequence give the same
+//! * Pure and deterministic: the same parameters and the same [`RngCore`] sequence give the same
 //!   result on every platform (only `+ − × ÷`, `sqrt`, `ceil` and `round`, which IEEE-754
 //!   defines exactly; no clock, no global randomness).
 //! * Every applied minute is within `[0, horizon]`; the curve is non-decreasing.
 //! * Bad parameters give a [`RolloutError`], never a panic.
 
-use crate::text::join;
 use std::fmt::Write as _;
 
 use crate::model::policy::Policy;
@@ -89,7 +88,8 @@ use crate::model::setting::{
     RefreshInterval, State, DEFAULT_REFRESH_MINUTES, DEFAULT_REFRESH_OFFSET, MAX_REFRESH_MINUTES,
     MAX_REFRESH_OFFSET,
 };
-use crate::rng::{Rng, Xoshiro256StarStar};
+pub use rand_core::{RngCore, SeedableRng};
+pub use rand_xoshiro::Xoshiro256StarStar;
 use serde::Serialize;
 
 /// What an interval of 0 minutes means: the client tries every 7 seconds (reference §6).
@@ -800,22 +800,22 @@ impl Clock {
     }
 
     /// Time between two refreshes.
-    fn cycle<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+    fn cycle<R: RngCore + ?Sized>(&self, rng: &mut R) -> f64 {
         if self.offset > 0.0 {
-            self.interval + self.offset * rng.next_f64()
+            self.interval + self.offset * next_f64(rng)
         } else {
             self.interval
         }
     }
 
     /// The boot of a computer that has been running for 40–41 mean cycles at `anchor`.
-    fn boot_before<R: Rng + ?Sized>(&self, anchor: f64, rng: &mut R) -> f64 {
-        anchor - self.mean * (BURN_IN_CYCLES + rng.next_f64())
+    fn boot_before<R: RngCore + ?Sized>(&self, anchor: f64, rng: &mut R) -> f64 {
+        anchor - self.mean * (BURN_IN_CYCLES + next_f64(rng))
     }
 
     /// First refresh at or after `tau` of a sequence whose last refresh or startup was at
     /// `from` (< `tau`).
-    fn first_at_or_after<R: Rng + ?Sized>(&self, from: f64, tau: f64, rng: &mut R) -> f64 {
+    fn first_at_or_after<R: RngCore + ?Sized>(&self, from: f64, tau: f64, rng: &mut R) -> f64 {
         let mut t = from;
         if tau - t > MAX_CYCLES_FOLLOWED * self.mean {
             t = self.boot_before(tau, rng);
@@ -830,14 +830,36 @@ impl Clock {
 
     /// First refresh at or after `tau` of a computer that has been running since long
     /// before minute 0.
-    fn running_first_at_or_after<R: Rng + ?Sized>(&self, tau: f64, rng: &mut R) -> f64 {
+    fn running_first_at_or_after<R: RngCore + ?Sized>(&self, tau: f64, rng: &mut R) -> f64 {
         let boot = self.boot_before(0.0, rng);
         self.first_at_or_after(boot, tau, rng)
     }
 }
 
+// The float helpers the simulation draws with. They stay here rather than in `rand`'s
+// distributions so that a seed keeps giving the same numbers: each is one exact
+// integer-to-`f64` conversion and IEEE-754 multiply/add, identical on every platform.
+
+/// A uniform number in `[0, 1)` with 53 random bits (Vigna's `(x >> 11) * 2^-53`).
+fn next_f64<R: RngCore + ?Sized>(rng: &mut R) -> f64 {
+    // 2^-53: exact in f64, and (x >> 11) < 2^53 converts exactly.
+    const SCALE: f64 = 1.0 / 9_007_199_254_740_992.0;
+    (rng.next_u64() >> 11) as f64 * SCALE
+}
+
+/// A uniform number in `[a, b)` (or exactly `a` when `a == b`).
+fn uniform<R: RngCore + ?Sized>(rng: &mut R, a: f64, b: f64) -> f64 {
+    a + (b - a) * next_f64(rng)
+}
+
+/// A uniform integer in `0..n` (0 when `n` is 0), by Lemire's multiply-shift; the bias is
+/// below `n / 2^64`, far under anything the simulation can observe.
+fn below<R: RngCore + ?Sized>(rng: &mut R, n: u64) -> u64 {
+    ((u128::from(rng.next_u64()) * u128::from(n)) >> 64) as u64
+}
+
 /// Simulates the rollout. Deterministic for a given `rng` state.
-pub fn simulate<R: Rng + ?Sized>(
+pub fn simulate<R: RngCore + ?Sized>(
     params: &RolloutParams,
     rng: &mut R,
 ) -> Result<RolloutResult, RolloutError> {
@@ -862,7 +884,7 @@ pub fn simulate<R: Rng + ?Sized>(
     let mixed = remaining[3].1 != params.clients;
     for index in 0..params.clients {
         let group = if mixed {
-            let mut k = rng.below((params.clients - index) as u64) as usize;
+            let mut k = below(rng, (params.clients - index) as u64) as usize;
             let mut chosen = Group::Online;
             for slot in remaining.iter_mut() {
                 if k < slot.1 {
@@ -883,12 +905,12 @@ pub fn simulate<R: Rng + ?Sized>(
                 None,
             ),
             Group::SwitchedOn => {
-                let start = rng.uniform(0.0, window);
+                let start = uniform(rng, 0.0, window);
                 let (t, why) = at_startup(&clock, start, delay, rng);
                 (Some(t), why, Some(start))
             }
             Group::Restarted => {
-                let start = rng.uniform(0.0, window);
+                let start = uniform(rng, 0.0, window);
                 let before = clock.running_first_at_or_after(delay, rng);
                 let (t, why) = if before < start {
                     (before, Reason::Background)
@@ -899,7 +921,7 @@ pub fn simulate<R: Rng + ?Sized>(
             }
             Group::LaptopAway => match params.laptop_return {
                 LaptopReturn::WithinHours(h) => {
-                    let back = rng.uniform(0.0, h * 60.0);
+                    let back = uniform(rng, 0.0, h * 60.0);
                     let t = clock.running_first_at_or_after(back.max(delay), rng);
                     (Some(t), Reason::Reconnect, Some(back))
                 }
@@ -955,14 +977,16 @@ pub fn simulate<R: Rng + ?Sized>(
     Ok(summarize(params.clone(), plan, outcomes))
 }
 
-/// [`simulate`] with a [`Xoshiro256StarStar`] seeded with `seed`.
+/// [`simulate`] with a [`Xoshiro256StarStar`] seeded with `seed` through SplitMix64
+/// (`seed_from_u64`). Results for a given seed are stable for a given fwpolicy version (and,
+/// so far, have not changed since the first release).
 pub fn simulate_seeded(params: &RolloutParams, seed: u64) -> Result<RolloutResult, RolloutError> {
-    simulate(params, &mut Xoshiro256StarStar::from_seed(seed))
+    simulate(params, &mut Xoshiro256StarStar::seed_from_u64(seed))
 }
 
 /// A computer starting at `start`: applies then if the change has reached its DC, otherwise
 /// at the first refresh of its new cycle at or after the delay.
-fn at_startup<R: Rng + ?Sized>(
+fn at_startup<R: RngCore + ?Sized>(
     clock: &Clock,
     start: f64,
     delay: f64,
@@ -980,7 +1004,7 @@ fn at_startup<R: Rng + ?Sized>(
 
 /// Cuts at the horizon and draws the Security Center restart.
 #[allow(clippy::too_many_arguments)]
-fn outcome<R: Rng + ?Sized>(
+fn outcome<R: RngCore + ?Sized>(
     client: usize,
     group: Group,
     applied: Option<f64>,
@@ -992,7 +1016,7 @@ fn outcome<R: Rng + ?Sized>(
 ) -> ClientOutcome {
     let applied = applied.filter(|t| *t <= horizon);
     let security_center = match (applied, params.security_center_restart_within_min) {
-        (Some(t), Some(w)) => Some(t + rng.uniform(0.0, w)).filter(|s| *s <= horizon),
+        (Some(t), Some(w)) => Some(t + uniform(rng, 0.0, w)).filter(|s| *s <= horizon),
         _ => None,
     };
     ClientOutcome {
@@ -1041,55 +1065,13 @@ fn percentiles(times: &mut [f64]) -> Percentiles {
 
 /// The element that would be at `k` if `times` were sorted ([`f64::total_cmp`]); reorders
 /// `times` so that everything before `k` is at most it and everything after at least it
-/// (`None` when `k` is out of range). Quickselect with a median-of-three pivot and a
-/// three-way partition, so runs of equal times (laptops that never return, joins at the
-/// same minute) stay linear. (A small stand-in for `select_nth_unstable_by`, whose generic
-/// code is several kilobytes of the editor's WebAssembly.)
+/// (`None` when `k` is out of range).
 fn select(times: &mut [f64], k: usize) -> Option<f64> {
-    let (mut lo, mut hi) = (0, times.len());
-    while k >= lo && k < hi {
-        let mid = lo + (hi - lo) / 2;
-        let (a, b, c) = (times[lo], times[mid], times[hi - 1]);
-        let pivot = if a.total_cmp(&b).is_lt() {
-            if b.total_cmp(&c).is_lt() {
-                b
-            } else if a.total_cmp(&c).is_lt() {
-                c
-            } else {
-                a
-            }
-        } else if a.total_cmp(&c).is_lt() {
-            a
-        } else if b.total_cmp(&c).is_lt() {
-            c
-        } else {
-            b
-        };
-        // [lo, less) < pivot, [less, i) == pivot, (greater, hi) > pivot.
-        let (mut less, mut i, mut greater) = (lo, lo, hi);
-        while i < greater {
-            match times[i].total_cmp(&pivot) {
-                std::cmp::Ordering::Less => {
-                    times.swap(i, less);
-                    less += 1;
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    greater -= 1;
-                    times.swap(i, greater);
-                }
-                std::cmp::Ordering::Equal => i += 1,
-            }
-        }
-        if k < less {
-            hi = less;
-        } else if k >= greater {
-            lo = greater;
-        } else {
-            return Some(pivot);
-        }
+    if k >= times.len() {
+        return None;
     }
-    None
+    let (_, kth, _) = times.select_nth_unstable_by(k, f64::total_cmp);
+    Some(*kth)
 }
 
 /// Share per minute `0..=horizon` of `n` clients whose time is at most that minute.
@@ -1098,7 +1080,9 @@ fn curve(times: impl Iterator<Item = f64>, n: usize, horizon: u32) -> Vec<f64> {
     let mut hist = vec![0usize; len];
     for t in times {
         let bucket = (t.max(0.0).ceil() as usize).min(len - 1);
-        hist[bucket] += 1;
+        if let Some(count) = hist.get_mut(bucket) {
+            *count += 1;
+        }
     }
     let mut done = 0usize;
     hist.into_iter()
@@ -1314,7 +1298,7 @@ pub fn summary(result: &RolloutResult) -> String {
                 format_duration(h)
             )),
         }
-        let _ = write!(head, " ({})", join(&detail, ", "));
+        let _ = write!(head, " ({})", detail.join(", "));
         parts.push(head);
         parts.push(format!(
             "{} by 90 min, the delay the SBS 2003 paper gives",
@@ -1436,7 +1420,7 @@ pub fn summary(result: &RolloutResult) -> String {
             ),
         });
     }
-    join(&parts, "; ")
+    parts.join("; ")
 }
 
 fn cell(v: Option<f64>) -> String {
@@ -1626,7 +1610,7 @@ mod tests {
 
     #[test]
     fn select_finds_the_order_statistic_among_many_equal_times() {
-        let mut rng = Xoshiro256StarStar::from_seed(7);
+        let mut rng = Xoshiro256StarStar::seed_from_u64(7);
         for len in [1usize, 2, 3, 5, 17, 100, 1000] {
             for distinct in [1u64, 2, 5, 1000] {
                 let times: Vec<f64> = (0..len)
@@ -1679,7 +1663,7 @@ mod tests {
             minutes: 0,
             offset: 0,
         });
-        let mut rng = Xoshiro256StarStar::from_seed(1);
+        let mut rng = Xoshiro256StarStar::seed_from_u64(1);
         let t = clock.running_first_at_or_after(14_400.0, &mut rng);
         assert!(
             (14_400.0..=14_400.0 + ZERO_INTERVAL_MIN + 1e-9).contains(&t),

@@ -184,7 +184,7 @@ pub fn entries_json(records: &[Record]) -> String {
             })
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&entries).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&entries).unwrap();
     text.push('\n');
     text
 }

@@ -32,7 +32,6 @@ use crate::model::policy::Policy;
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
 use crate::model::setting::{IcmpOption, Setting, State};
-use crate::text::join;
 
 pub use crate::formats::script::{ExportError, ScriptOutput};
 
@@ -143,8 +142,8 @@ fn remoteip(scope: &Scope) -> Option<String> {
         Scope::Any => Some("any".into()),
         s if s.is_local_subnet_only() => Some("localsubnet".into()),
         Scope::List(items) if items.is_empty() => None,
-        s => Some(join(
-            &wfas_addresses(s)
+        s => Some(
+            wfas_addresses(s)
                 .into_iter()
                 .map(|a| {
                     if a == "LocalSubnet" {
@@ -153,9 +152,9 @@ fn remoteip(scope: &Scope) -> Option<String> {
                         a
                     }
                 })
-                .collect::<Vec<_>>(),
-            ",",
-        )),
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
     }
 }
 
@@ -216,7 +215,7 @@ impl Writer {
         self.body.section(&format!(
             "{} ({}; rules profile={})",
             kind.label(),
-            join(set_targets(kind), " and "),
+            set_targets(kind).join(" and "),
             rule_profile(kind)
         ));
         for id in SettingId::ALL {
@@ -338,9 +337,9 @@ impl Writer {
             self.body
                 .comment("Define program exceptions: Enabled, no program to add.");
         }
-        for (i, e) in list.iter().enumerate() {
+        for ((i, e), &applied) in list.iter().enumerate().zip(&effective) {
             let item = place.with_item(&e.name);
-            self.report_override(&item, e.status, effective[i], &shown(&e.path));
+            self.report_override(&item, e.status, applied, &shown(&e.path));
             let name_ok = self
                 .c
                 .check(&item, Field::Name, &e.name, ValueKind::RuleName);
@@ -358,13 +357,13 @@ impl Writer {
                     "Define program exceptions: program {} of {}, {}",
                     i + 1,
                     list.len(),
-                    effective[i]
+                    applied
                 ),
                 format!(
                     "netsh advfirewall firewall add rule name={} dir=in action=allow program={} enable={} profile={} remoteip={ip}",
                     cmd_quote(&e.name),
                     cmd_quote(&e.path),
-                    yes_no(effective[i].is_enabled()),
+                    yes_no(applied.is_enabled()),
                     rule_profile(kind)
                 ),
             );
@@ -385,12 +384,12 @@ impl Writer {
             self.body
                 .comment("Define port exceptions: Enabled, no port to add.");
         }
-        for (i, e) in list.iter().enumerate() {
+        for (e, &applied) in list.iter().zip(&effective) {
             let item = place.with_item(&e.name);
             self.report_override(
                 &item,
                 e.status,
-                effective[i],
+                applied,
                 &format!("{} {}", e.transport, e.port),
             );
             if !self
@@ -407,14 +406,14 @@ impl Writer {
             self.body.step(
                 &format!(
                     "Define port exceptions: {} {}, {}",
-                    e.transport, e.port, effective[i]
+                    e.transport, e.port, applied
                 ),
                 format!(
                     "netsh advfirewall firewall add rule name={} dir=in action=allow protocol={} localport={} enable={} profile={} remoteip={ip}",
                     cmd_quote(&e.name),
                     e.transport,
                     e.port,
-                    yes_no(effective[i].is_enabled()),
+                    yes_no(applied.is_enabled()),
                     rule_profile(kind)
                 ),
             );

@@ -28,7 +28,6 @@ pub mod advfirewall;
 pub mod netsh;
 pub mod powershell;
 
-use crate::text::join;
 use std::fmt;
 
 use crate::model::diagnostic::{Code, Diagnostic, Field};
@@ -115,7 +114,7 @@ impl fmt::Display for UnsafeValue {
         if !self.value_in_location {
             write!(f, ": {} {}", self.field.label(), shown(&self.value))?;
         }
-        write!(f, ": {}", join(&self.reasons, "; "))
+        write!(f, ": {}", self.reasons.join("; "))
     }
 }
 
@@ -164,7 +163,7 @@ impl ExportError {
                 if !v.value_in_location {
                     message.push_str(&format!("{} {}: ", v.field.label(), shown(&v.value)));
                 }
-                message.push_str(&join(&v.reasons, "; "));
+                message.push_str(&v.reasons.join("; "));
                 message.push_str(&format!(" ({})", script.label()));
                 Diagnostic::error(Code::UnsafeCharacter, message)
                     .with_field(v.field)
@@ -337,14 +336,15 @@ pub fn ps_literal(value: &str) -> String {
     if open || parts.is_empty() {
         parts.push(format!("'{literal}'"));
     }
-    if parts.len() == 1 && parts[0].starts_with('\'') {
+    let literal_first = parts.first().is_some_and(|p| p.starts_with('\''));
+    if parts.len() == 1 && literal_first {
         return parts.remove(0);
     }
-    if !parts[0].starts_with('\'') {
+    if !literal_first {
         // `[char] + [char]` would add numbers; start with an empty string.
         parts.insert(0, "''".to_string());
     }
-    format!("({})", join(&parts, " + "))
+    format!("({})", parts.join(" + "))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -506,10 +506,10 @@ pub(crate) fn port_key(e: &PortException) -> (u16, Transport) {
     (e.port.get(), e.transport)
 }
 
-/// Key under which two program definitions are the same program (paths compare without
-/// regard to ASCII case, as Windows paths do).
+/// Key under which two program definitions are the same program
+/// ([`name_key`](crate::model::names::name_key) of the path).
 pub(crate) fn program_key(e: &ProgramException) -> String {
-    e.path.to_ascii_lowercase()
+    crate::model::names::name_key(&e.path)
 }
 
 /// For each item, the status Windows applies: Disabled when any definition with the same key
@@ -532,14 +532,14 @@ pub(crate) fn effective_statuses<K: PartialEq>(keys: &[K], statuses: &[Status]) 
 
 /// Groups of indices with equal keys, in order of first occurrence.
 pub(crate) fn groups<K: PartialEq>(keys: &[K]) -> Vec<Vec<usize>> {
-    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut out: Vec<(&K, Vec<usize>)> = Vec::new();
     for (i, k) in keys.iter().enumerate() {
-        match out.iter_mut().find(|g| keys[g[0]] == *k) {
-            Some(g) => g.push(i),
-            None => out.push(vec![i]),
+        match out.iter_mut().find(|(key, _)| *key == k) {
+            Some((_, g)) => g.push(i),
+            None => out.push((k, vec![i])),
         }
     }
-    out
+    out.into_iter().map(|(_, g)| g).collect()
 }
 
 /// The union of scopes: `*` if any is `*`, else every item once, in order.

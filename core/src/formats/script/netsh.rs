@@ -31,7 +31,6 @@ use crate::model::policy::Policy;
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
 use crate::model::setting::{IcmpOption, LoggingOptions, Setting, State};
-use crate::text::join;
 
 pub use crate::formats::script::{ExportError, ScriptOutput};
 
@@ -113,7 +112,7 @@ fn scope_args(scope: &Scope) -> Option<String> {
         Scope::List(items) if items.is_empty() => None,
         Scope::List(items) => {
             let list: Vec<String> = items.iter().map(|i| i.modern()).collect();
-            Some(format!("scope=CUSTOM addresses={}", join(&list, ",")))
+            Some(format!("scope=CUSTOM addresses={}", list.join(",")))
         }
     }
 }
@@ -276,8 +275,11 @@ impl Writer {
         let groups = groups(&keys);
         let total = groups.len();
         for group in groups {
-            let members: Vec<&ProgramException> = group.iter().map(|i| &list[*i]).collect();
-            let first = members[0];
+            let members: Vec<&ProgramException> =
+                group.iter().filter_map(|i| list.get(*i)).collect();
+            let Some(&first) = members.first() else {
+                continue;
+            };
             let status = merged_status(members.iter().map(|m| m.status));
             let scope = union_scope(members.iter().map(|m| &m.scope));
             if members.len() > 1 {
@@ -355,8 +357,10 @@ impl Writer {
         let keys: Vec<_> = list.iter().map(port_key).collect();
         let mut adds = Vec::new();
         for group in groups(&keys) {
-            let members: Vec<&PortException> = group.iter().map(|i| &list[*i]).collect();
-            let first = members[0];
+            let members: Vec<&PortException> = group.iter().filter_map(|i| list.get(*i)).collect();
+            let Some(&first) = members.first() else {
+                continue;
+            };
             let status = merged_status(members.iter().map(|m| m.status));
             let scope = union_scope(members.iter().map(|m| &m.scope));
             if members.len() > 1 {
@@ -592,5 +596,5 @@ fn merged_status(statuses: impl Iterator<Item = Status>) -> Status {
 }
 
 fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    join(&names.map(shown).collect::<Vec<_>>(), ", ")
+    names.map(shown).collect::<Vec<_>>().join(", ")
 }

@@ -33,7 +33,6 @@ use crate::model::policy::Policy;
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
 use crate::model::setting::{Direction, IcmpOption, Setting, State};
-use crate::text::join;
 
 pub use crate::formats::script::{ExportError, ScriptOutput};
 
@@ -182,7 +181,7 @@ fn proto_id(t: Transport) -> &'static str {
 /// `@('a', 'b')` of literals.
 fn ps_array<S: AsRef<str>>(items: &[S]) -> String {
     let parts: Vec<String> = items.iter().map(|s| ps_literal(s.as_ref())).collect();
-    format!("@({})", join(&parts, ", "))
+    format!("@({})", parts.join(", "))
 }
 
 /// `-RemoteAddress @(...)`; `None` for an empty list.
@@ -440,9 +439,9 @@ impl Writer {
         if list.is_empty() {
             self.comment("Define program exceptions: Enabled, no program to add.");
         }
-        for (i, e) in list.iter().enumerate() {
+        for ((i, e), (&applied, key)) in list.iter().enumerate().zip(effective.iter().zip(&keys)) {
             let item = place.with_item(&e.name);
-            self.report_override(&item, e.status, effective[i], &shown(&e.path));
+            self.report_override(&item, e.status, applied, &shown(&e.path));
             let name_ok = self
                 .c
                 .check(&item, Field::Name, &e.name, ValueKind::ExceptionName);
@@ -454,12 +453,8 @@ impl Writer {
                 self.empty_scope(&item);
                 continue;
             };
-            let nth = keys[..i].iter().filter(|k| **k == keys[i]).count();
-            let mut rule_id = format!(
-                "fwpolicy-{}-program-{}",
-                id_profile(kind),
-                stable_hash(&keys[i])
-            );
+            let nth = keys.iter().take(i).filter(|k| *k == key).count();
+            let mut rule_id = format!("fwpolicy-{}-program-{}", id_profile(kind), stable_hash(key));
             if nth > 0 {
                 rule_id.push_str(&format!("-{}", nth + 1));
             }
@@ -469,14 +464,14 @@ impl Writer {
                     "Define program exceptions: program {} of {}, {}",
                     i + 1,
                     list.len(),
-                    effective[i]
+                    applied
                 ),
                 Rule {
                     id: rule_id,
                     display: e.name.clone(),
                     inbound: true,
                     matching: format!("-Program {} {address}", ps_literal(&e.path)),
-                    enabled: effective[i].is_enabled(),
+                    enabled: applied.is_enabled(),
                 },
             );
         }
@@ -495,10 +490,10 @@ impl Writer {
         if list.is_empty() {
             self.comment("Define port exceptions: Enabled, no port to add.");
         }
-        for (i, e) in list.iter().enumerate() {
+        for ((i, e), (&applied, key)) in list.iter().enumerate().zip(effective.iter().zip(&keys)) {
             let item = place.with_item(&e.name);
             let what = format!("{} {}", e.transport, e.port);
-            self.report_override(&item, e.status, effective[i], &what);
+            self.report_override(&item, e.status, applied, &what);
             if !self
                 .c
                 .check(&item, Field::Name, &e.name, ValueKind::ExceptionName)
@@ -509,7 +504,7 @@ impl Writer {
                 self.empty_scope(&item);
                 continue;
             };
-            let nth = keys[..i].iter().filter(|k| **k == keys[i]).count();
+            let nth = keys.iter().take(i).filter(|k| *k == key).count();
             let mut rule_id = format!(
                 "fwpolicy-{}-port-{}-{}",
                 id_profile(kind),
@@ -521,13 +516,13 @@ impl Writer {
             }
             self.add_rule(
                 kind,
-                &format!("Define port exceptions: {what}, {}", effective[i]),
+                &format!("Define port exceptions: {what}, {}", applied),
                 Rule {
                     id: rule_id,
                     display: e.name.clone(),
                     inbound: true,
                     matching: format!("-Protocol {} -LocalPort {} {address}", e.transport, e.port),
-                    enabled: effective[i].is_enabled(),
+                    enabled: applied.is_enabled(),
                 },
             );
         }
