@@ -21,7 +21,9 @@
 //!   in the old list's order, then added items in the new list's order.
 
 use crate::model::names::name_key;
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
+use std::hash::Hash;
 
 use crate::analysis::lint::{interface_path, setting_path, unowned_path};
 use crate::model::exception::{PortException, ProgramException};
@@ -242,38 +244,44 @@ fn diff_profile(kind: ProfileKind, a: &Profile, b: &Profile, out: &mut Vec<Chang
 
 /// Pairs items of `a` and `b`: identical items first, then by identity in list order.
 /// Returns, for each item of `a`, the index of its partner in `b` (if any).
-fn pair<T: PartialEq, K: PartialEq>(
+fn pair<T: Hash + Eq, K: Hash + Eq>(
     a: &[T],
     b: &[T],
     identity: impl Fn(&T) -> K,
 ) -> Vec<Option<usize>> {
+    // Linear (issue 11): the free items of `b` are queued by value, then by identity, in list
+    // order, so each item of `a` takes the first free partner, as a scan of `b` would.
     let mut used = vec![false; b.len()];
     let mut partner = vec![None; a.len()];
-    // First equal items, then items with the same identity.
-    let mut take = |p: &mut Option<usize>, same: &dyn Fn(&T) -> bool| {
-        let free = b
-            .iter()
-            .zip(used.iter_mut())
-            .enumerate()
-            .find(|(_, (y, u))| !**u && same(y));
-        if let Some((j, (_, u))) = free {
-            *u = true;
+    let mut by_value: HashMap<&T, VecDeque<usize>> = HashMap::new();
+    for (j, y) in b.iter().enumerate() {
+        by_value.entry(y).or_default().push_back(j);
+    }
+    for (x, p) in a.iter().zip(partner.iter_mut()) {
+        if let Some(j) = by_value.get_mut(x).and_then(VecDeque::pop_front) {
+            if let Some(u) = used.get_mut(j) {
+                *u = true;
+            }
             *p = Some(j);
         }
-    };
-    for (x, p) in a.iter().zip(partner.iter_mut()) {
-        take(p, &|y| y == x);
+    }
+    let mut by_identity: HashMap<K, VecDeque<usize>> = HashMap::new();
+    for (j, y) in b.iter().enumerate() {
+        if used.get(j) == Some(&false) {
+            by_identity.entry(identity(y)).or_default().push_back(j);
+        }
     }
     for (x, p) in a.iter().zip(partner.iter_mut()) {
         if p.is_none() {
-            let id = identity(x);
-            take(p, &|y| identity(y) == id);
+            *p = by_identity
+                .get_mut(&identity(x))
+                .and_then(VecDeque::pop_front);
         }
     }
     partner
 }
 
-fn diff_list<T: PartialEq + fmt::Display, K: PartialEq>(
+fn diff_list<T: Hash + Eq + fmt::Display, K: Hash + Eq>(
     list_path: &str,
     a: &[T],
     b: &[T],

@@ -418,14 +418,13 @@ pub struct Limiter {
 impl Limiter {
     /// Pushes `d` onto `out` unless [`MAX_SAME_KIND`] of its code were already pushed.
     pub fn push(&mut self, out: &mut Vec<Diagnostic>, d: Diagnostic) {
-        let slot = match self.counts.iter().position(|(c, _, _)| *c == d.code) {
-            Some(i) => i,
-            None => {
-                self.counts.push((d.code, 0, None));
-                self.counts.len() - 1
-            }
+        if !self.counts.iter().any(|(c, _, _)| *c == d.code) {
+            self.counts.push((d.code, 0, None));
+        }
+        let Some((_, count, first_dropped)) = self.counts.iter_mut().find(|(c, _, _)| *c == d.code)
+        else {
+            return;
         };
-        let (_, count, first_dropped) = &mut self.counts[slot];
         *count += 1;
         if *count <= MAX_SAME_KIND {
             out.push(d);
