@@ -116,7 +116,7 @@ fn main() {
         }
     };
     for n in SIZES {
-        let runs = if n >= 100_000 { 2 } else { 3 };
+        let runs = 3;
         let project = Project::new(policy(n));
         for format in Format::ALL {
             let mut written = Vec::new();

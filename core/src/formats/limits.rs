@@ -96,6 +96,26 @@ pub fn unstorable_record(record: &Record) -> Option<Diagnostic> {
     )
 }
 
+/// True when nothing in `policy` would be taken out by [`refuse_unstorable`] (a quick scan,
+/// so writers clone the policy only when they must).
+pub fn storable(policy: &Policy) -> bool {
+    let profiles_ok = ProfileKind::ALL.iter().all(|&kind| {
+        let p = policy.profile(kind);
+        p.programs
+            .options
+            .iter()
+            .all(|e| !e.path.contains('\0') && !e.name.contains('\0'))
+            && p.ports.options.iter().all(|e| !e.name.contains('\0'))
+            && !p.logging.options.path.contains('\0')
+    });
+    profiles_ok
+        && !policy.ipsec_bypass.options.contains('\0')
+        && policy
+            .unowned
+            .iter()
+            .all(|r| unstorable_record(r).is_none())
+}
+
 /// Takes out of `policy` every exception and verbatim value whose registry name would hold
 /// a NUL, with an error for each (readers call it on what they read, so `check` fails and no
 /// export writes a file that does not read back). See: issue 11.

@@ -71,6 +71,12 @@ pub fn to_records(policy: &Policy) -> Written {
     // last one, the one the client applies and the reader takes: writing what was read gives
     // the same bytes (issue 11, found by the fuzzer). Every other verbatim record keeps its
     // order after the owned ones. Linear: one map lookup per record.
+    if policy.unowned.is_empty() {
+        return Written {
+            records: out,
+            diagnostics,
+        };
+    }
     let mut first_of_key: HashMap<String, usize> = HashMap::new();
     let mut position: HashMap<(String, String), usize> = HashMap::new();
     for (i, r) in out.iter().enumerate() {
