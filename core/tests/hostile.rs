@@ -98,9 +98,7 @@ fn nul_cases() -> Vec<(&'static str, Format, Vec<u8>)> {
     let lgpo = format!(
         "Computer\r\n{PORTS_KEY}\r\nEnabled\r\nDWORD:1\r\n\r\nComputer\r\n{PORTS_KEY}\\List\r\n80:TCP:*:enabled:We\0b\r\nSZ:80:TCP:*:enabled:We\0b\r\n\r\nComputer\r\nSOFTWARE\\Contoso\r\nA\0B\r\nDWORD:1\r\n\r\n"
     );
-    let reg = concat!(
-        "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Con\0toso]\r\n\"A\"=dword:00000001\r\n"
-    );
+    let reg = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Con\0toso]\r\n\"A\"=dword:00000001\r\n";
     let mut reg_bytes = vec![0xFF, 0xFE];
     reg_bytes.extend(reg.encode_utf16().flat_map(u16::to_le_bytes));
     let json = r#"{"format":"fwpolicy","version":1,"title":"","description":"","source":"","policy":{"unowned":[{"key":"Software\\Con\u0000toso","value":"A","type":"REG_DWORD","data":"01 00 00 00"}]}}"#;
