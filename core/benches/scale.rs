@@ -1,5 +1,5 @@
 //! How the cost grows with the input (issue 11): every format's write and read, lint, diff and
-//! the pasted-lines import at 8k, 32k and 128k port exceptions, with the time ratios of each
+//! the pasted-lines and pasted-table imports at 8k, 32k and 128k port exceptions, with the time ratios of each
 //! 4× step. Every operation must be O(n log n) or better: 4× the input may cost at most 5× the
 //! time. Goal: 128k port exceptions written as any format in ≤ 1 s.
 //!
@@ -153,6 +153,17 @@ fn main() {
             assert_eq!(read.ports.len(), n);
         });
         add("import pasted lines".into(), n, t, false);
+        let table: String = std::iter::once("Port\tProtocol\tDirection\tDescription\n".to_string())
+            .chain((0..n).map(|i| {
+                let proto = if i % 2 == 0 { "TCP" } else { "UDP" };
+                format!("{}\t{proto}\tInbound\tService {i}\n", 1 + (i / 2) % 65_535)
+            }))
+            .collect();
+        let t = best(runs, || {
+            let read = import::port_table(&table, &import::TableOptions::default());
+            assert_eq!(read.ports.len(), n);
+        });
+        add("import pasted table".into(), n, t, false);
     }
     println!(
         "scale (port exceptions): {:<26} {:>10} {:>10} {:>10} {:>7} {:>7}",
