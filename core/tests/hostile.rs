@@ -227,3 +227,34 @@ proptest! {
         prop_assert!(formats::write(Format::RegistryPol, &project, &WriteOptions::default()).is_ok());
     }
 }
+
+// See: issue 11 (found by the fuzzer) — a program path starting with `**` was accepted, and
+// Registry.pol then carried its definition as a control code (`**del.x` deletes x on the
+// client); fwpolicy read it back as a verbatim value, not as the exception it wrote.
+#[test]
+fn a_program_path_starting_with_two_stars_is_a_control_code() {
+    let read = fwpolicy_core::import::exception_lines("**del.Enabled:*:enabled:Oops\n");
+    assert!(read.programs.is_empty());
+    assert!(
+        read.diagnostics.iter().any(|d| d.is_error()),
+        "{:?}",
+        read.diagnostics
+    );
+    let mut p = Policy::default();
+    p.profile_mut(ProfileKind::Domain).programs = Setting::enabled(vec![
+        fwpolicy_core::ProgramException::new("**del.Enabled", "Oops"),
+        fwpolicy_core::ProgramException::new(r"C:\App\app.exe", "App"),
+    ]);
+    let out = pol::write(&p);
+    assert_eq!(out.diagnostics.iter().filter(|d| d.is_error()).count(), 1);
+    let back = pol::read(&out.bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        back.policy
+            .profile(ProfileKind::Domain)
+            .programs
+            .options
+            .len(),
+        1
+    );
+    assert!(back.policy.unowned.is_empty(), "{:?}", back.policy.unowned);
+}

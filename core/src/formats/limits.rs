@@ -5,16 +5,19 @@
 //! * **Names Windows cannot carry.** A registry key or value name ends at its first NUL
 //!   (reference §3.1: names are NUL-terminated UTF-16), so a name holding one cannot be written
 //!   and read back. [`refuse_unstorable`] takes such exceptions and verbatim values out of a
-//!   policy that was read, with an error each (and likewise REG_SZ text the model writes,
-//!   the log file path and the IPsec bypass SDDL, which a NUL would cut short), and [`unstorable_record`] lets the Registry.pol
-//!   writer leave out any that reach it. Names longer than the 259 characters of MS-GPREG's
-//!   grammar are kept with a warning (reference §2.2: whether Windows enforces the limit is
-//!   UNCONFIRMED, and dropping them would lose data).
+//!   policy that was read, with an error each (and likewise REG_SZ text the model writes, the
+//!   log file path and the IPsec bypass SDDL, which a NUL would cut short), and the
+//!   Registry.pol writer leaves out any that reach it ([`storable`], [`unstorable_record`]).
+//!   A program path starting with `**` is refused the same way: its definition would be a
+//!   Registry.pol control code (`**del.x` deletes x). Names longer than the 259 characters of
+//!   MS-GPREG's grammar are kept with a warning (reference §2.2: whether Windows enforces the
+//!   limit is UNCONFIRMED, and dropping them would lose data).
 
 use std::fmt;
 
 use crate::analysis::lint::{item_path, setting_path, unowned_path};
 use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field};
+use crate::model::exception::ProgramException;
 use crate::model::policy::Policy;
 use crate::model::profile::{ProfileKind, SettingId};
 use crate::model::setting::Setting;
@@ -101,10 +104,7 @@ pub fn unstorable_record(record: &Record) -> Option<Diagnostic> {
 pub fn storable(policy: &Policy) -> bool {
     let profiles_ok = ProfileKind::ALL.iter().all(|&kind| {
         let p = policy.profile(kind);
-        p.programs
-            .options
-            .iter()
-            .all(|e| !e.path.contains('\0') && !e.name.contains('\0'))
+        p.programs.options.iter().all(|e| program_storable(e))
             && p.ports.options.iter().all(|e| !e.name.contains('\0'))
             && !p.logging.options.path.contains('\0')
     });
@@ -124,7 +124,7 @@ pub fn refuse_unstorable(policy: &mut Policy) -> Vec<Diagnostic> {
     for kind in ProfileKind::ALL {
         let profile = policy.profile_mut(kind);
         profile.programs.options.retain(|p| {
-            let keep = !p.path.contains('\0') && !p.name.contains('\0');
+            let keep = program_storable(p);
             if !keep {
                 out.push(nul_exception(
                     kind,
@@ -176,6 +176,12 @@ pub fn refuse_unstorable(policy: &mut Policy) -> Vec<Diagnostic> {
     out
 }
 
+/// A program definition Registry.pol can carry as a value name: no NUL, and not starting
+/// with `**` (a control code such as `**del.x`, which would delete a value on the client).
+fn program_storable(e: &ProgramException) -> bool {
+    !e.path.contains('\0') && !e.name.contains('\0') && !e.path.starts_with("**")
+}
+
 fn nul_text(path: String, field: Field, what: &str) -> Diagnostic {
     Diagnostic::error(
         Code::UnsafeCharacter,
@@ -188,12 +194,18 @@ fn nul_text(path: String, field: Field, what: &str) -> Diagnostic {
 }
 
 fn nul_exception(kind: ProfileKind, list: SettingId, definition: &str) -> Diagnostic {
-    Diagnostic::error(
-        Code::UnsafeCharacter,
-        "the definition contains a NUL character (U+0000); Registry.pol stores the definition as a value name, which ends at a NUL, so this exception cannot be written and is left out",
-    )
-    .with_field(Field::Name)
-    .with_path(item_path(kind, list, &excerpt(&definition.replace('\0', "\\0"))))
+    let why = if definition.starts_with("**") {
+        "the definition starts with **; Registry.pol stores the definition as a value name, and a value name starting with ** is a control code (**del. deletes a value), so this exception cannot be written and is left out"
+    } else {
+        "the definition contains a NUL character (U+0000); Registry.pol stores the definition as a value name, which ends at a NUL, so this exception cannot be written and is left out"
+    };
+    Diagnostic::error(Code::UnsafeCharacter, why)
+        .with_field(Field::Name)
+        .with_path(item_path(
+            kind,
+            list,
+            &excerpt(&definition.replace('\0', "\\0")),
+        ))
 }
 
 #[cfg(test)]

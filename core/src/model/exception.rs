@@ -450,6 +450,20 @@ pub fn check_path(path: &str, origin: Origin) -> Vec<Diagnostic> {
         );
         return diags;
     }
+    if path.starts_with("**") {
+        // Registry.pol stores the definition as a value name, and value names starting with
+        // `**` are control codes (`**del.x` deletes x): refused whatever the origin. Found by
+        // the fuzzer, see: issue 11.
+        diags.push(
+            Diagnostic::error(
+                Code::UnsafeCharacter,
+                "program path starts with **, which Registry.pol reads as a control code (**del., **delvals.)",
+            )
+            .with_field(Field::Path)
+            .with_span(0..2),
+        );
+        return diags;
+    }
     diags.extend(check_text(path, Field::Path, false, origin));
     let b = path.as_bytes();
     let drive = matches!(b, [d, b':', b'\\', ..] if d.is_ascii_alphabetic());
