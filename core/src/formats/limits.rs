@@ -104,7 +104,7 @@ pub fn unstorable_record(record: &Record) -> Option<Diagnostic> {
 pub fn storable(policy: &Policy) -> bool {
     let profiles_ok = ProfileKind::ALL.iter().all(|&kind| {
         let p = policy.profile(kind);
-        p.programs.options.iter().all(|e| program_storable(e))
+        p.programs.options.iter().all(program_storable)
             && p.ports.options.iter().all(|e| !e.name.contains('\0'))
             && !p.logging.options.path.contains('\0')
     });
