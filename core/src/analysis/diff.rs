@@ -292,15 +292,18 @@ fn diff_list<T: Hash + Eq + fmt::Display, K: Hash + Eq>(
     let partner = pair(a, b, &identity);
     let mut matched = vec![false; b.len()];
     for (x, p) in a.iter().zip(&partner) {
-        let path = format!("{list_path} › {}", label(x));
+        // Paths and texts only for items that changed: most items of a large list are equal.
+        let path = || format!("{list_path} › {}", label(x));
         match p {
             Some(j) => {
                 if let (Some(m), Some(y)) = (matched.get_mut(*j), b.get(*j)) {
                     *m = true;
-                    push_if(out, path, x.to_string(), y.to_string());
+                    if x != y {
+                        push_if(out, path(), x.to_string(), y.to_string());
+                    }
                 }
             }
-            None => out.push(Change::removed(path, x.to_string())),
+            None => out.push(Change::removed(path(), x.to_string())),
         }
     }
     for (y, m) in b.iter().zip(&matched) {
