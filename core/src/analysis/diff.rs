@@ -21,7 +21,7 @@
 //!   in the old list's order, then added items in the new list's order.
 
 use crate::model::names::name_key;
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
 
@@ -249,33 +249,45 @@ fn pair<T: Hash + Eq, K: Hash + Eq>(
     b: &[T],
     identity: impl Fn(&T) -> K,
 ) -> Vec<Option<usize>> {
-    // Linear (issue 11): the free items of `b` are queued by value, then by identity, in list
-    // order, so each item of `a` takes the first free partner, as a scan of `b` would.
-    let mut used = vec![false; b.len()];
+    // Linear (issue 11): the free items of `b` are chained by value, then by identity, in list
+    // order (a map to the first index plus a `next` link per item, no allocation per item),
+    // so each item of `a` takes the first free partner, as a scan of `b` would.
+    const END: usize = usize::MAX;
     let mut partner = vec![None; a.len()];
-    let mut by_value: HashMap<&T, VecDeque<usize>> = HashMap::new();
-    for (j, y) in b.iter().enumerate() {
-        by_value.entry(y).or_default().push_back(j);
+    let mut next = vec![END; b.len()];
+    let mut head: HashMap<&T, usize> = HashMap::with_capacity(b.len());
+    for (j, y) in b.iter().enumerate().rev() {
+        if let (Some(n), Some(old)) = (next.get_mut(j), head.insert(y, j)) {
+            *n = old;
+        }
     }
+    let mut used = vec![false; b.len()];
     for (x, p) in a.iter().zip(partner.iter_mut()) {
-        if let Some(j) = by_value.get_mut(x).and_then(VecDeque::pop_front) {
+        if let Some(first) = head.get_mut(x).filter(|j| **j != END) {
+            let j = *first;
+            *first = next.get(j).copied().unwrap_or(END);
             if let Some(u) = used.get_mut(j) {
                 *u = true;
             }
             *p = Some(j);
         }
     }
-    let mut by_identity: HashMap<K, VecDeque<usize>> = HashMap::new();
-    for (j, y) in b.iter().enumerate() {
+    let mut next = vec![END; b.len()];
+    let mut head: HashMap<K, usize> = HashMap::new();
+    for (j, y) in b.iter().enumerate().rev() {
         if used.get(j) == Some(&false) {
-            by_identity.entry(identity(y)).or_default().push_back(j);
+            if let (Some(n), Some(old)) = (next.get_mut(j), head.insert(identity(y), j)) {
+                *n = old;
+            }
         }
     }
     for (x, p) in a.iter().zip(partner.iter_mut()) {
         if p.is_none() {
-            *p = by_identity
-                .get_mut(&identity(x))
-                .and_then(VecDeque::pop_front);
+            if let Some(first) = head.get_mut(&identity(x)).filter(|j| **j != END) {
+                let j = *first;
+                *first = next.get(j).copied().unwrap_or(END);
+                *p = Some(j);
+            }
         }
     }
     partner
@@ -418,6 +430,47 @@ mod tests {
         ProgramException::parse(line, ParseOptions::TYPED)
             .value
             .expect("test line parses")
+    }
+
+    /// The pairing as a scan of `b` for each item of `a` (what [`pair`] did before it was
+    /// made linear).
+    fn pair_by_scan(a: &[u8], b: &[u8]) -> Vec<Option<usize>> {
+        let mut used = vec![false; b.len()];
+        let mut partner = vec![None; a.len()];
+        for (i, x) in a.iter().enumerate() {
+            if let Some(j) = (0..b.len()).find(|&j| !used[j] && b[j] == *x) {
+                used[j] = true;
+                partner[i] = Some(j);
+            }
+        }
+        for (i, x) in a.iter().enumerate() {
+            if partner[i].is_none() {
+                if let Some(j) = (0..b.len()).find(|&j| !used[j] && b[j] / 4 == x / 4) {
+                    used[j] = true;
+                    partner[i] = Some(j);
+                }
+            }
+        }
+        partner
+    }
+
+    // See: issue 11 — the linear pairing pairs exactly as the quadratic scan did.
+    #[test]
+    fn linear_pairing_matches_the_scan() {
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as u8 % 12
+        };
+        for _ in 0..500 {
+            let a: Vec<u8> = (0..(next() % 9)).map(|_| next()).collect();
+            let b: Vec<u8> = (0..(next() % 9)).map(|_| next()).collect();
+            assert_eq!(
+                pair(&a, &b, |x| *x / 4),
+                pair_by_scan(&a, &b),
+                "{a:?} {b:?}"
+            );
+        }
     }
 
     fn described(a: &Policy, b: &Policy) -> Vec<String> {
