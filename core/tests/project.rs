@@ -388,11 +388,6 @@ fn invalid_port_state_and_sizes_name_their_paths() {
                 "\"AllowPing\" is not an ICMP option; expected one of: AllowOutboundDestinationUnreachable, AllowOutboundSourceQuench, AllowRedirect, AllowInboundEchoRequest, AllowInboundRouterRequest, AllowOutboundTimeExceeded, AllowOutboundParameterProblem, AllowInboundTimestampRequest, AllowInboundMaskRequest, AllowOutboundPacketTooBig"
             ),
             (
-                "policy.domain.logging.logFileSizeKb",
-                Code::LogSizeRange,
-                "log size 10 KB is out of range 128–32767 KB"
-            ),
-            (
                 "policy.domain.portExceptions.items[0].port",
                 Code::PortOutOfRange,
                 "port 70000 is out of range 1–65535"
@@ -401,11 +396,6 @@ fn invalid_port_state_and_sizes_name_their_paths() {
                 "policy.standard.remoteDesktop.state",
                 Code::Syntax,
                 "state \"maybe\" must be enabled, disabled or not-configured"
-            ),
-            (
-                "policy.refreshInterval.minutes",
-                Code::RefreshRange,
-                "refresh interval 50000 minutes is out of range 0–44640"
             ),
         ]
     );
@@ -530,4 +520,33 @@ fn source_records_need_version_2_and_survive_save_and_reopen() {
     let plain = to_json(&Project::new(project.policy.without_source()));
     assert!(plain.contains("\"version\": 1"), "{plain}");
     assert!(!plain.contains("sourceRecords"), "{plain}");
+}
+
+// See: issue 11 (found by the fuzzer) — a Registry.pol with a log size or refresh interval
+// outside the ADMX range reads with a warning, and the project file written from it must read
+// back: such values are warnings in a project file too, never a refused file.
+#[test]
+fn out_of_range_sizes_read_from_a_registry_file_survive_a_project_file() {
+    let mut v = kitchen_value();
+    v["policy"]["domain"]["logging"]["logFileSizeKb"] = json!(10);
+    v["policy"]["refreshInterval"]["minutes"] = json!(50000);
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let (project, diagnostics) = from_json(&text).unwrap();
+    let warned: Vec<(&str, Code)> = diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| (d.path.as_deref().unwrap_or(""), d.code))
+        .collect();
+    assert_eq!(
+        warned,
+        vec![
+            ("policy.domain.logging.logFileSizeKb", Code::LogSizeRange),
+            ("policy.refreshInterval.minutes", Code::RefreshRange),
+        ]
+    );
+    assert_eq!(project.policy.domain.logging.options.size_kb, 10);
+    assert_eq!(
+        to_json(&project),
+        to_json(&from_json(&to_json(&project)).unwrap().0)
+    );
 }

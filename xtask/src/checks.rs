@@ -41,6 +41,7 @@ pub const TEST_STEPS: &[Step] = &[
     ("wasm tests in Chromium", wasm_tests_chromium),
     ("wasm tests in Firefox", wasm_tests_firefox),
     ("browser e2e (Playwright)", e2e),
+    ("fuzzing (20 s per target)", crate::fuzz::step),
     ("benchmarks", benches),
 ];
 

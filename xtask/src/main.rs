@@ -6,6 +6,7 @@
 //! in seconds.
 
 mod checks;
+mod fuzz;
 mod process;
 mod report;
 mod setup;
@@ -25,11 +26,15 @@ usage: cargo xtask <command>
   test                 set up what is missing (tools, npm packages, browsers), then run every
                        check and test: fmt, clippy, core purity, docs, host tests, cross-check,
                        release build, bundle size, wasm tests in Chromium and Firefox,
-                       Playwright e2e, benchmarks; ends with a summary of all figures
+                       Playwright e2e, fuzzing, benchmarks; ends with a summary of all figures
   setup [--no-browsers]
                        only the set-up
   size                 release build and the bundle size report
   bench                only the benchmarks (core/benches, optimised for speed)
+  fuzz [TARGET...] [--secs N] [--seed S] [--replay FILE]
+                       fuzz the readers (pol, lgpo, reg, json, lines, table; all by default)
+                       for N seconds each (default 20); a failing input is saved under
+                       target/fuzz-failures/ and replayed with --replay
   help                 this text";
 
 fn main() -> ExitCode {
@@ -69,6 +74,7 @@ fn dispatch(args: &[String]) -> Result<()> {
             .and_then(|()| checks::run_steps("cargo xtask size", SIZE_STEPS)),
         "bench" => no_extra_args(command, rest)
             .and_then(|()| checks::run_steps("cargo xtask bench", BENCH_STEPS)),
+        "fuzz" => fuzz::command(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

@@ -21,7 +21,9 @@
 //!   in the old list's order, then added items in the new list's order.
 
 use crate::model::names::name_key;
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::Hash;
 
 use crate::analysis::lint::{interface_path, setting_path, unowned_path};
 use crate::model::exception::{PortException, ProgramException};
@@ -242,38 +244,56 @@ fn diff_profile(kind: ProfileKind, a: &Profile, b: &Profile, out: &mut Vec<Chang
 
 /// Pairs items of `a` and `b`: identical items first, then by identity in list order.
 /// Returns, for each item of `a`, the index of its partner in `b` (if any).
-fn pair<T: PartialEq, K: PartialEq>(
+fn pair<T: Hash + Eq, K: Hash + Eq>(
     a: &[T],
     b: &[T],
     identity: impl Fn(&T) -> K,
 ) -> Vec<Option<usize>> {
-    let mut used = vec![false; b.len()];
+    // Linear (issue 11): the free items of `b` are chained by value, then by identity, in list
+    // order (a map to the first index plus a `next` link per item, no allocation per item),
+    // so each item of `a` takes the first free partner, as a scan of `b` would.
+    const END: usize = usize::MAX;
     let mut partner = vec![None; a.len()];
-    // First equal items, then items with the same identity.
-    let mut take = |p: &mut Option<usize>, same: &dyn Fn(&T) -> bool| {
-        let free = b
-            .iter()
-            .zip(used.iter_mut())
-            .enumerate()
-            .find(|(_, (y, u))| !**u && same(y));
-        if let Some((j, (_, u))) = free {
-            *u = true;
+    let mut next = vec![END; b.len()];
+    let mut head: HashMap<&T, usize> = HashMap::with_capacity(b.len());
+    for (j, y) in b.iter().enumerate().rev() {
+        if let (Some(n), Some(old)) = (next.get_mut(j), head.insert(y, j)) {
+            *n = old;
+        }
+    }
+    let mut used = vec![false; b.len()];
+    for (x, p) in a.iter().zip(partner.iter_mut()) {
+        if let Some(first) = head.get_mut(x).filter(|j| **j != END) {
+            let j = *first;
+            *first = next.get(j).copied().unwrap_or(END);
+            if let Some(u) = used.get_mut(j) {
+                *u = true;
+            }
             *p = Some(j);
         }
-    };
-    for (x, p) in a.iter().zip(partner.iter_mut()) {
-        take(p, &|y| y == x);
+    }
+    let mut next = vec![END; b.len()];
+    let mut head: HashMap<K, usize> = HashMap::new();
+    for (j, y) in b.iter().enumerate().rev() {
+        if used.get(j) == Some(&false) {
+            if let (Some(n), Some(old)) = (next.get_mut(j), head.insert(identity(y), j)) {
+                *n = old;
+            }
+        }
     }
     for (x, p) in a.iter().zip(partner.iter_mut()) {
         if p.is_none() {
-            let id = identity(x);
-            take(p, &|y| identity(y) == id);
+            if let Some(first) = head.get_mut(&identity(x)).filter(|j| **j != END) {
+                let j = *first;
+                *first = next.get(j).copied().unwrap_or(END);
+                *p = Some(j);
+            }
         }
     }
     partner
 }
 
-fn diff_list<T: PartialEq + fmt::Display, K: PartialEq>(
+fn diff_list<T: Hash + Eq + fmt::Display, K: Hash + Eq>(
     list_path: &str,
     a: &[T],
     b: &[T],
@@ -284,15 +304,18 @@ fn diff_list<T: PartialEq + fmt::Display, K: PartialEq>(
     let partner = pair(a, b, &identity);
     let mut matched = vec![false; b.len()];
     for (x, p) in a.iter().zip(&partner) {
-        let path = format!("{list_path} › {}", label(x));
+        // Paths and texts only for items that changed: most items of a large list are equal.
+        let path = || format!("{list_path} › {}", label(x));
         match p {
             Some(j) => {
                 if let (Some(m), Some(y)) = (matched.get_mut(*j), b.get(*j)) {
                     *m = true;
-                    push_if(out, path, x.to_string(), y.to_string());
+                    if x != y {
+                        push_if(out, path(), x.to_string(), y.to_string());
+                    }
                 }
             }
-            None => out.push(Change::removed(path, x.to_string())),
+            None => out.push(Change::removed(path(), x.to_string())),
         }
     }
     for (y, m) in b.iter().zip(&matched) {
@@ -407,6 +430,47 @@ mod tests {
         ProgramException::parse(line, ParseOptions::TYPED)
             .value
             .expect("test line parses")
+    }
+
+    /// The pairing as a scan of `b` for each item of `a` (what [`pair`] did before it was
+    /// made linear).
+    fn pair_by_scan(a: &[u8], b: &[u8]) -> Vec<Option<usize>> {
+        let mut used = vec![false; b.len()];
+        let mut partner = vec![None; a.len()];
+        for (i, x) in a.iter().enumerate() {
+            if let Some(j) = (0..b.len()).find(|&j| !used[j] && b[j] == *x) {
+                used[j] = true;
+                partner[i] = Some(j);
+            }
+        }
+        for (i, x) in a.iter().enumerate() {
+            if partner[i].is_none() {
+                if let Some(j) = (0..b.len()).find(|&j| !used[j] && b[j] / 4 == x / 4) {
+                    used[j] = true;
+                    partner[i] = Some(j);
+                }
+            }
+        }
+        partner
+    }
+
+    // See: issue 11 — the linear pairing pairs exactly as the quadratic scan did.
+    #[test]
+    fn linear_pairing_matches_the_scan() {
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as u8 % 12
+        };
+        for _ in 0..500 {
+            let a: Vec<u8> = (0..(next() % 9)).map(|_| next()).collect();
+            let b: Vec<u8> = (0..(next() % 9)).map(|_| next()).collect();
+            assert_eq!(
+                pair(&a, &b, |x| *x / 4),
+                pair_by_scan(&a, &b),
+                "{a:?} {b:?}"
+            );
+        }
     }
 
     fn described(a: &Policy, b: &Policy) -> Vec<String> {

@@ -17,7 +17,10 @@
 //! * Severity follows [`Severity`]: `Error` when an export refuses the value or the value
 //!   cannot work, `Warning` for surprising client behaviour, `Info` for notes.
 
-use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field, Severity};
 use crate::model::exception::{
     check_path, PortException, ProgramException, Status, MAX_DEFINITION_LEN,
 };
@@ -134,7 +137,12 @@ pub fn setting_path(kind: ProfileKind, id: SettingId) -> String {
 
 /// `Domain Profile › Define port exceptions › 80:TCP:*:enabled:Web`.
 pub fn item_path(kind: ProfileKind, list: SettingId, definition: &str) -> String {
-    format!("{} › {} › {definition}", kind.label(), list.short_name())
+    format!(
+        "{} › {} › {}",
+        kind.label(),
+        list.short_name(),
+        excerpt(definition)
+    )
 }
 
 /// `Domain Profile › Interface exclusions › Local Area Connection 2`.
@@ -144,7 +152,11 @@ pub fn interface_path(kind: ProfileKind, name: &str) -> String {
 
 /// `Verbatim values › <key>!<value>`.
 pub fn unowned_path(record: &Record) -> String {
-    format!("Verbatim values › {}!{}", record.key, record.value)
+    format!(
+        "Verbatim values › {}!{}",
+        excerpt(&record.key),
+        excerpt(&record.value)
+    )
 }
 
 /// A scope in words: `any computer (including the Internet)`, `the local subnet`, or the list.
@@ -377,27 +389,28 @@ fn list_not_enabled(kind: ProfileKind, p: &Profile, out: &mut Vec<Diagnostic>) {
 
 /// Groups items by identity; returns the groups with more than one member, in order of their
 /// first member.
-fn duplicate_groups<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Vec<&T>> {
-    let mut groups: Vec<(K, Vec<&T>)> = Vec::new();
+fn duplicate_groups<T, K: Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Vec<&T>> {
+    // Linear: one map lookup per item (issue 11).
+    let mut groups: Vec<Vec<&T>> = Vec::new();
+    let mut group_of: HashMap<K, usize> = HashMap::new();
     for item in items {
-        let k = key(item);
-        match groups.iter_mut().find(|(g, _)| *g == k) {
-            Some((_, members)) => members.push(item),
-            None => groups.push((k, vec![item])),
+        let g = *group_of.entry(key(item)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        if let Some(members) = groups.get_mut(g) {
+            members.push(item);
         }
     }
-    groups
-        .into_iter()
-        .filter(|(_, m)| m.len() > 1)
-        .map(|(_, m)| m)
-        .collect()
+    groups.into_iter().filter(|m| m.len() > 1).collect()
 }
 
 fn duplicate_message(what: String, statuses: &[Status], scopes: &[&Scope]) -> String {
     let mut words: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for s in scopes {
         let w = scope_in_words(s);
-        if !words.contains(&w) {
+        if seen.insert(w.clone()) {
             words.push(w);
         }
     }

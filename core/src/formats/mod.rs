@@ -8,6 +8,7 @@
 //! deterministic; a failed read or write changes nothing and says why.
 
 pub mod lgpo;
+pub mod limits;
 pub mod pol;
 pub mod project;
 pub mod reg;
@@ -248,10 +249,22 @@ pub struct Imported {
 ///
 /// An input with no content (zero bytes, or only white space and a byte-order mark) is
 /// [`ConvertError::Empty`] for every format, never an empty policy.
+///
+/// What no file can carry is refused here for every format ([`limits::refuse_unstorable`]:
+/// names holding a NUL), and the findings are capped per file
+/// ([`crate::model::diagnostic::bound`]).
 pub fn read(format: Option<Format>, bytes: &[u8]) -> Result<Imported, ConvertError> {
     if is_blank(bytes) {
         return Err(ConvertError::Empty);
     }
+    let mut imported = read_unchecked(format, bytes)?;
+    let refused = limits::refuse_unstorable(&mut imported.project.policy);
+    imported.diagnostics.extend(refused);
+    imported.diagnostics = crate::model::diagnostic::bound(imported.diagnostics);
+    Ok(imported)
+}
+
+fn read_unchecked(format: Option<Format>, bytes: &[u8]) -> Result<Imported, ConvertError> {
     let format = match format {
         Some(f) => f,
         None => detect(bytes).ok_or(ConvertError::UnknownFormat)?,

@@ -20,6 +20,7 @@
 //!   [`crate::Policy::unowned`] (see [`crate::registry::from_records`]); its diagnostics carry
 //!   the byte offset of the record they are about.
 
+use crate::formats::limits;
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::registry::{self, Record};
@@ -278,9 +279,33 @@ pub fn check_records(records: &[Record]) -> Vec<Diagnostic> {
 
 /// The Registry.pol file GPMC would write for this policy (computer side:
 /// `Machine\Registry.pol`), with what could not be carried.
+///
+/// Never writes a file it cannot read back: what holds a NUL (an exception, a verbatim value,
+/// the log path or SDDL text) is left out with an error
+/// ([`crate::formats::limits::refuse_unstorable`]; issue 11).
 pub fn write(policy: &Policy) -> PolOutput {
-    let written = registry::to_records(policy);
+    let mut refused = Vec::new();
+    let cleaned;
+    let policy = if limits::storable(policy) {
+        policy
+    } else {
+        let mut copy = policy.clone();
+        refused = limits::refuse_unstorable(&mut copy);
+        cleaned = copy;
+        &cleaned
+    };
+    let mut written = registry::to_records(policy);
     let mut diagnostics = written.diagnostics;
+    diagnostics.extend(refused);
+    written
+        .records
+        .retain(|r| match limits::unstorable_record(r) {
+            Some(d) => {
+                diagnostics.push(d);
+                false
+            }
+            None => true,
+        });
     diagnostics.extend(check_records(&written.records));
     PolOutput {
         bytes: encode(&written.records),

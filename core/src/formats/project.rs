@@ -786,7 +786,10 @@ impl Reader {
         if let Some(p) = self.string(map, "logFilePath", path) {
             let p_path = child(path, "logFilePath");
             if p.trim().is_empty() && state == State::Enabled {
-                self.error(
+                // A warning, as from the registry readers (lint says it too): what they import,
+                // a project file must read back (issue 11, found by the fuzzer).
+                self.push(
+                    Severity::Warning,
                     &p_path,
                     Code::EmptyField,
                     Some(Field::LogFilePath),
@@ -800,7 +803,9 @@ impl Reader {
         }
         if let Some(kb) = self.number(map, "logFileSizeKb", path, Field::LogFileSize) {
             if !(MIN_LOG_SIZE_KB..=MAX_LOG_SIZE_KB).contains(&kb) {
-                self.error(
+                // A warning, as from the registry readers (issue 11): see logFilePath.
+                self.push(
+                    Severity::Warning,
                     &child(path, "logFileSizeKb"),
                     Code::LogSizeRange,
                     Some(Field::LogFileSize),
@@ -1105,7 +1110,9 @@ impl Reader {
         let mut r = RefreshInterval::default();
         if let Some(m) = self.number(map, "minutes", path, Field::RefreshInterval) {
             if m > MAX_REFRESH_MINUTES {
-                self.error(
+                // A warning, as from the registry readers (issue 11): see logFilePath.
+                self.push(
+                    Severity::Warning,
                     &child(path, "minutes"),
                     Code::RefreshRange,
                     Some(Field::RefreshInterval),
@@ -1116,7 +1123,8 @@ impl Reader {
         }
         if let Some(o) = self.number(map, "offset", path, Field::RefreshOffset) {
             if o > MAX_REFRESH_OFFSET {
-                self.error(
+                self.push(
+                    Severity::Warning,
                     &child(path, "offset"),
                     Code::RefreshRange,
                     Some(Field::RefreshOffset),

@@ -236,29 +236,37 @@ fn value_lines(r: &Record, lines: &mut Vec<String>, diagnostics: &mut Vec<Diagno
 pub fn write(policy: &Policy) -> RegOutput {
     let written = registry::to_records(policy);
     let mut diagnostics = written.diagnostics;
-    // Group by key, in order of first appearance. Keys are grouped by their exact spelling so
-    // that reading the file back gives the same records (the registry itself ignores case).
+    // Group by key, in order of first appearance, ignoring case as the registry does, so
+    // that the records of one key keep their order (an earlier duplicate stays before the
+    // value the policy sets, which the reader takes as the last one; issue 11). A key spelled
+    // differently from the record before it gets a section of its own, so reading the file
+    // back gives the same records, spellings included.
     let records = &written.records;
-    let mut groups: Vec<(&str, Vec<&Record>)> = Vec::new();
-    if policy.source.is_empty() {
-        let mut group_of: HashMap<&str, usize> = HashMap::new();
+    // A policy read from a file keeps its records' order (issue 10): one block per run of
+    // records with the same key, so a key may appear in several blocks, as in the source.
+    let ordered: Vec<&Record> = if policy.source.is_empty() {
+        let mut grouped: Vec<Vec<&Record>> = Vec::new();
+        let mut group_of: HashMap<String, usize> = HashMap::new();
         for r in records {
-            let at = *group_of.entry(r.key.as_str()).or_insert_with(|| {
-                groups.push((r.key.as_str(), Vec::new()));
-                groups.len() - 1
-            });
-            if let Some((_, group)) = groups.get_mut(at) {
+            let at = *group_of
+                .entry(r.key.to_ascii_lowercase())
+                .or_insert_with(|| {
+                    grouped.push(Vec::new());
+                    grouped.len() - 1
+                });
+            if let Some(group) = grouped.get_mut(at) {
                 group.push(r);
             }
         }
+        grouped.into_iter().flatten().collect()
     } else {
-        // A policy read from a file keeps its records' order: one block per run of records
-        // with the same key, so a key may appear in several blocks, as in the source.
-        for r in records {
-            match groups.last_mut() {
-                Some((key, group)) if *key == r.key => group.push(r),
-                _ => groups.push((r.key.as_str(), vec![r])),
-            }
+        records.iter().collect()
+    };
+    let mut groups: Vec<(&str, Vec<&Record>)> = Vec::new();
+    for r in ordered {
+        match groups.last_mut() {
+            Some((key, list)) if *key == r.key => list.push(r),
+            _ => groups.push((r.key.as_str(), vec![r])),
         }
     }
     let mut lines: Vec<String> = vec![HEADER.to_string(), String::new()];

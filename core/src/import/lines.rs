@@ -1,9 +1,13 @@
 //! Pasted exception definitions, one per line ([`exception_lines`]).
 
-use crate::model::names::same_name;
+use std::collections::hash_map::{Entry, HashMap};
+
+use crate::model::names::name_key;
 
 use crate::model::diagnostic::{Code, Diagnostic, Field};
-use crate::model::exception::{Exception, ParseOptions, PortException, ProgramException};
+use crate::model::exception::{
+    Exception, ParseOptions, PortException, ProgramException, Transport,
+};
 
 /// What [`exception_lines`] found, each exception with its 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -26,6 +30,10 @@ pub fn exception_lines(text: &str) -> LinesImport {
 /// written elsewhere: unsafe names are then kept with a warning).
 pub fn exception_lines_with(text: &str, options: ParseOptions) -> LinesImport {
     let mut out = LinesImport::default();
+    // The line each program and port was first defined on: linear in the number of lines
+    // (issue 11: the scan of every earlier line was quadratic).
+    let mut first_program: HashMap<String, usize> = HashMap::new();
+    let mut first_port: HashMap<(u16, Transport), usize> = HashMap::new();
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         // Leading indentation goes; trailing spaces are part of the name and are kept (with a
@@ -55,23 +63,27 @@ pub fn exception_lines_with(text: &str, options: ParseOptions) -> LinesImport {
         );
         match parsed.value {
             Some(Exception::Program(p)) => {
-                if let Some((first, _)) = out
-                    .programs
-                    .iter()
-                    .find(|(_, q)| same_name(&q.path, &p.path))
-                {
-                    out.diagnostics.push(duplicate(line_no, *first, &p.path));
+                match first_program.entry(name_key(&p.path)) {
+                    Entry::Occupied(first) => {
+                        out.diagnostics
+                            .push(duplicate(line_no, *first.get(), &p.path));
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(line_no);
+                    }
                 }
                 out.programs.push((line_no, p));
             }
             Some(Exception::Port(p)) => {
-                if let Some((first, _)) = out
-                    .ports
-                    .iter()
-                    .find(|(_, q)| q.port == p.port && q.transport == p.transport)
-                {
-                    let what = format!("port {}/{}", p.port, p.transport);
-                    out.diagnostics.push(duplicate(line_no, *first, &what));
+                match first_port.entry((p.port.get(), p.transport)) {
+                    Entry::Occupied(first) => {
+                        let what = format!("port {}/{}", p.port, p.transport);
+                        out.diagnostics
+                            .push(duplicate(line_no, *first.get(), &what));
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(line_no);
+                    }
                 }
                 out.ports.push((line_no, p));
             }

@@ -1,5 +1,6 @@
 //! Port tables copied from vendor documentation ([`port_table`]): rows, columns and cells.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
@@ -180,6 +181,8 @@ pub fn port_table(text: &str, options: &TableOptions) -> TableImport {
     let rows = split_rows(text, delimiter, &mut out.diagnostics);
     let mut columns = detect_by_content(&rows);
     let mut said_no_direction = false;
+    // The line each port and transport was first imported from: linear (issue 11).
+    let mut first_line: HashMap<(u16, Transport), usize> = HashMap::new();
     if let Some(c) = columns {
         if !rows.iter().any(|r| header_columns(&r.cells).is_some()) {
             out.diagnostics.push(
@@ -219,11 +222,7 @@ pub fn port_table(text: &str, options: &TableOptions) -> TableImport {
         match read_row(row, &cleaned, cols, options) {
             Ok(exceptions) => {
                 for e in exceptions {
-                    if let Some((first, _)) = out
-                        .ports
-                        .iter()
-                        .find(|(_, q)| q.port == e.port && q.transport == e.transport)
-                    {
+                    if let Some(first) = first_line.get(&(e.port.get(), e.transport)) {
                         out.diagnostics.push(
                             Diagnostic::warning(
                                 Code::Duplicate,
@@ -237,6 +236,7 @@ pub fn port_table(text: &str, options: &TableOptions) -> TableImport {
                         );
                         continue;
                     }
+                    first_line.insert((e.port.get(), e.transport), row.line);
                     out.ports.push((row.line, e));
                 }
             }
@@ -524,6 +524,9 @@ pub(super) fn header_columns(cells: &[String]) -> Option<Columns> {
     })
 }
 
+/// Columns [`detect_by_content`] looks at.
+const MAX_GUESSED_COLUMNS: usize = 32;
+
 /// Guesses the columns from the content of rows that are not headers.
 pub(super) fn detect_by_content(rows: &[Row]) -> Option<Columns> {
     let data: Vec<Vec<String>> = rows
@@ -532,7 +535,14 @@ pub(super) fn detect_by_content(rows: &[Row]) -> Option<Columns> {
         .map(|r| r.cells.iter().map(|c| clean_cell(c)).collect::<Vec<_>>())
         .filter(|cells: &Vec<String>| cells.iter().any(|c| !c.is_empty()))
         .collect();
-    let width = data.iter().map(Vec::len).max().unwrap_or(0);
+    // Only the first columns are scored: a port table is a handful of columns wide, and a
+    // row of a million cells must not cost a million passes over the table (issue 11).
+    let width = data
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .min(MAX_GUESSED_COLUMNS);
     let score = |col: usize, test: &dyn Fn(&str) -> bool| -> f64 {
         let (mut filled, mut hits) = (0usize, 0usize);
         for cells in &data {

@@ -240,6 +240,8 @@ codes! {
     LintUnownedValues => "lint-unowned-values",
     /// Lint: an imported item or scope keeps a spelling other than the canonical form.
     LintNotCanonical => "lint-not-canonical",
+    /// More findings than one file's report shows; they are counted instead.
+    TooMany => "too-many",
 }
 
 impl fmt::Display for Code {
@@ -386,6 +388,105 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
+/// Longest quoted input a message carries, in characters ([`excerpt`]).
+pub const EXCERPT_CHARS: usize = 100;
+/// Findings of one kind about one item kept before the rest are summed up ([`Limiter`]).
+pub const MAX_SAME_KIND: usize = 3;
+/// Findings kept for one file before the rest are summed up ([`bound`]).
+pub const MAX_PER_FILE: usize = 1000;
+
+/// `text` cut to a short excerpt for a message: at most [`EXCERPT_CHARS`] characters, then
+/// `…` and how much was left out. Short text is returned unchanged, so messages about
+/// ordinary input read as before. See: issue 11 (a message quoted a 2 MB item whole).
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let left = text[cut..].chars().count();
+            format!("{}… ({left} more characters)", &text[..cut])
+        }
+    }
+}
+
+/// Keeps at most [`MAX_SAME_KIND`] findings of each code about one item; [`Limiter::finish`]
+/// then adds one "and N more" finding per code that had more (as severe as the worst one
+/// left out, so an item with errors still has errors).
+#[derive(Debug, Default)]
+pub struct Limiter {
+    /// Per code: how many were offered, the first dropped one (template for the summary).
+    counts: Vec<(Code, usize, Option<Diagnostic>)>,
+}
+
+impl Limiter {
+    /// Pushes `d` onto `out` unless [`MAX_SAME_KIND`] of its code were already pushed.
+    pub fn push(&mut self, out: &mut Vec<Diagnostic>, d: Diagnostic) {
+        if !self.counts.iter().any(|(c, _, _)| *c == d.code) {
+            self.counts.push((d.code, 0, None));
+        }
+        let Some((_, count, first_dropped)) = self.counts.iter_mut().find(|(c, _, _)| *c == d.code)
+        else {
+            return;
+        };
+        *count += 1;
+        if *count <= MAX_SAME_KIND {
+            out.push(d);
+        } else {
+            match first_dropped {
+                Some(kept) if kept.severity <= d.severity => {}
+                _ => *first_dropped = Some(d),
+            }
+        }
+    }
+
+    /// Adds the "and N more" findings.
+    pub fn finish(self, out: &mut Vec<Diagnostic>) {
+        for (code, count, dropped) in self.counts {
+            if let Some(template) = dropped {
+                let more = count - MAX_SAME_KIND;
+                let mut d = Diagnostic::new(
+                    template.severity,
+                    code,
+                    format!("and {more} more {code} finding(s) like the ones above"),
+                );
+                d.field = template.field;
+                d.line = template.line;
+                d.offset = template.offset;
+                d.path = template.path;
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// The findings about one file, capped at [`MAX_PER_FILE`]: the rest are replaced by one
+/// finding that counts them by severity (an error if any of them is one). See: issue 11.
+pub fn bound(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diagnostics.len() <= MAX_PER_FILE {
+        return diagnostics;
+    }
+    let rest = diagnostics.split_off(MAX_PER_FILE);
+    let count = |s: Severity| rest.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let severity = rest
+        .iter()
+        .map(|d| d.severity)
+        .min()
+        .unwrap_or(Severity::Info);
+    diagnostics.push(Diagnostic::new(
+        severity,
+        Code::TooMany,
+        format!(
+            "{} more finding(s) not shown ({errors} error(s), {warnings} warning(s), {notes} note(s)); fix the ones above and check again",
+            rest.len()
+        ),
+    ));
+    diagnostics
+}
+
 /// The result of parsing: the value if one could be built, plus everything said about it.
 ///
 /// `value` is `None` exactly when at least one diagnostic is an error.
@@ -452,6 +553,50 @@ mod tests {
             d.to_string(),
             "line 3: error[port-out-of-range] port: port 70000 is out of range 1–65535"
         );
+    }
+
+    // See: issue 11
+    #[test]
+    fn excerpt_cuts_long_text_and_keeps_short_text() {
+        assert_eq!(excerpt("80:TCP"), "80:TCP");
+        let long = ",".repeat(1_000_000);
+        let cut = excerpt(&long);
+        assert!(cut.len() < 200, "{}", cut.len());
+        assert!(cut.ends_with("… (999900 more characters)"), "{cut}");
+    }
+
+    // See: issue 11
+    #[test]
+    fn limiter_keeps_a_few_of_a_kind_then_counts_the_rest() {
+        let mut out = Vec::new();
+        let mut limiter = Limiter::default();
+        for _ in 0..10 {
+            limiter.push(&mut out, Diagnostic::error(Code::ScopeItem, "empty item"));
+        }
+        limiter.push(&mut out, Diagnostic::warning(Code::ScopeDuplicate, "twice"));
+        limiter.finish(&mut out);
+        assert_eq!(out.len(), MAX_SAME_KIND + 2);
+        let last = &out[out.len() - 1];
+        assert_eq!(last.code, Code::ScopeItem);
+        assert!(last.is_error());
+        assert!(
+            last.message.starts_with("and 7 more scope-item"),
+            "{}",
+            last.message
+        );
+    }
+
+    // See: issue 11
+    #[test]
+    fn a_file_keeps_its_errors_when_findings_are_capped() {
+        let mut many = vec![Diagnostic::info(Code::Canonicalized, "note"); MAX_PER_FILE];
+        many.push(Diagnostic::error(Code::Malformed, "bad"));
+        let bounded = bound(many);
+        assert_eq!(bounded.len(), MAX_PER_FILE + 1);
+        assert!(has_errors(&bounded));
+        assert!(bounded[MAX_PER_FILE]
+            .message
+            .starts_with("1 more finding(s) not shown (1 error(s)"));
     }
 
     #[test]

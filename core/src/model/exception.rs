@@ -16,7 +16,7 @@
 use std::fmt;
 use std::num::NonZeroU16;
 
-use crate::model::diagnostic::{Code, Diagnostic, Field, Parsed, Severity};
+use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field, Parsed, Severity};
 use crate::model::scope::Scope;
 
 /// Longest definition string a Registry.pol value name can hold (MS-GPREG: 1..259 characters).
@@ -158,7 +158,7 @@ impl Port {
             if is_digits(a.trim()) && is_digits(b.trim()) {
                 return Err(Diagnostic::error(
                     Code::PortRange,
-                    format!("{t} is a port range; each port exception opens exactly one port, add one exception per port"),
+                    format!("{} is a port range; each port exception opens exactly one port, add one exception per port", excerpt(t)),
                 )
                 .with_field(Field::Port)
                 .with_span(span));
@@ -167,7 +167,10 @@ impl Port {
         if t.contains(',') {
             return Err(Diagnostic::error(
                 Code::PortRange,
-                format!("{t} is a list of ports; each port exception opens exactly one port"),
+                format!(
+                    "{} is a list of ports; each port exception opens exactly one port",
+                    excerpt(t)
+                ),
             )
             .with_field(Field::Port)
             .with_span(span));
@@ -175,7 +178,7 @@ impl Port {
         if !is_digits(t) {
             return Err(Diagnostic::error(
                 Code::PortNotNumber,
-                format!("port {t} is not a number"),
+                format!("port {} is not a number", excerpt(t)),
             )
             .with_field(Field::Port)
             .with_span(span));
@@ -185,7 +188,7 @@ impl Port {
             Some(p) => Ok(p),
             None => Err(Diagnostic::error(
                 Code::PortOutOfRange,
-                format!("port {t} is out of range 1–65535"),
+                format!("port {} is out of range 1–65535", excerpt(t)),
             )
             .with_field(Field::Port)
             .with_span(span)),
@@ -301,7 +304,10 @@ fn parse_status(piece: &str, offset: usize, diags: &mut Vec<Diagnostic>) -> Opti
             diags.push(
                 Diagnostic::error(
                     Code::BadStatus,
-                    format!("status {:?} must be enabled or disabled", piece.trim()),
+                    format!(
+                        "status {:?} must be enabled or disabled",
+                        excerpt(piece.trim())
+                    ),
                 )
                 .with_field(Field::Status)
                 .with_span(offset..offset + piece.len()),
@@ -333,6 +339,22 @@ pub fn check_text(text: &str, field: Field, forbid_colon: bool, origin: Origin) 
     let mut diags = Vec::new();
     let sev = soft(origin);
     let what = field.label();
+    if let Some(at) = text.find('\0') {
+        // Refused whatever the origin: a registry name ends at its first NUL, so nothing that
+        // holds one can be written and read back. See: issue 11.
+        diags.push(
+            Diagnostic::error(
+                Code::UnsafeCharacter,
+                format!(
+                    "{what} contains a NUL character (U+0000) at position {}: a registry name ends at a NUL, so Windows (and fwpolicy) would read it cut short",
+                    at + 1
+                ),
+            )
+            .with_field(field)
+            .with_span(at..at + 1),
+        );
+        return diags;
+    }
     let mut push = |code: Code, msg: String, at: usize, len: usize| {
         diags.push(
             Diagnostic::new(sev, code, msg)
@@ -428,6 +450,20 @@ pub fn check_path(path: &str, origin: Origin) -> Vec<Diagnostic> {
         );
         return diags;
     }
+    if path.starts_with("**") {
+        // Registry.pol stores the definition as a value name, and value names starting with
+        // `**` are control codes (`**del.x` deletes x): refused whatever the origin. Found by
+        // the fuzzer, see: issue 11.
+        diags.push(
+            Diagnostic::error(
+                Code::UnsafeCharacter,
+                "program path starts with **, which Registry.pol reads as a control code (**del., **delvals.)",
+            )
+            .with_field(Field::Path)
+            .with_span(0..2),
+        );
+        return diags;
+    }
     diags.extend(check_text(path, Field::Path, false, origin));
     let b = path.as_bytes();
     let drive = matches!(b, [d, b':', b'\\', ..] if d.is_ascii_alphabetic());
@@ -437,7 +473,7 @@ pub fn check_path(path: &str, origin: Origin) -> Vec<Diagnostic> {
         diags.push(
             Diagnostic::warning(
                 Code::PathNotAbsolute,
-                format!("path {path} is not absolute; use a full path such as C:\\Program Files\\App\\app.exe or %ProgramFiles%\\App\\app.exe"),
+                format!("path {} is not absolute; use a full path such as C:\\Program Files\\App\\app.exe or %ProgramFiles%\\App\\app.exe", excerpt(path)),
             )
             .with_field(Field::Path)
             .with_span(0..path.len()),
@@ -580,7 +616,7 @@ impl PortException {
                 diags.push(
                     Diagnostic::error(
                         Code::BadTransport,
-                        format!("transport {t:?} must be TCP or UDP{hint}"),
+                        format!("transport {:?} must be TCP or UDP{hint}", excerpt(t)),
                     )
                     .with_field(Field::Transport)
                     .with_span(xo..xo + transport_text.len()),

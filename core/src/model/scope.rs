@@ -6,10 +6,11 @@
 //! case; output uses the ADML lowercase spelling. Invariant: for every valid scope `s`,
 //! `Scope::parse(&s.to_string()) == s` and the text is stable.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::net::Ipv4Addr;
 
-use crate::model::diagnostic::{Code, Diagnostic, Field, Parsed};
+use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field, Limiter, Parsed};
 
 /// One item of a scope list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,6 +80,9 @@ impl Scope {
             return Parsed::new(None, diags);
         }
         let mut items = Vec::new();
+        // Linear in the number of items (issue 11: a scope of a million items).
+        let mut seen = HashSet::new();
+        let mut limiter = Limiter::default();
         let mut star = None;
         let mut count = 0usize;
         let mut start = 0usize;
@@ -88,7 +92,8 @@ impl Scope {
             count += 1;
             let item = raw.trim();
             if item.is_empty() {
-                diags.push(
+                limiter.push(
+                    &mut diags,
                     Diagnostic::error(Code::ScopeItem, "empty item between commas in the scope")
                         .with_field(Field::Scope)
                         .with_span(span),
@@ -101,11 +106,12 @@ impl Scope {
             }
             match parse_item(item) {
                 Ok(parsed) => {
-                    if items.contains(&parsed) {
-                        diags.push(
+                    if !seen.insert(parsed) {
+                        limiter.push(
+                            &mut diags,
                             Diagnostic::warning(
                                 Code::ScopeDuplicate,
-                                format!("scope item {item} is listed twice"),
+                                format!("scope item {} is listed twice", excerpt(item)),
                             )
                             .with_field(Field::Scope)
                             .with_span(span),
@@ -115,7 +121,8 @@ impl Scope {
                     }
                 }
                 Err((code, message)) => {
-                    diags.push(
+                    limiter.push(
+                        &mut diags,
                         Diagnostic::error(code, message)
                             .with_field(Field::Scope)
                             .with_span(span),
@@ -123,6 +130,7 @@ impl Scope {
                 }
             }
         }
+        limiter.finish(&mut diags);
         if let Some(span) = star {
             if count > 1 {
                 diags.push(
@@ -191,11 +199,13 @@ fn parse_item(item: &str) -> Result<ScopeItem, (Code, String)> {
     if item.eq_ignore_ascii_case("localsubnet") {
         return Ok(ScopeItem::LocalSubnet);
     }
+    // Messages quote the item through `excerpt`: a huge one is cut short (issue 11).
     if item.contains(':') {
         return Err((
             Code::ScopeIpv6,
             format!(
-                "scope item {item} looks like an IPv6 address; XP-era policy scopes accept only *, localsubnet and IPv4 addresses or subnets"
+                "scope item {} looks like an IPv6 address; XP-era policy scopes accept only *, localsubnet and IPv4 addresses or subnets",
+                excerpt(item)
             ),
         ));
     }
@@ -204,7 +214,8 @@ fn parse_item(item: &str) -> Result<ScopeItem, (Code, String)> {
             return Err((
                 Code::ScopeRange,
                 format!(
-                    "scope item {item} is an address range; XP-era policy scopes need one address or subnet per item"
+                    "scope item {} is an address range; XP-era policy scopes need one address or subnet per item",
+                    excerpt(item)
                 ),
             ));
         }
@@ -213,21 +224,32 @@ fn parse_item(item: &str) -> Result<ScopeItem, (Code, String)> {
         let addr = parse_ipv4(addr).map_err(|reason| {
             (
                 Code::ScopeItem,
-                format!("scope item {item} is not an IPv4 subnet: {reason}"),
+                format!(
+                    "scope item {} is not an IPv4 subnet: {reason}",
+                    excerpt(item)
+                ),
             )
         })?;
         if suffix.contains('.') {
             let mask = parse_ipv4(suffix).map_err(|reason| {
                 (
                     Code::ScopeMask,
-                    format!("subnet mask {suffix} in {item} is not valid: {reason}"),
+                    format!(
+                        "subnet mask {} in {} is not valid: {reason}",
+                        excerpt(suffix),
+                        excerpt(item)
+                    ),
                 )
             })?;
             let bits = u32::from(mask);
             if bits.leading_ones() + bits.trailing_zeros() != 32 {
                 return Err((
                     Code::ScopeMask,
-                    format!("subnet mask {suffix} in {item} is not contiguous"),
+                    format!(
+                        "subnet mask {} in {} is not contiguous",
+                        excerpt(suffix),
+                        excerpt(item)
+                    ),
                 ));
             }
             return Ok(ScopeItem::Mask(addr, mask));
@@ -236,7 +258,9 @@ fn parse_item(item: &str) -> Result<ScopeItem, (Code, String)> {
             return Err((
                 Code::ScopeMask,
                 format!(
-                    "prefix length {suffix:?} in {item} must be a number 0–32 or a dotted mask"
+                    "prefix length {:?} in {} must be a number 0–32 or a dotted mask",
+                    excerpt(suffix),
+                    excerpt(item)
                 ),
             ));
         }
@@ -244,7 +268,10 @@ fn parse_item(item: &str) -> Result<ScopeItem, (Code, String)> {
         if n > 32 {
             return Err((
                 Code::ScopeMask,
-                format!("prefix length /{n} in {item} is out of range 0–32"),
+                format!(
+                    "prefix length /{n} in {} is out of range 0–32",
+                    excerpt(item)
+                ),
             ));
         }
         return Ok(ScopeItem::Prefix(addr, n));
@@ -252,7 +279,7 @@ fn parse_item(item: &str) -> Result<ScopeItem, (Code, String)> {
     parse_ipv4(item).map(ScopeItem::Address).map_err(|reason| {
         (
             Code::ScopeItem,
-            format!("scope item {item} is not an IPv4 address ({reason}); use *, localsubnet, a.b.c.d, a.b.c.d/n or a.b.c.d/255.255.255.0"),
+            format!("scope item {} is not an IPv4 address ({reason}); use *, localsubnet, a.b.c.d, a.b.c.d/n or a.b.c.d/255.255.255.0", excerpt(item)),
         )
     })
 }
@@ -270,14 +297,14 @@ pub fn parse_ipv4(text: &str) -> Result<Ipv4Addr, String> {
     let mut octets = [0u8; 4];
     for (octet, part) in octets.iter_mut().zip(&parts) {
         if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("{part:?} is not a number"));
+            return Err(format!("{:?} is not a number", excerpt(part)));
         }
         if part.len() > 1 && part.starts_with('0') {
-            return Err(format!("{part} has a leading zero"));
+            return Err(format!("{} has a leading zero", excerpt(part)));
         }
         let value: u32 = part.parse().unwrap_or(u32::MAX);
         if value > 255 || part.len() > 3 {
-            return Err(format!("{part} is greater than 255"));
+            return Err(format!("{} is greater than 255", excerpt(part)));
         }
         *octet = value as u8;
     }

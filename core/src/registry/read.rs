@@ -1,6 +1,6 @@
 //! Records → policy: maps registry values read from any file back onto the model.
 
-use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
+use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field, Severity};
 use crate::model::edit::ListKind;
 use crate::model::exception::{ParseOptions, PortException, ProgramException};
 use crate::model::policy::{
@@ -376,7 +376,7 @@ impl Reader<'_> {
                         Code::Unowned,
                         format!(
                             "list item {:?} is present but the policy is not Enabled; kept verbatim",
-                            record.value
+                            excerpt(&record.value)
                         ),
                     )
                     .with_field(Field::ValueName),
@@ -391,7 +391,7 @@ impl Reader<'_> {
                         Code::Unowned,
                         format!(
                             "list item {:?} is not a REG_SZ string; kept verbatim",
-                            record.value
+                            excerpt(&record.value)
                         ),
                     )
                     .with_field(Field::ValueType),
@@ -406,7 +406,8 @@ impl Reader<'_> {
                         Code::Unowned,
                         format!(
                             "list item named {:?} holds {:?}; GPMC stores the definition as both name and data, so this item is kept verbatim",
-                            record.value, data
+                            excerpt(&record.value),
+                            excerpt(&data)
                         ),
                     )
                     .with_field(Field::ValueName),
@@ -430,7 +431,11 @@ impl Reader<'_> {
                             path,
                             Diagnostic::info(
                                 Code::Canonicalized,
-                                format!("{data:?} is kept as written; the canonical form is {canonical:?} (used if you edit this item)"),
+                                format!(
+                                    "{:?} is kept as written; the canonical form is {:?} (used if you edit this item)",
+                                    excerpt(&data),
+                                    excerpt(&canonical)
+                                ),
                             )
                             .with_field(Field::Line),
                         );
@@ -442,8 +447,11 @@ impl Reader<'_> {
                     for d in parsed.diagnostics {
                         let mut d = d;
                         if d.severity == Severity::Error {
-                            d.message =
-                                format!("{:?}: {}; the item is kept verbatim", data, d.message);
+                            d.message = format!(
+                                "{:?}: {}; the item is kept verbatim",
+                                excerpt(&data),
+                                d.message
+                            );
                             d.severity = Severity::Warning;
                         }
                         if first || d.severity != Severity::Info {
@@ -498,8 +506,9 @@ impl Reader<'_> {
                                 Diagnostic::info(
                                     Code::Canonicalized,
                                     format!(
-                                        "scope {:?} is kept as written; the canonical form is {canonical:?} (used if you edit this setting)",
-                                        text.unwrap_or_default()
+                                        "scope {:?} is kept as written; the canonical form is {:?} (used if you edit this setting)",
+                                        excerpt(&text.unwrap_or_default()),
+                                        excerpt(&canonical)
                                     ),
                                 )
                                 .with_field(Field::Scope),

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::model::diagnostic::excerpt;
+
 /// A registry value type (the raw DWORD of MS-GPREG).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RegType(pub u32);
@@ -158,7 +160,14 @@ impl Record {
             (_, Some(s)) => format!("{s:?}"),
             _ => hex(&self.data),
         };
-        format!(r"{}!{} = {} {}", self.key, self.value, self.kind, data)
+        // Quoted input is cut to an excerpt (issue 11: a 2 MB value was quoted whole).
+        format!(
+            r"{}!{} = {} {}",
+            excerpt(&self.key),
+            excerpt(&self.value),
+            self.kind,
+            excerpt(&data)
+        )
     }
 }
 

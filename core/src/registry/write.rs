@@ -1,5 +1,7 @@
 //! Policy → records: the exact registry values GPMC writes for a policy.
 
+use std::collections::HashMap;
+
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::{
     Policy, IPSEC_BYPASS_KEY, IPSEC_BYPASS_VALUE, REFRESH_KEY, REFRESH_OFFSET_VALUE,
@@ -85,21 +87,47 @@ pub fn canonical_records(policy: &Policy) -> Written {
     // A `**delvals.` kept verbatim clears its key before that key's values: the client-side
     // extension processes it first anyway, and a reader that applies records in file order
     // must not see it delete the values written here. It goes before the first record of
-    // its key; every other verbatim record keeps its order after the owned ones.
+    // its key. A verbatim value with the same key and name as one written here (an earlier
+    // duplicate the reader did not take) goes just before it, so the model's value stays the
+    // last one, the one the client applies and the reader takes: writing what was read gives
+    // the same bytes (issue 11, found by the fuzzer). Every other verbatim record keeps its
+    // order after the owned ones. Linear: one map lookup per record.
+    if policy.unowned.is_empty() {
+        return Written {
+            records: out,
+            diagnostics,
+        };
+    }
+    let mut first_of_key: HashMap<String, usize> = HashMap::new();
+    let mut position: HashMap<(String, String), usize> = HashMap::new();
+    for (i, r) in out.iter().enumerate() {
+        let key = r.key.to_ascii_lowercase();
+        position.insert((key.clone(), r.value.to_ascii_lowercase()), i);
+        first_of_key.entry(key).or_insert(i);
+    }
+    let mut before: Vec<Vec<Record>> = vec![Vec::new(); out.len()];
     let mut rest = Vec::with_capacity(policy.unowned.len());
     for record in &policy.unowned {
-        let first_of_key = if record.value.eq_ignore_ascii_case(DELVALS) {
-            out.iter()
-                .position(|r| r.key.eq_ignore_ascii_case(&record.key))
+        let key = record.key.to_ascii_lowercase();
+        let at = if record.value.eq_ignore_ascii_case(DELVALS) {
+            first_of_key.get(&key).copied()
         } else {
-            None
+            position
+                .get(&(key, record.value.to_ascii_lowercase()))
+                .copied()
         };
-        match first_of_key {
-            Some(at) => out.insert(at, record.clone()),
+        match at.and_then(|at| before.get_mut(at)) {
+            Some(slot) => slot.push(record.clone()),
             None => rest.push(record.clone()),
         }
     }
-    out.extend(rest);
+    let mut records = Vec::with_capacity(out.len() + policy.unowned.len());
+    for (owned, verbatim) in out.into_iter().zip(before) {
+        records.extend(verbatim);
+        records.push(owned);
+    }
+    records.extend(rest);
+    let out = records;
     Written {
         records: out,
         diagnostics,

@@ -21,6 +21,8 @@
 //! * Interface exclusions and the local-merge settings cannot be expressed: warnings name the
 //!   PowerShell script and Registry.pol / LGPO text. Deterministic, ASCII, CRLF.
 
+use std::collections::HashSet;
+
 use crate::formats::script::{
     cmd_header, cmd_quote, effective_statuses, global_leftovers, port_key, program_key,
     service_ports, service_title, shown, wfas_addresses, CmdBody, Collector, Place, ScriptKind,
@@ -68,6 +70,7 @@ pub fn write(policy: &Policy) -> Result<ScriptOutput, ExportError> {
         c: Collector::new(ScriptKind::Advfirewall),
         body: CmdBody::default(),
         cleanup: Vec::new(),
+        cleanup_seen: HashSet::new(),
     };
     for kind in ProfileKind::ALL {
         w.profile(kind, policy.profile(kind));
@@ -110,6 +113,8 @@ struct Writer {
     body: CmdBody,
     /// Rule names deleted before anything is added, in order, without repeats.
     cleanup: Vec<String>,
+    /// The names in `cleanup`, for a linear check of repeats (issue 11).
+    cleanup_seen: HashSet<String>,
 }
 
 /// `set <profile>` targets of a profile.
@@ -176,7 +181,7 @@ fn enable_disable(on: bool) -> &'static str {
 
 impl Writer {
     fn add_cleanup(&mut self, name: &str) {
-        if !self.cleanup.iter().any(|n| n == name) {
+        if self.cleanup_seen.insert(name.to_string()) {
             self.cleanup.push(name.to_string());
         }
     }

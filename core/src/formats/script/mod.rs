@@ -28,7 +28,9 @@ pub mod advfirewall;
 pub mod netsh;
 pub mod powershell;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::Hash;
 
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::exception::{PortException, ProgramException, Status, Transport};
@@ -514,14 +516,17 @@ pub(crate) fn program_key(e: &ProgramException) -> String {
 
 /// For each item, the status Windows applies: Disabled when any definition with the same key
 /// is disabled.
-pub(crate) fn effective_statuses<K: PartialEq>(keys: &[K], statuses: &[Status]) -> Vec<Status> {
+pub(crate) fn effective_statuses<K: Hash + Eq>(keys: &[K], statuses: &[Status]) -> Vec<Status> {
+    // Linear: the keys with a disabled definition first, then one lookup per key (issue 11).
+    let disabled: HashSet<&K> = keys
+        .iter()
+        .zip(statuses)
+        .filter(|(_, s)| **s == Status::Disabled)
+        .map(|(k, _)| k)
+        .collect();
     keys.iter()
         .map(|k| {
-            let any_disabled = keys
-                .iter()
-                .zip(statuses)
-                .any(|(k2, s)| k2 == k && *s == Status::Disabled);
-            if any_disabled {
+            if disabled.contains(k) {
                 Status::Disabled
             } else {
                 Status::Enabled
@@ -530,27 +535,45 @@ pub(crate) fn effective_statuses<K: PartialEq>(keys: &[K], statuses: &[Status]) 
         .collect()
 }
 
-/// Groups of indices with equal keys, in order of first occurrence.
-pub(crate) fn groups<K: PartialEq>(keys: &[K]) -> Vec<Vec<usize>> {
-    let mut out: Vec<(&K, Vec<usize>)> = Vec::new();
+/// Groups of indices with equal keys, in order of first occurrence (linear, issue 11).
+pub(crate) fn groups<K: Hash + Eq>(keys: &[K]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<&K, usize> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
-        match out.iter_mut().find(|(key, _)| *key == k) {
-            Some((_, g)) => g.push(i),
-            None => out.push((k, vec![i])),
+        let g = *group_of.entry(k).or_insert_with(|| {
+            out.push(Vec::new());
+            out.len() - 1
+        });
+        if let Some(group) = out.get_mut(g) {
+            group.push(i);
         }
     }
-    out.into_iter().map(|(_, g)| g).collect()
+    out
+}
+
+/// For each key, how many equal keys come before it (0 for the first of its kind): the
+/// suffix that keeps rule names of duplicate definitions apart (linear, issue 11).
+pub(crate) fn occurrences<K: Hash + Eq>(keys: &[K]) -> Vec<usize> {
+    let mut seen: HashMap<&K, usize> = HashMap::new();
+    keys.iter()
+        .map(|k| {
+            let n = seen.entry(k).or_insert(0);
+            *n += 1;
+            *n - 1
+        })
+        .collect()
 }
 
 /// The union of scopes: `*` if any is `*`, else every item once, in order.
 pub(crate) fn union_scope<'a>(scopes: impl IntoIterator<Item = &'a Scope>) -> Scope {
     let mut items: Vec<ScopeItem> = Vec::new();
+    let mut seen: HashSet<ScopeItem> = HashSet::new();
     for s in scopes {
         match s {
             Scope::Any => return Scope::Any,
             Scope::List(list) => {
                 for i in list {
-                    if !items.contains(i) {
+                    if seen.insert(*i) {
                         items.push(*i);
                     }
                 }

@@ -23,9 +23,9 @@
 //!   not exist in a Group Policy store and have translated names. Deterministic, ASCII, CRLF.
 
 use crate::formats::script::{
-    crlf, effective_statuses, global_leftovers, port_key, program_key, ps_literal, service_ports,
-    service_slug, service_title, shown, stable_hash, wfas_addresses, wrap, Collector, Place,
-    ScriptKind, ValueKind,
+    crlf, effective_statuses, global_leftovers, occurrences, port_key, program_key, ps_literal,
+    service_ports, service_slug, service_title, shown, stable_hash, wfas_addresses, wrap,
+    Collector, Place, ScriptKind, ValueKind,
 };
 use crate::model::diagnostic::Field;
 use crate::model::exception::{PortException, ProgramException, Status, Transport};
@@ -435,11 +435,16 @@ impl Writer {
         let keys: Vec<String> = list.iter().map(program_key).collect();
         let statuses: Vec<Status> = list.iter().map(|e| e.status).collect();
         let effective = effective_statuses(&keys, &statuses);
+        let nths = occurrences(&keys);
         let place = Place::setting(kind, id);
         if list.is_empty() {
             self.comment("Define program exceptions: Enabled, no program to add.");
         }
-        for ((i, e), (&applied, key)) in list.iter().enumerate().zip(effective.iter().zip(&keys)) {
+        for ((i, e), ((&applied, key), &nth)) in list
+            .iter()
+            .enumerate()
+            .zip(effective.iter().zip(&keys).zip(&nths))
+        {
             let item = place.with_item(&e.name);
             self.report_override(&item, e.status, applied, &shown(&e.path));
             let name_ok = self
@@ -453,7 +458,6 @@ impl Writer {
                 self.empty_scope(&item);
                 continue;
             };
-            let nth = keys.iter().take(i).filter(|k| *k == key).count();
             let mut rule_id = format!("fwpolicy-{}-program-{}", id_profile(kind), stable_hash(key));
             if nth > 0 {
                 rule_id.push_str(&format!("-{}", nth + 1));
@@ -486,11 +490,16 @@ impl Writer {
         let keys: Vec<_> = list.iter().map(port_key).collect();
         let statuses: Vec<Status> = list.iter().map(|e| e.status).collect();
         let effective = effective_statuses(&keys, &statuses);
+        let nths = occurrences(&keys);
         let place = Place::setting(kind, id);
         if list.is_empty() {
             self.comment("Define port exceptions: Enabled, no port to add.");
         }
-        for ((i, e), (&applied, key)) in list.iter().enumerate().zip(effective.iter().zip(&keys)) {
+        for ((_, e), ((&applied, _), &nth)) in list
+            .iter()
+            .enumerate()
+            .zip(effective.iter().zip(&keys).zip(&nths))
+        {
             let item = place.with_item(&e.name);
             let what = format!("{} {}", e.transport, e.port);
             self.report_override(&item, e.status, applied, &what);
@@ -504,7 +513,6 @@ impl Writer {
                 self.empty_scope(&item);
                 continue;
             };
-            let nth = keys.iter().take(i).filter(|k| *k == key).count();
             let mut rule_id = format!(
                 "fwpolicy-{}-port-{}-{}",
                 id_profile(kind),
