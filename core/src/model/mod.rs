@@ -8,6 +8,7 @@
 pub mod diagnostic;
 pub mod edit;
 pub mod exception;
+pub mod list;
 pub mod policy;
 pub mod profile;
 pub mod scope;
