@@ -14,7 +14,6 @@
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod bench;
-pub mod bulk;
 pub mod components;
 pub mod dom;
 pub mod export;
