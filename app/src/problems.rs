@@ -3,26 +3,28 @@
 //! (`Domain Profile › Define port exceptions › 80:TCP:*:enabled:Web`).
 
 use fwpolicy_core::analysis::lint;
-use fwpolicy_core::sort::Index;
+use std::collections::BTreeMap;
+
 use fwpolicy_core::{Diagnostic, Policy, ProfileKind, SettingId, Severity};
 
 /// Lint findings of one policy, with an index by path.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Problems {
     all: Vec<Diagnostic>,
-    by_path: Index,
+    /// Positions in `all` of the findings naming each path.
+    by_path: BTreeMap<String, Vec<usize>>,
 }
 
 impl Problems {
     /// Lints a policy.
     pub fn of(policy: &Policy) -> Problems {
         let all = lint::check(policy);
-        let by_path = Index::new(
-            all.iter()
-                .enumerate()
-                .filter_map(|(i, d)| Some((d.path.clone()?, i)))
-                .collect(),
-        );
+        let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, d) in all.iter().enumerate() {
+            if let Some(path) = &d.path {
+                by_path.entry(path.clone()).or_default().push(i);
+            }
+        }
         Problems { all, by_path }
     }
 
@@ -50,9 +52,8 @@ impl Problems {
     pub fn at(&self, path: &str) -> Vec<&Diagnostic> {
         self.by_path
             .get(path)
-            .iter()
-            .map(|i| &self.all[*i])
-            .collect()
+            .map(|at| at.iter().filter_map(|i| self.all.get(*i)).collect())
+            .unwrap_or_default()
     }
 
     /// Findings about a setting of a profile.
