@@ -7,9 +7,12 @@
 //! * Components hold no domain logic: every change is a `fwpolicy_core::model::edit::Edit` applied
 //!   through the one root [`state::Store`]; parsing, validation, exports and lint are `core`
 //!   calls.
+//! * Every piece of UI is a Leptos component written with `view!` (Leptos escapes all text and
+//!   attributes); the Rollout view's remaining markup helpers (`html`, `ui`) go when it is
+//!   rewritten.
 //! * No request leaves the page's origin; nothing is fetched at run time.
-//! * The pure helpers (`table`, `forms`, `bulk`, `persist`, `keys`, `problems`,
-//!   `theme`, `export`, `import`) are tested on the host; browser glue lives in `dom`.
+//! * The pure helpers (`table`, `forms`, `persist`, `keys`, `problems`, `theme`, `export`,
+//!   `import`) are tested on the host; browser glue (gloo) lives in `dom` and `app`.
 
 pub mod app;
 #[cfg(target_arch = "wasm32")]
