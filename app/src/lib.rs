@@ -8,8 +8,7 @@
 //!   through the one root [`state::Store`]; parsing, validation, exports and lint are `core`
 //!   calls.
 //! * Every piece of UI is a Leptos component written with `view!` (Leptos escapes all text and
-//!   attributes); the Rollout view's remaining markup helpers (`html`, `ui`) go when it is
-//!   rewritten.
+//!   attributes); no markup strings, no `inner_html`.
 //! * No request leaves the page's origin; nothing is fetched at run time.
 //! * The pure helpers (`table`, `forms`, `persist`, `keys`, `problems`, `theme`, `export`,
 //!   `import`) are tested on the host; browser glue (gloo) lives in `dom` and `app`.
@@ -21,7 +20,6 @@ pub mod components;
 pub mod dom;
 pub mod export;
 pub mod forms;
-pub mod html;
 pub mod import;
 pub mod keys;
 pub mod pages;
@@ -31,7 +29,6 @@ pub mod sample;
 pub mod state;
 pub mod table;
 pub mod theme;
-pub mod ui;
 
 pub use app::App;
 

@@ -4,7 +4,6 @@ use fwpolicy_core::Severity;
 use leptos::prelude::*;
 
 use crate::forms::FieldMessage;
-use crate::html::Markup;
 
 /// The words screen readers hear before a message, and its class.
 pub fn severity_words(severity: Severity) -> (&'static str, &'static str) {
@@ -50,19 +49,6 @@ pub fn FieldMessages(
             }}
         </ul>
     }
-}
-
-/// The messages as markup list items (used by the Rollout form until it is a component).
-pub fn messages_markup(messages: &[FieldMessage]) -> String {
-    let mut m = Markup::new();
-    for msg in messages {
-        let (class, word) = severity_words(msg.severity);
-        m.open("li", &[("class", class)])
-            .leaf("span", &[("class", "visually-hidden")], word)
-            .text(&msg.text)
-            .close("li");
-    }
-    m.finish()
 }
 
 #[cfg(test)]
