@@ -8,7 +8,7 @@
 //!   through the one root [`state::Store`]; parsing, validation, exports and lint are `core`
 //!   calls.
 //! * Every piece of UI is a Leptos component written with `view!` (Leptos escapes all text and
-//!   attributes); no markup strings, no `inner_html`.
+//!   attributes); no HTML is ever built as a string.
 //! * No request leaves the page's origin; nothing is fetched at run time.
 //! * The pure helpers (`table`, `forms`, `persist`, `keys`, `problems`, `theme`, `export`,
 //!   `import`) are tested on the host; browser glue (gloo) lives in `dom` and `app`.
