@@ -1,18 +1,14 @@
 //! The root component: restores the autosave, provides the state and wires the outside world
 //! (local storage, keyboard shortcuts, the URL fragment, `beforeunload`, the theme).
 
-use std::time::Duration;
-
 use fwpolicy_core::Policy;
-use leptos::ev;
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use std::rc::Rc;
-
-use crate::components::header::header_widget;
+use crate::components::header::Header;
 use crate::dom;
-use crate::html::{action_of, Markup};
 use crate::keys::{self, Press, Shortcut};
 use crate::pages::exceptions::ExceptionsPage;
 use crate::pages::export::ExportPage;
@@ -24,7 +20,10 @@ use crate::persist;
 use crate::problems::Problems;
 use crate::state::{AppState, Doc, Page, Storage};
 use crate::theme::Theme;
-use crate::ui::{block, dynamic, no_events, Handler};
+
+/// Milliseconds after the last change before autosave and lint run (keeps an edit within a
+/// frame).
+pub const SETTLE_MS: u32 = 300;
 
 /// Title of a new project.
 pub const DEFAULT_TITLE: &str = "Windows Firewall policy";
@@ -119,7 +118,7 @@ pub fn App() -> impl IntoView {
     store.set_carried_unexported(b.carried_unexported);
     ui.storage.set(b.storage);
     ui.notice.set(b.notice);
-    if let Some(p) = location_hash().as_deref().and_then(Page::from_slug) {
+    if let Some(p) = Page::from_slug(&dom::location_hash()) {
         ui.page.set(p);
     }
 
@@ -143,181 +142,143 @@ pub fn App() -> impl IntoView {
             ))),
         }
     };
-    let mut later = debounce(Duration::from_millis(300), move |()| {
-        save_now();
-        problems.set(store.peek(Problems::of));
-    });
+    // gloo-timers debounce: a new change drops (cancels) the pending timeout.
+    let pending: StoredValue<Option<Timeout>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
         store.history(|_| ());
         store.title();
-        later(());
+        let t = Timeout::new(SETTLE_MS, move || {
+            save_now();
+            problems.set(store.peek(Problems::of));
+        });
+        pending.set_value(Some(t));
     });
 
-    // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text fields.
-    let keys = window_event_listener(ev::keydown, move |e| {
-        let key = e.key();
-        let press = Press {
-            key: &key,
-            ctrl: e.ctrl_key(),
-            meta: e.meta_key(),
-            shift: e.shift_key(),
-            alt: e.alt_key(),
-            in_text_field: in_text_field(e.target()),
-        };
-        match keys::shortcut(press) {
-            Some(Shortcut::Undo) => {
-                e.prevent_default();
-                match store.undo() {
-                    Some(d) => ui.say(format!("Undid: {d}")),
-                    None => ui.say("Nothing to undo"),
+    let window = web_sys::window();
+    let mut listeners = Vec::new();
+    if let Some(w) = &window {
+        // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text fields.
+        listeners.push(EventListener::new_with_options(
+            w,
+            "keydown",
+            EventListenerOptions::enable_prevent_default(),
+            move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let key = e.key();
+                let press = Press {
+                    key: &key,
+                    ctrl: e.ctrl_key(),
+                    meta: e.meta_key(),
+                    shift: e.shift_key(),
+                    alt: e.alt_key(),
+                    in_text_field: in_text_field(e.target()),
+                };
+                match keys::shortcut(press) {
+                    Some(Shortcut::Undo) => {
+                        e.prevent_default();
+                        match store.undo() {
+                            Some(d) => ui.say(format!("Undid: {d}")),
+                            None => ui.say("Nothing to undo"),
+                        }
+                    }
+                    Some(Shortcut::Redo) => {
+                        e.prevent_default();
+                        match store.redo() {
+                            Some(d) => ui.say(format!("Redid: {d}")),
+                            None => ui.say("Nothing to redo"),
+                        }
+                    }
+                    None => {}
                 }
+            },
+        ));
+        // The URL fragment selects the page (links are plain relative `#page` anchors).
+        listeners.push(EventListener::new(w, "hashchange", move |_| {
+            if let Some(p) = Page::from_slug(&dom::location_hash()) {
+                ui.page.set(p);
+                request_animation_frame(|| {
+                    if let Some(w) = web_sys::window() {
+                        w.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                    dom::focus_id("main");
+                });
             }
-            Some(Shortcut::Redo) => {
-                e.prevent_default();
-                match store.redo() {
-                    Some(d) => ui.say(format!("Redid: {d}")),
-                    None => ui.say("Nothing to redo"),
+        }));
+        // Warn before closing with unexported changes; save what is pending first.
+        listeners.push(EventListener::new_with_options(
+            w,
+            "beforeunload",
+            EventListenerOptions::enable_prevent_default(),
+            move |e| {
+                save_now();
+                if store.unexported_untracked() {
+                    e.prevent_default();
+                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        e.set_return_value("You have changes that were not exported.");
+                    }
                 }
-            }
-            None => {}
-        }
-    });
-    // The URL fragment selects the page (links are plain relative `#page` anchors).
-    let hash = window_event_listener(ev::hashchange, move |_| {
-        if let Some(p) = location_hash().as_deref().and_then(Page::from_slug) {
-            ui.page.set(p);
-            request_animation_frame(|| {
-                if let Some(w) = web_sys::window() {
-                    w.scroll_to_with_x_and_y(0.0, 0.0);
-                }
-                dom::focus_id("main");
-            });
-        }
-    });
-    // Warn before closing with unexported changes; save what is pending first.
-    let unload = window_event_listener(ev::beforeunload, move |e| {
-        save_now();
-        if store.unexported_untracked() {
-            e.prevent_default();
-            e.set_return_value("You have changes that were not exported.");
-        }
-    });
-    on_cleanup(move || {
-        keys.remove();
-        hash.remove();
-        unload.remove();
-    });
+            },
+        ));
+    }
+    // Dropped (and so removed) with the app.
+    let _listeners = StoredValue::new_local(listeners);
 
-    // Theme: stored choice, applied as data-theme on <html>.
+    // Theme: stored choice (gloo-storage), applied as data-theme on <html>.
     let theme = RwSignal::new(Theme::parse(
-        &dom::local_get(Theme::KEY)
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
+        &dom::local_get_json::<String>(Theme::KEY).unwrap_or_default(),
     ));
     Effect::new(move |_| {
         let t = theme.get();
         dom::set_root_attr("data-theme", t.attr());
-        let _ = dom::local_set(Theme::KEY, t.attr().unwrap_or("system"));
+        dom::local_set_json(Theme::KEY, &t.attr().unwrap_or("system"));
     });
 
     #[cfg(target_arch = "wasm32")]
     crate::bench::install(store);
 
-    let (header, header_on) = header_widget(theme);
-    let storage_banner = dom::live_markup(
-        "banner-storage".into(),
-        Box::new(move || {
-            let mut m = Markup::new();
-            if let Storage::InMemory(why) = ui.storage.get() {
-                m.leaf("p", &[("class", "banner warn"), ("role", "alert")], &why);
-            }
-            m.finish()
-        }),
-    );
-    let notice = dom::live_markup(
-        "banner-notice".into(),
-        Box::new(move || {
-            let mut m = Markup::new();
-            if let Some(n) = ui.notice.get() {
-                m.open("div", &[("class", "banner info"), ("role", "note")])
-                    .leaf("span", &[], &n)
-                    .leaf(
-                        "button",
-                        &[("type", "button"), ("data-act", "dismiss")],
-                        "Dismiss",
-                    )
-                    .close("div");
-            }
-            m.finish()
-        }),
-    );
-    let mut top = Markup::new();
-    top.leaf(
-        "a",
-        &[("class", "skip"), ("href", "#main")],
-        "Skip to content",
-    )
-    .markup(&header)
-    .open("div", &[("id", "banner-storage")])
-    .markup(&storage_banner)
-    .close("div")
-    .open("div", &[("id", "banner-notice")])
-    .markup(&notice)
-    .close("div");
-    let top_on: Handler = Rc::new(move |ev| {
-        header_on(ev);
-        if ev.type_() == "click" && matches!(action_of(ev), Some((act, _)) if act == "dismiss") {
-            ui.notice.set(None);
-        }
-    });
-    let status = dom::live_markup(
-        "status-text".into(),
-        Box::new(move || {
-            let mut m = Markup::new();
-            m.text(&ui.status.get());
-            m.finish()
-        }),
-    );
-    let saved = dom::live_markup(
-        "storage-text".into(),
-        Box::new(move || {
-            match ui.storage.get() {
-                Storage::Saving => "Saved in this browser",
-                Storage::InMemory(_) => "Not saved (in memory only)",
-            }
-            .to_string()
-        }),
-    );
-    let mut foot = Markup::new();
-    foot.open("footer", &[("class", "statusbar")])
-        .open(
-            "p",
-            &[
-                ("role", "status"),
-                ("aria-live", "polite"),
-                ("class", "status"),
-                ("id", "status-text"),
-            ],
-        )
-        .markup(&status)
-        .close("p")
-        .open("p", &[("class", "storage"), ("id", "storage-text")])
-        .markup(&saved)
-        .close("p")
-        .close("footer");
-
-    let page = dynamic(Box::new(move || match ui.page.get() {
-        Page::Settings => SettingsPage().into_any(),
-        Page::Exceptions => ExceptionsPage().into_any(),
-        Page::Presets => PresetsPage().into_any(),
-        Page::Import => ImportPage().into_any(),
-        Page::Export => ExportPage().into_any(),
-        Page::Rollout => RolloutPage().into_any(),
-    }));
     view! {
-        {block("", "shell-top".into(), top.finish(), top_on)}
-        <main id="main" tabindex="-1">{page}</main>
-        {block("", "shell-foot".into(), foot.finish(), no_events())}
+        <a class="skip" href="#main">"Skip to content"</a>
+        <Header theme=theme />
+        {move || match ui.storage.get() {
+            Storage::InMemory(why) => Some(view! { <p class="banner warn" role="alert">{why}</p> }),
+            Storage::Saving => None,
+        }}
+        {move || {
+            ui.notice
+                .get()
+                .map(|n| {
+                    view! {
+                        <div class="banner info" role="note">
+                            <span>{n}</span>
+                            <button type="button" on:click=move |_| ui.notice.set(None)>
+                                "Dismiss"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+        <main id="main" tabindex="-1">
+            {move || match ui.page.get() {
+                Page::Settings => view! { <SettingsPage /> }.into_any(),
+                Page::Exceptions => view! { <ExceptionsPage /> }.into_any(),
+                Page::Presets => view! { <PresetsPage /> }.into_any(),
+                Page::Import => view! { <ImportPage /> }.into_any(),
+                Page::Export => view! { <ExportPage /> }.into_any(),
+                Page::Rollout => view! { <RolloutPage /> }.into_any(),
+            }}
+        </main>
+        <footer class="statusbar">
+            <p role="status" aria-live="polite" class="status" id="status-text">
+                {move || ui.status.get()}
+            </p>
+            <p class="storage" id="storage-text">
+                {move || match ui.storage.get() {
+                    Storage::Saving => "Saved in this browser",
+                    Storage::InMemory(_) => "Not saved (in memory only)",
+                }}
+            </p>
+        </footer>
     }
 }

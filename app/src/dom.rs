@@ -1,13 +1,19 @@
-//! Browser glue: local storage, downloads, clipboard, clock. Every function fails softly
-//! (returns an error or `None`) so the editor keeps working when a browser feature is missing.
-//! Nothing here is called by host tests.
+//! Browser glue: local storage (gloo-storage), downloads (gloo-file's `Blob` and
+//! `ObjectUrl`), reading files (gloo-file), the clipboard, focus and the clock. Every function
+//! fails softly (returns an error or `None`) so the editor keeps working when a browser
+//! feature is missing. Nothing here is called by host tests.
 
+use std::time::Duration;
+
+use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::{JsCast, JsValue};
 
-fn storage() -> Result<web_sys::Storage, String> {
+/// Local storage, when this browser offers it and lets the page use it (gloo-storage's
+/// accessors assume it does).
+fn storage() -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     match window.local_storage() {
-        Ok(Some(s)) => Ok(s),
+        Ok(Some(_)) => Ok(()),
         Ok(None) => Err("this browser has no local storage".into()),
         Err(e) => Err(js_error(&e, "local storage is blocked")),
     }
@@ -21,16 +27,18 @@ pub fn js_error(e: &JsValue, fallback: &str) -> String {
         .unwrap_or_else(|| fallback.to_string())
 }
 
-/// Reads a local-storage key.
+/// Reads a local-storage key as text (the autosave envelope is text, not JSON).
 pub fn local_get(key: &str) -> Result<Option<String>, String> {
-    storage()?
+    storage()?;
+    LocalStorage::raw()
         .get_item(key)
         .map_err(|e| js_error(&e, "reading local storage failed"))
 }
 
-/// Writes a local-storage key (fails when storage is full or blocked).
+/// Writes a local-storage key as text (fails when storage is full or blocked).
 pub fn local_set(key: &str, value: &str) -> Result<(), String> {
-    storage()?.set_item(key, value).map_err(|e| {
+    storage()?;
+    LocalStorage::raw().set_item(key, value).map_err(|e| {
         let msg = js_error(&e, "writing local storage failed");
         if msg.to_ascii_lowercase().contains("quota") {
             "the browser's storage for this page is full".to_string()
@@ -40,13 +48,28 @@ pub fn local_set(key: &str, value: &str) -> Result<(), String> {
     })
 }
 
+/// Reads a value stored as JSON (the theme), `None` when absent, unreadable or blocked.
+pub fn local_get_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    storage().ok()?;
+    LocalStorage::get(key).ok()
+}
+
+/// Stores a value as JSON (the theme); a failure only loses the preference.
+pub fn local_set_json<T: serde::Serialize>(key: &str, value: &T) {
+    if storage().is_ok() {
+        let _ = LocalStorage::set(key, value);
+    }
+}
+
 /// All local-storage keys.
 pub fn local_keys() -> Vec<String> {
-    let Ok(s) = storage() else {
+    if storage().is_err() {
         return Vec::new();
-    };
-    let n = s.length().unwrap_or(0);
-    (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
+    }
+    let s = LocalStorage::raw();
+    (0..LocalStorage::length())
+        .filter_map(|i| s.key(i).ok().flatten())
+        .collect()
 }
 
 /// Milliseconds since page load (high resolution).
@@ -62,16 +85,12 @@ pub fn epoch_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// Offers bytes as a file download.
+/// Offers bytes as a file download: a gloo-file `Blob` behind an `ObjectUrl`, clicked through
+/// a hidden link. The URL is revoked (the `ObjectUrl` dropped) a minute later; revoking at
+/// once can cancel the download in some browsers.
 pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
-        .map_err(|e| js_error(&e, "could not create the file"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|e| js_error(&e, "could not create the download"))?;
+    let blob = gloo_file::Blob::new_with_options(bytes, Some(mime));
+    let url = gloo_file::ObjectUrl::from(blob);
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -82,47 +101,33 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     a.set_href(&url);
     a.set_download(name);
     a.set_hidden(true);
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&a);
-        a.click();
-        let _ = body.remove_child(&a);
-    }
-    // Revoking at once can cancel the download in some browsers; a minute is plenty.
-    leptos::prelude::set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(60),
-    );
+    let body = document.body().ok_or("no page body")?;
+    body.append_child(&a)
+        .map_err(|e| js_error(&e, "could not add the link"))?;
+    a.click();
+    let _ = body.remove_child(&a);
+    gloo_timers::callback::Timeout::new(Duration::from_secs(60).as_millis() as u32, move || {
+        drop(url)
+    })
+    .forget();
     Ok(())
 }
 
-/// Copies text to the clipboard; the callback gets the outcome.
-pub fn copy_text(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
-    let Some(window) = web_sys::window() else {
-        done(Err("no window".into()));
-        return;
-    };
-    let promise = window.navigator().clipboard().write_text(text);
-    wasm_bindgen_futures::spawn_local(async move {
-        let r = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .map(|_| ())
-            .map_err(|e| js_error(&e, "the browser refused to copy"));
-        done(r);
-    });
+/// Reads a dropped or picked file's bytes (gloo-file).
+pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    gloo_file::futures::read_as_bytes(&gloo_file::File::from(file))
+        .await
+        .map_err(|e| format!("the file could not be read ({e})"))
 }
 
-/// Reads a file's bytes; the callback gets them or an error.
-pub fn read_file(file: web_sys::File, done: impl FnOnce(Result<Vec<u8>, String>) + 'static) {
-    let promise = file.array_buffer();
-    wasm_bindgen_futures::spawn_local(async move {
-        let r = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .map(|buf| js_sys::Uint8Array::new(&buf).to_vec())
-            .map_err(|e| js_error(&e, "the file could not be read"));
-        done(r);
-    });
+/// Copies text to the clipboard.
+pub async fn copy_text(text: String) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let promise = window.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|e| js_error(&e, "the browser refused to copy"))
 }
 
 /// Moves keyboard focus to the element with this id, if present.
@@ -134,6 +139,11 @@ pub fn focus_id(id: &str) {
     {
         let _ = el.focus();
     }
+}
+
+/// Moves focus to the element with this id after the next frame (once a re-render placed it).
+pub fn focus_id_soon(id: String) {
+    leptos::prelude::request_animation_frame(move || focus_id(&id));
 }
 
 /// The element that has focus.
@@ -157,115 +167,16 @@ pub fn set_root_attr(name: &str, value: Option<&str>) {
     }
 }
 
-/// A reactive markup region (see [`crate::html`]): returns `render()`'s first markup, to be
-/// written inside the element with this id, and keeps that element's inside equal to
-/// `render()` afterwards: re-rendered when what `render` reads changes, replaced only when
-/// the markup differs, and the control that had focus inside gets it back by its id.
-pub fn live_markup(id: String, render: Box<dyn Fn() -> String>) -> String {
-    let first = leptos::prelude::untrack(&render);
-    keep(id, Bind::Inner, render, Some(first.clone()));
-    first
-}
-
-/// What a [`bind`] keeps in step on its element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bind {
-    /// The inside (markup; the focused control keeps focus by its id).
-    Inner,
-    /// An attribute, set to the text.
-    Attr(&'static str),
-    /// The `value` property of a field (left alone while it already holds the text, so typing
-    /// is never disturbed).
-    Value,
-    /// A boolean property (`disabled`, `checked`, `hidden`): true when the text is `"true"`.
-    Flag(&'static str),
-    /// A class, present when the text is `"true"`.
-    Class(&'static str),
-    /// A CSS property set through the element's style object (allowed by the page's
-    /// Content-Security-Policy, unlike a `style` attribute).
-    Style(&'static str),
-}
-
-/// Keeps one attribute or property of the element with this id equal to `value()` (for
-/// controls written as markup, see [`crate::html`]). Runs after the element is mounted and
-/// whenever what `value` reads changes.
-pub fn bind(id: String, what: Bind, value: Box<dyn Fn() -> String>) {
-    keep(id, what, value, None);
-}
-
-fn keep(id: String, what: Bind, value: Box<dyn Fn() -> String>, seed: Option<String>) {
-    leptos::prelude::Effect::new(move |prev: Option<String>| {
-        let v = value();
-        let shown = prev.or_else(|| seed.clone());
-        if shown.as_deref() == Some(v.as_str()) {
-            return v;
-        }
-        let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-        else {
-            return shown.unwrap_or_default();
-        };
-        let on = v == "true";
-        match what {
-            Bind::Inner => {
-                let focused = active_element()
-                    .filter(|a| el.contains(Some(a)))
-                    .map(|a| a.id())
-                    .filter(|id| !id.is_empty());
-                el.set_inner_html(&v);
-                if let Some(f) = focused {
-                    focus_id(&f);
-                }
-            }
-            Bind::Attr(name) => {
-                let _ = el.set_attribute(name, &v);
-            }
-            Bind::Value => {
-                let key = JsValue::from_str("value");
-                let now = js_sys::Reflect::get(&el, &key)
-                    .ok()
-                    .and_then(|x| x.as_string());
-                if now.as_deref() != Some(v.as_str()) {
-                    let _ = js_sys::Reflect::set(&el, &key, &JsValue::from_str(&v));
-                }
-            }
-            Bind::Flag(name) => {
-                let _ =
-                    js_sys::Reflect::set(&el, &JsValue::from_str(name), &JsValue::from_bool(on));
-            }
-            Bind::Class(name) => {
-                let _ = el.class_list().toggle_with_force(name, on);
-            }
-            Bind::Style(name) => {
-                if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
-                    let _ = h.style().set_property(name, &v);
-                }
-            }
-        }
-        v
-    });
-}
-/// The text of the field that fired an `input` or `change` event (`value`, or `checked` as
-/// `"true"`/`"false"` for check boxes).
-pub fn field_value(ev: &web_sys::Event) -> String {
-    let Some(t) = ev.target() else {
-        return String::new();
-    };
-    if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
-        if i.type_() == "checkbox" {
-            return i.checked().to_string();
-        }
-    }
-    js_sys::Reflect::get(&t, &JsValue::from_str("value"))
-        .ok()
-        .and_then(|v| v.as_string())
+/// The page's URL fragment (`#exceptions`), empty when there is none.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
 }
 
-/// An attribute of the element an event happened on.
-pub fn target_attr(ev: &web_sys::Event, name: &str) -> Option<String> {
-    ev.target()?
-        .dyn_ref::<web_sys::Element>()?
-        .get_attribute(name)
+/// Sets the page's URL fragment (the app follows it to the page).
+pub fn set_location_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
 }

@@ -9,9 +9,6 @@ use fwpolicy_core::formats::{self, ConvertError, Format, WriteOptions};
 use fwpolicy_core::registry::hex;
 use fwpolicy_core::{Diagnostic, Record};
 
-use crate::components::findings::findings_markup;
-use crate::html::{Choices, Markup};
-
 /// Rows of the Registry.pol entry table shown at most (the download always has everything).
 pub const MAX_TABLE_ROWS: usize = 2000;
 /// Bytes of the hex dump shown at most.
@@ -209,144 +206,19 @@ pub fn hexdump(bytes: &[u8]) -> String {
     out
 }
 
-/// The format radios (`data-act="format"`, `data-i` = position in [`Format::ALL`]), each
-/// with the file name it writes.
-pub fn formats_markup(shown: Format, title: &str) -> String {
-    let mut m = Markup::new();
-    m.leaf("legend", &[], "Format");
-    let items: Vec<(&str, bool, String)> = Format::ALL
-        .iter()
-        .map(|f| (f.label(), *f == shown, format!(" — {}", f.file_name(title))))
-        .collect();
-    Choices {
-        kind: "radio",
-        name: "export-format",
-        id: "export-format",
-        act: "format",
-        class: "radio",
-        mark_on: false,
+/// What to do with a written file (shown under the format radios).
+pub fn notes(format: Format) -> &'static str {
+    match format {
+        Format::RegistryPol => "Copy it to \\\\<domain>\\SYSVOL\\<domain>\\Policies\\{GPO GUID}\\Machine\\Registry.pol (or apply locally with LGPO.exe /m). Bump the GPO version so clients notice the change.",
+        Format::Lgpo => "Apply with LGPO.exe /t lgpo.txt on one computer, or compile it into a Registry.pol with LGPO.exe /r lgpo.txt /w Registry.pol.",
+        Format::Reg => "Imports straight into the registry (regedit /s policy.reg). This is tattooing: the next Group Policy refresh overwrites or removes it.",
+        Format::Netsh => "Run as administrator on Windows XP SP2 / Server 2003 SP1 (netsh firewall). Carries interface exclusions too.",
+        Format::NetshAdvfirewall => "Run as administrator on Vista or later (netsh advfirewall), e.g. from a startup script.",
+        Format::PowerShell => "Run as administrator on Windows 8 / Server 2012 or later (NetSecurity module).",
+        Format::ReportHtml => "A printable review of the policy: what each setting does and what to check before rolling it out.",
+        Format::ReportMd => "The review as Markdown, for a ticket or a wiki page.",
+        Format::Json => "The fwpolicy project: open it again here (Import) or convert it with the fwpolicy CLI.",
     }
-    .write(&mut m, &items);
-    m.finish()
-}
-
-/// What the panel shows for a written file (buttons with `data-act` `download` and `copy`,
-/// notes, the preview) or for a refusal (an alert naming each value).
-pub fn result_markup(result: &Result<Rendered, Refused>) -> String {
-    let mut m = Markup::new();
-    match result {
-        Err(refused) => {
-            m.open("div", &[("class", "export-error"), ("role", "alert")])
-                .open("p", &[])
-                .leaf("strong", &[], "Cannot export: ")
-                .text(&refused.message)
-                .close("p");
-            findings_markup(&mut m, &refused.diagnostics, true);
-            m.leaf(
-                "p",
-                &[("class", "help")],
-                "Registry.pol, LGPO text and .reg carry these values; fix the names on the Exceptions page for the scripts.",
-            )
-            .close("div");
-        }
-        Ok(r) => {
-            let name = &r.file_name;
-            m.open("div", &[("class", "actions")])
-                .leaf(
-                    "button",
-                    &[
-                        ("type", "button"),
-                        ("class", "primary"),
-                        ("id", "export-download"),
-                        ("data-act", "download"),
-                    ],
-                    &format!("Download {name}"),
-                )
-                .leaf(
-                    "button",
-                    &[
-                        ("type", "button"),
-                        ("id", "export-copy"),
-                        ("data-act", "copy"),
-                    ],
-                    "Copy",
-                )
-                .leaf(
-                    "span",
-                    &[("class", "help")],
-                    &format!("{} bytes", r.bytes.len()),
-                )
-                .close("div");
-            findings_markup(&mut m, &r.diagnostics, true);
-            if r.truncated {
-                m.leaf(
-                    "p",
-                    &[("class", "note"), ("role", "note")],
-                    "The preview is cut short for speed; the download and the copy hold the whole file.",
-                );
-            }
-            match &r.preview {
-                Preview::Text(text) => {
-                    let label = format!("Contents of {name}");
-                    m.leaf(
-                        "pre",
-                        &[
-                            ("class", "output"),
-                            ("tabindex", "0"),
-                            ("aria-label", &label),
-                        ],
-                        text,
-                    );
-                }
-                Preview::Pol { rows, total, hex } => {
-                    m.leaf("h2", &[], "Entries").leaf(
-                        "p",
-                        &[("class", "help")],
-                        &format!("{total} records after the 8-byte header (PReg, version 1)."),
-                    );
-                    m.open(
-                        "div",
-                        &[
-                            ("class", "records-scroll"),
-                            ("tabindex", "0"),
-                            ("role", "region"),
-                            ("aria-label", "Registry.pol entries"),
-                        ],
-                    )
-                    .open("table", &[("class", "records")])
-                    .leaf(
-                        "caption",
-                        &[("class", "visually-hidden")],
-                        "Registry.pol entries",
-                    )
-                    .open("thead", &[])
-                    .open("tr", &[]);
-                    for h in ["Offset", "Key", "Value", "Type", "Data"] {
-                        m.leaf("th", &[("scope", "col")], h);
-                    }
-                    m.close("tr").close("thead").open("tbody", &[]);
-                    for r in rows {
-                        m.open("tr", &[]);
-                        for cell in [&r.offset.to_string(), &r.key, &r.value, &r.kind, &r.data] {
-                            m.leaf("td", &[], cell);
-                        }
-                        m.close("tr");
-                    }
-                    m.close("tbody").close("table").close("div");
-                    m.leaf("h2", &[], "Bytes").leaf(
-                        "pre",
-                        &[
-                            ("class", "output"),
-                            ("tabindex", "0"),
-                            ("aria-label", "Hex dump of Registry.pol"),
-                        ],
-                        hex,
-                    );
-                }
-            }
-        }
-    }
-    m.finish()
 }
 
 #[cfg(test)]
@@ -385,29 +257,29 @@ mod tests {
         );
     }
 
+    // See: issue 12 — the preview lost its line breaks (control characters became spaces).
     #[test]
-    fn the_panel_markup_has_the_buttons_the_table_and_the_hex_dump() {
-        let r = render(Format::RegistryPol, &project());
-        let m = result_markup(&r);
-        assert!(m.starts_with("<div class=\"actions\"><button type=\"button\" class=\"primary\" id=\"export-download\" data-act=\"download\">Download Registry.pol</button>"));
-        assert!(m.contains("<table class=\"records\"><caption class=\"visually-hidden\">Registry.pol entries</caption>"));
-        assert!(m.contains("<td>REG_DWORD</td>"));
-        assert!(m.contains("aria-label=\"Hex dump of Registry.pol\">00000000  50 52 65 67"));
-        let text = result_markup(&render(Format::Lgpo, &project()));
-        assert!(text
-            .contains("<pre class=\"output\" tabindex=\"0\" aria-label=\"Contents of lgpo.txt\">"));
-        let refused = Err(Refused {
-            message: "netsh refuses 1 value".into(),
-            diagnostics: Vec::new(),
-        });
-        assert_eq!(
-            result_markup(&refused),
-            "<div class=\"export-error\" role=\"alert\"><p><strong>Cannot export: </strong>netsh refuses 1 value</p>\
-             <p class=\"help\">Registry.pol, LGPO text and .reg carry these values; fix the names on the Exceptions page for the scripts.</p></div>"
-        );
-        let radios = formats_markup(Format::Reg, "Branch Office GPO");
-        assert!(radios.contains("checked=\"\">.reg file"));
-        assert!(radios.contains("<span class=\"meta\"> — branch-office-gpo.fwpolicy.json</span>"));
+    fn the_text_preview_is_the_file_line_by_line() {
+        for format in [
+            Format::Lgpo,
+            Format::Netsh,
+            Format::PowerShell,
+            Format::Json,
+        ] {
+            let r = render(format, &project()).unwrap_or_else(|e| panic!("{format}: {e:?}"));
+            let Preview::Text(text) = &r.preview else {
+                panic!("{format}: not a text preview")
+            };
+            assert_eq!(text.as_bytes(), r.bytes.as_slice(), "{format}");
+            assert!(text.lines().count() > 3, "{format}: {text}");
+        }
+        let pol = render(Format::RegistryPol, &project()).unwrap_or_else(|e| panic!("{e:?}"));
+        let Preview::Pol { hex, .. } = &pol.preview else {
+            panic!("not a pol preview")
+        };
+        assert_eq!(hex.lines().count(), pol.bytes.len().div_ceil(16));
+        assert!(hex.ends_with('\n'));
+        assert!(notes(Format::Reg).contains("tattooing"));
     }
 
     #[test]

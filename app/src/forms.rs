@@ -11,8 +11,9 @@ use fwpolicy_core::model::edit::{apply, check_interfaces, Edit, ListKind};
 use fwpolicy_core::model::exception::{check_path, check_text};
 
 use fwpolicy_core::{
-    Diagnostic, Field, LoggingOptions, Origin, ParseOptions, Policy, Port, PortException,
-    ProfileKind, ProgramException, RefreshInterval, Scope, Severity, Status, Transport,
+    Diagnostic, Exception, Field, LoggingOptions, Origin, ParseOptions, Policy, Port,
+    PortException, ProfileKind, ProgramException, RefreshInterval, Scope, Severity, Status,
+    Transport,
 };
 
 /// A message for one field of a form.
@@ -219,92 +220,6 @@ impl ProgramDraft {
         Checked {
             value: parsed.value,
             messages,
-        }
-    }
-}
-
-/// An exception of either list (what a table row shows and a form produces).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Exception {
-    /// A port exception.
-    Port(PortException),
-    /// A program exception.
-    Program(ProgramException),
-}
-
-impl Exception {
-    /// The exception at `index` of a profile's list.
-    pub fn at(policy: &Policy, profile: ProfileKind, list: ListKind, index: usize) -> Option<Self> {
-        let p = policy.profile(profile);
-        match list {
-            ListKind::Ports => p.ports.options.get(index).cloned().map(Exception::Port),
-            ListKind::Programs => p
-                .programs
-                .options
-                .get(index)
-                .cloned()
-                .map(Exception::Program),
-        }
-    }
-
-    /// Its display name.
-    pub fn name(&self) -> &str {
-        match self {
-            Exception::Port(e) => &e.name,
-            Exception::Program(e) => &e.name,
-        }
-    }
-
-    /// Enabled or disabled.
-    pub fn status(&self) -> Status {
-        match self {
-            Exception::Port(e) => e.status,
-            Exception::Program(e) => e.status,
-        }
-    }
-
-    /// Its definition string.
-    pub fn definition(&self) -> String {
-        match self {
-            Exception::Port(e) => e.to_string(),
-            Exception::Program(e) => e.to_string(),
-        }
-    }
-
-    /// The same exception with the other status.
-    pub fn flipped(mut self) -> Self {
-        let status = match self.status() {
-            Status::Enabled => Status::Disabled,
-            Status::Disabled => Status::Enabled,
-        };
-        match &mut self {
-            Exception::Port(e) => e.status = status,
-            Exception::Program(e) => e.status = status,
-        }
-        self
-    }
-
-    /// The edit that puts it at `index` of its list (replacing what is there).
-    pub fn replace(self, profile: ProfileKind, index: usize) -> Edit {
-        match self {
-            Exception::Port(exception) => Edit::ReplacePort {
-                profile,
-                index,
-                exception,
-            },
-            Exception::Program(exception) => Edit::ReplaceProgram {
-                profile,
-                index,
-                exception,
-            },
-        }
-    }
-
-    /// The edit that adds it to the end of its list (enabling a Not configured list).
-    pub fn add(self, policy: &Policy, profile: ProfileKind) -> Edit {
-        match self {
-            Exception::Port(e) => Edit::add_port(policy, profile, e),
-            Exception::Program(e) => Edit::add_program(policy, profile, e),
         }
     }
 }
@@ -657,11 +572,8 @@ mod tests {
         d.target = "8080".into();
         d.name = "Web".into();
         let port = d.check().value.unwrap_or_else(|| panic!("valid port form"));
-        assert_eq!(port.definition(), "8080:TCP:localsubnet:enabled:Web");
+        assert_eq!(port.to_string(), "8080:TCP:localsubnet:enabled:Web");
         assert_eq!(ExceptionDraft::of(&port), d);
-        let off = port.clone().flipped();
-        assert_eq!(off.status(), Status::Disabled);
-        assert_eq!(off.name(), "Web");
         let mut p = ExceptionDraft::fresh(ListKind::Programs);
         p.target = r"C:\a:b\app.exe".into();
         p.name = "App".into();

@@ -16,12 +16,8 @@ use fwpolicy_core::analysis::diff::{diff, Change};
 use fwpolicy_core::formats::project::Project;
 use fwpolicy_core::formats::{self, Format};
 use fwpolicy_core::import::{self, SkippedRow, TableOptions};
-use fwpolicy_core::model::edit::Edit;
-use fwpolicy_core::{
-    Diagnostic, Policy, PortException, ProfileKind, ProgramException, SettingId, Severity, State,
-};
-
-use crate::html::Markup;
+use fwpolicy_core::model::list::{self, Appended};
+use fwpolicy_core::{Diagnostic, Policy, PortException, ProfileKind, ProgramException, Severity};
 
 /// A file read and compared with the current policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,62 +161,16 @@ pub fn guess(text: &str, table: &TableOptions) -> PasteKind {
     }
 }
 
-/// The edit appending the previewed exceptions to a profile (one batch), skipping exceptions
-/// the profile already has exactly; returns it with the number skipped. The list policies are
-/// enabled when they are Not configured.
-pub fn paste_edit(policy: &Policy, profile: ProfileKind, preview: &PastePreview) -> (Edit, usize) {
-    let p = policy.profile(profile);
-    let mut edits = Vec::new();
-    let mut skipped = 0;
-    let mut next = p.ports.options.len();
-    let mut ports = Vec::new();
-    for (_, e) in &preview.ports {
-        if p.ports.options.contains(e) || ports.contains(&e) {
-            skipped += 1;
-            continue;
-        }
-        ports.push(e);
-    }
-    if !ports.is_empty() && p.ports.state == State::NotConfigured {
-        edits.push(Edit::set_state(
-            profile,
-            SettingId::DefinePortExceptions,
-            State::Enabled,
-        ));
-    }
-    for e in ports {
-        edits.push(Edit::InsertPort {
-            profile,
-            index: next,
-            exception: e.clone(),
-        });
-        next += 1;
-    }
-    let mut next = p.programs.options.len();
-    let mut programs = Vec::new();
-    for (_, e) in &preview.programs {
-        if p.programs.options.contains(e) || programs.contains(&e) {
-            skipped += 1;
-            continue;
-        }
-        programs.push(e);
-    }
-    if !programs.is_empty() && p.programs.state == State::NotConfigured {
-        edits.push(Edit::set_state(
-            profile,
-            SettingId::DefineProgramExceptions,
-            State::Enabled,
-        ));
-    }
-    for e in programs {
-        edits.push(Edit::InsertProgram {
-            profile,
-            index: next,
-            exception: e.clone(),
-        });
-        next += 1;
-    }
-    (Edit::Batch { edits }, skipped)
+/// The edit appending the previewed exceptions to a profile (one batch; see
+/// `core::model::list::append`: exceptions already present are skipped, Not configured lists
+/// are enabled).
+pub fn paste_edit(policy: &Policy, profile: ProfileKind, preview: &PastePreview) -> Appended {
+    list::append(
+        policy,
+        profile,
+        preview.ports.iter().map(|(_, e)| e.clone()),
+        preview.programs.iter().map(|(_, e)| e.clone()),
+    )
 }
 
 /// Most changes and rows listed in a preview (the counts are always complete).
@@ -234,7 +184,8 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn diag_class(severity: Severity) -> &'static str {
+/// The CSS class of a reader's message.
+pub fn diag_class(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -242,126 +193,64 @@ fn diag_class(severity: Severity) -> &'static str {
     }
 }
 
-fn diagnostics_list(m: &mut Markup, diagnostics: &[Diagnostic]) {
-    m.open("ul", &[("class", "problems-found preview-list")]);
-    for d in diagnostics.iter().take(MAX_LISTED) {
-        m.leaf("li", &[("class", diag_class(d.severity))], &d.to_string());
+impl FilePreview {
+    /// The heading over the changes ("3 changes to the current policy").
+    pub fn changes_heading(&self) -> String {
+        let n = self.changes.len();
+        format!("{n} change{} to the current policy", plural(n))
     }
-    m.close("ul");
+
+    /// The heading over the reader's messages.
+    pub fn messages_heading(&self) -> String {
+        let d = self.diagnostics.len();
+        format!("{d} message{} from the reader", plural(d))
+    }
 }
 
-fn actions(m: &mut Markup, primary: &str, enabled: bool) {
-    m.open("div", &[("class", "actions")]);
-    let mut attrs = vec![
-        ("type", "button"),
-        ("class", "primary"),
-        ("data-act", "apply"),
-    ];
-    if !enabled {
-        attrs.push(("disabled", ""));
-    }
-    m.open("button", &attrs)
-        .text(primary)
-        .close("button")
-        .leaf(
-            "button",
-            &[("type", "button"), ("data-act", "cancel")],
-            "Cancel",
+impl PastePreview {
+    /// The first sentence: how the text was read and what it gives.
+    pub fn headline(&self, profile: ProfileKind) -> String {
+        let n = self.count();
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        let skipped = self.skipped.len();
+        let how = match self.kind {
+            PasteKind::Lines => "Read as exception lines. ",
+            PasteKind::Table => "Read as a port table. ",
+        };
+        format!(
+            "{how}{n} exception{} to add to {}; {errors} problem line{}; {skipped} skipped row{}.",
+            plural(n),
+            profile.label(),
+            plural(errors),
+            plural(skipped)
         )
-        .close("div");
-}
+    }
 
-/// The file preview dialog's body: the file, its format and title, a summary, the changes
-/// and the reader's messages, then "Replace the current policy" (`data-act="apply"`) and
-/// Cancel (`data-act="cancel"`).
-pub fn file_preview_markup(name: &str, pv: &FilePreview) -> String {
-    let mut m = Markup::new();
-    m.open("p", &[]).leaf("strong", &[], name);
-    m.text(&format!(" — {}", pv.format.label()));
-    if !pv.project.title.is_empty() {
-        m.text(&format!(": {}", pv.project.title));
+    /// The exceptions to add, one line each (`line 3: 80:TCP:*:enabled:Web`).
+    pub fn added_lines(&self) -> Vec<String> {
+        self.ports
+            .iter()
+            .map(|(l, e)| (*l, e.to_string()))
+            .chain(self.programs.iter().map(|(l, e)| (*l, e.to_string())))
+            .take(MAX_LISTED)
+            .map(|(l, d)| format!("line {l}: {d}"))
+            .collect()
     }
-    m.close("p");
-    m.open("ul", &[]);
-    for line in pv.summary() {
-        m.leaf("li", &[], &line);
-    }
-    m.close("ul");
-    let n = pv.changes.len();
-    m.leaf(
-        "h3",
-        &[],
-        &format!("{n} change{} to the current policy", plural(n)),
-    );
-    m.open("ul", &[("class", "preview-list")]);
-    for c in pv.changes.iter().take(MAX_LISTED) {
-        m.leaf("li", &[], &c.describe());
-    }
-    m.close("ul");
-    let d = pv.diagnostics.len();
-    m.leaf(
-        "h3",
-        &[],
-        &format!("{d} message{} from the reader", plural(d)),
-    );
-    diagnostics_list(&mut m, &pv.diagnostics);
-    actions(&mut m, "Replace the current policy", true);
-    m.finish()
-}
 
-/// The paste preview dialog's body: how the text was read and the counts, the exceptions to
-/// add with their lines, the problem lines and the skipped rows, then "Add N exceptions to
-/// the profile" (`data-act="apply"`, disabled when there is none) and Cancel.
-pub fn paste_preview_markup(pv: &PastePreview, profile: ProfileKind) -> String {
-    let mut m = Markup::new();
-    let n = pv.count();
-    let errors = pv.diagnostics.iter().filter(|d| d.is_error()).count();
-    let skipped = pv.skipped.len();
-    m.open("p", &[]).text(match pv.kind {
-        PasteKind::Lines => "Read as exception lines. ",
-        PasteKind::Table => "Read as a port table. ",
-    });
-    m.text(&format!(
-        "{n} exception{} to add to {}; {errors} problem line{}; {skipped} skipped row{}.",
-        plural(n),
-        profile.label(),
-        plural(errors),
-        plural(skipped)
-    ))
-    .close("p");
-    m.leaf("h3", &[], "To be added");
-    m.open("ul", &[("class", "preview-list added")]);
-    let lines = pv
-        .ports
-        .iter()
-        .map(|(l, e)| (*l, e.to_string()))
-        .chain(pv.programs.iter().map(|(l, e)| (*l, e.to_string())));
-    for (l, d) in lines.take(MAX_LISTED) {
-        m.leaf("li", &[], &format!("line {l}: {d}"));
+    /// The skipped table rows with their reason.
+    pub fn skipped_lines(&self) -> Vec<String> {
+        self.skipped
+            .iter()
+            .take(MAX_LISTED)
+            .map(|s| format!("line {}: {} — {}", s.line, s.first_cell(), s.reason))
+            .collect()
     }
-    m.close("ul");
-    if !pv.diagnostics.is_empty() {
-        m.leaf("h3", &[], "Problems");
-        diagnostics_list(&mut m, &pv.diagnostics);
+
+    /// The confirm button's text.
+    pub fn apply_label(&self, profile: ProfileKind) -> String {
+        let n = self.count();
+        format!("Add {n} exception{} to {}", plural(n), profile.label())
     }
-    if skipped > 0 {
-        m.leaf("h3", &[], "Skipped rows");
-        m.open("ul", &[("class", "preview-list skipped")]);
-        for s in pv.skipped.iter().take(MAX_LISTED) {
-            m.leaf(
-                "li",
-                &[],
-                &format!("line {}: {} — {}", s.line, s.first_cell(), s.reason),
-            );
-        }
-        m.close("ul");
-    }
-    actions(
-        &mut m,
-        &format!("Add {n} exception{} to {}", plural(n), profile.label()),
-        n > 0,
-    );
-    m.finish()
 }
 
 #[cfg(test)]
@@ -369,6 +258,7 @@ mod tests {
     use super::*;
     use fwpolicy_core::model::edit::apply;
     use fwpolicy_core::presets;
+    use fwpolicy_core::State;
 
     #[test]
     fn pasted_lines_report_bad_lines_and_add_good_ones() {
@@ -379,18 +269,18 @@ mod tests {
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0].line, Some(3));
         assert_eq!(bad[0].message, "port 70000 is out of range 1–65535");
-        let (edit, skipped) = paste_edit(&Policy::default(), ProfileKind::Standard, &pv);
-        assert_eq!(skipped, 0);
-        let after = apply(&Policy::default(), &edit).unwrap_or_default();
+        let a = paste_edit(&Policy::default(), ProfileKind::Standard, &pv);
+        assert_eq!((a.added, a.skipped), (2, 0));
+        let after = apply(&Policy::default(), &a.edit).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(after.standard.ports.state, State::Enabled);
         assert_eq!(after.standard.programs.state, State::Enabled);
         assert_eq!(
             after.standard.ports.options[0].to_string(),
             "80:TCP:*:enabled:Web"
         );
-        let (again, skipped) = paste_edit(&after, ProfileKind::Standard, &pv);
-        assert_eq!(skipped, 2, "pasting twice adds nothing");
-        assert_eq!(apply(&after, &again).unwrap_or_default(), after);
+        let again = paste_edit(&after, ProfileKind::Standard, &pv);
+        assert_eq!(again.skipped, 2, "pasting twice adds nothing");
+        assert_eq!(apply(&after, &again.edit).ok(), Some(after));
     }
 
     #[test]
@@ -405,22 +295,21 @@ mod tests {
         assert!(pv.count() > 10, "{}", pv.count());
         assert!(!pv.skipped.is_empty());
         assert!(pv.skipped.iter().all(|s| s.line > 0));
-        let m = paste_preview_markup(&pv, ProfileKind::Domain);
-        assert!(m.starts_with(&format!(
-            "<p>Read as a port table. {} exceptions to add to Domain Profile; ",
+        assert!(pv.headline(ProfileKind::Domain).starts_with(&format!(
+            "Read as a port table. {} exceptions to add to Domain Profile; ",
             pv.count()
         )));
-        assert!(m.contains("<h3>Skipped rows</h3><ul class=\"preview-list skipped\"><li>line "));
-        assert!(m.ends_with(&format!(
-            "data-act=\"apply\">Add {} exceptions to Domain Profile</button>\
-             <button type=\"button\" data-act=\"cancel\">Cancel</button></div>",
-            pv.count()
-        )));
+        assert!(pv.skipped_lines()[0].starts_with("line "));
+        assert_eq!(pv.added_lines().len(), pv.count());
+        assert_eq!(
+            pv.apply_label(ProfileKind::Domain),
+            format!("Add {} exceptions to Domain Profile", pv.count())
+        );
         let none = paste("", PasteKind::Lines, &options);
-        let m = paste_preview_markup(&none, ProfileKind::Standard);
-        assert!(m.contains(
-            "data-act=\"apply\" disabled=\"\">Add 0 exceptions to Standard Profile</button>"
-        ));
+        assert_eq!(
+            none.apply_label(ProfileKind::Standard),
+            "Add 0 exceptions to Standard Profile"
+        );
     }
 
     #[test]
@@ -434,16 +323,10 @@ mod tests {
         assert_eq!(pv.project.policy, project.policy.normalized_for_registry());
         assert!(!pv.changes.is_empty());
         assert!(pv.summary()[0].starts_with("Domain Profile: "));
-        let m = file_preview_markup("Registry.pol", &pv);
-        assert!(m.starts_with(
-            "<p><strong>Registry.pol</strong> — Registry.pol (GPO Machine folder, LGPO /m)</p>\
-             <ul><li>Domain Profile: "
-        ));
-        assert!(m.contains(&format!(
-            "<h3>{} changes to the current policy</h3>",
-            pv.changes.len()
-        )));
-        assert!(m.contains("data-act=\"apply\">Replace the current policy</button>"));
+        assert_eq!(
+            pv.changes_heading(),
+            format!("{} changes to the current policy", pv.changes.len())
+        );
         let json = fwpolicy_core::formats::project::to_json(&project);
         let pj = file(json.as_bytes(), &project.policy).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(pj.format, Format::Json);

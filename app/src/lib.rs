@@ -7,19 +7,21 @@
 //! * Components hold no domain logic: every change is a `fwpolicy_core::model::edit::Edit` applied
 //!   through the one root [`state::Store`]; parsing, validation, exports and lint are `core`
 //!   calls.
+//! * Every piece of UI is a Leptos component written with `view!` (Leptos escapes all text and
+//!   attributes); no HTML is ever built as a string.
 //! * No request leaves the page's origin; nothing is fetched at run time.
-//! * The pure helpers (`table`, `forms`, `bulk`, `persist`, `keys`, `problems`,
-//!   `theme`, `export`, `import`) are tested on the host; browser glue lives in `dom`.
+//! * The pure helpers (`table`, `forms`, `persist`, `keys`, `problems`, `theme`, `export`,
+//!   `import`) are tested on the host; browser glue (gloo) lives in `dom` and `app`.
+
+#![recursion_limit = "256"]
 
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod bench;
-pub mod bulk;
 pub mod components;
 pub mod dom;
 pub mod export;
 pub mod forms;
-pub mod html;
 pub mod import;
 pub mod keys;
 pub mod pages;
@@ -29,7 +31,6 @@ pub mod sample;
 pub mod state;
 pub mod table;
 pub mod theme;
-pub mod ui;
 
 pub use app::App;
 

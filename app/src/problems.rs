@@ -11,6 +11,7 @@ use fwpolicy_core::{Diagnostic, Policy, ProfileKind, SettingId, Severity};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Problems {
     all: Vec<Diagnostic>,
+    /// Positions in `all` of the findings naming each path.
     by_path: BTreeMap<String, Vec<usize>>,
 }
 

@@ -321,6 +321,11 @@ impl Store {
         self.read(&[Region::Settings(kind)], |p| f(p.profile(kind)))
     }
 
+    /// Number of exceptions in a list of a profile, tracking the list.
+    pub fn list_len(&self, kind: ProfileKind, list: ListKind) -> usize {
+        self.read(&[Region::list(kind, list)], |p| list.len(p, kind))
+    }
+
     /// Reads a profile's port list, tracking it.
     pub fn ports<R>(&self, kind: ProfileKind, f: impl FnOnce(&[PortException]) -> R) -> R {
         self.read(&[Region::Ports(kind)], |p| {

@@ -4,11 +4,14 @@
 //! with spacer rows standing in for the rest, so a 10,000-row list costs the same as a
 //! 30-row one. Everything here is plain data so it is tested on the host.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
 use fwpolicy_core::{PortException, ProgramException, Scope, Status};
 
-use crate::html::Markup;
+fn to_lowercase(s: &str) -> String {
+    s.to_lowercase()
+}
 
 /// Height of one table row in CSS pixels (must match `--row-h` in the stylesheet).
 pub const ROW_HEIGHT: usize = 40;
@@ -144,8 +147,8 @@ pub trait RowData {
     fn status(&self) -> Status;
     /// The definition string (what lint findings name).
     fn definition(&self) -> String;
-    /// The cells between the order and the status columns.
-    fn cells(&self, m: &mut Markup);
+    /// The cells between the order and the status columns, with their column.
+    fn cells(&self) -> Vec<(Column, String)>;
 }
 
 fn contains_ci(hay: &str, needle_lower: &str) -> bool {
@@ -157,12 +160,12 @@ fn contains_ci(hay: &str, needle_lower: &str) -> bool {
             .windows(needle_lower.len())
             .any(|w| w.eq_ignore_ascii_case(needle_lower.as_bytes()))
     } else {
-        hay.to_lowercase().contains(needle_lower)
+        to_lowercase(hay).contains(needle_lower)
     }
 }
 
 fn text(s: &str) -> SortKey {
-    SortKey::Text(s.to_lowercase())
+    SortKey::Text(to_lowercase(s))
 }
 
 impl RowData for PortException {
@@ -197,11 +200,12 @@ impl RowData for PortException {
         self.to_string()
     }
 
-    fn cells(&self, m: &mut Markup) {
-        let scope = self.scope.to_string();
-        m.leaf("td", &[("class", "col-port")], &self.port.get().to_string())
-            .leaf("td", &[("class", "col-transport")], self.transport.as_str())
-            .leaf("td", &[("class", "col-scope"), ("title", &scope)], &scope);
+    fn cells(&self) -> Vec<(Column, String)> {
+        vec![
+            (Column::Port, self.port.get().to_string()),
+            (Column::Transport, self.transport.as_str().to_string()),
+            (Column::Scope, self.scope.to_string()),
+        ]
     }
 }
 
@@ -235,14 +239,11 @@ impl RowData for ProgramException {
         self.to_string()
     }
 
-    fn cells(&self, m: &mut Markup) {
-        let scope = self.scope.to_string();
-        m.leaf(
-            "td",
-            &[("class", "col-path"), ("title", &self.path)],
-            &self.path,
-        )
-        .leaf("td", &[("class", "col-scope"), ("title", &scope)], &scope);
+    fn cells(&self) -> Vec<(Column, String)> {
+        vec![
+            (Column::Path, self.path.clone()),
+            (Column::Scope, self.scope.to_string()),
+        ]
     }
 }
 
@@ -252,7 +253,7 @@ fn scope_text(s: &Scope) -> String {
 
 /// Indices of `rows` matching `query`, in `sort` order (ties keep list order).
 pub fn view<T: RowData>(rows: &[T], query: &str, sort: Sort) -> Vec<usize> {
-    let needle = query.trim().to_lowercase();
+    let needle = to_lowercase(query.trim());
     let shown = (0..rows.len()).filter(|i| needle.is_empty() || rows[*i].matches(&needle));
     if sort.column == Column::Order {
         let mut out: Vec<usize> = shown.collect();
@@ -275,12 +276,10 @@ fn descending(a: &Keyed, b: &Keyed) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
-/// One sort for every table and direction (core's shared sort keeps the bundle small).
-fn sorted(keyed: Vec<Keyed>, up: bool) -> Vec<usize> {
-    let order: fn(&Keyed, &Keyed) -> std::cmp::Ordering = if up { ascending } else { descending };
-    let mut at: Vec<usize> = (0..keyed.len()).collect();
-    at.sort_by(|&a, &b| order(&keyed[a], &keyed[b]));
-    at.into_iter().map(|a| keyed[a].1).collect()
+/// A stable sort by key (ties keep list order in both directions).
+fn sorted(mut keyed: Vec<Keyed>, up: bool) -> Vec<usize> {
+    keyed.sort_by(if up { ascending } else { descending });
+    keyed.into_iter().map(|k| k.1).collect()
 }
 
 /// The rows picked for a bulk action: one flag per row of the list, remembered with the
@@ -326,175 +325,61 @@ impl Selection {
     }
 }
 
-/// What the markup of one table needs besides the rows: the id prefix of its controls
-/// (`domain-port`), its noun (`port exceptions`) and its columns.
-#[derive(Debug, Clone, Copy)]
-pub struct Layout<'a> {
-    /// Id prefix (profile and list).
-    pub base: &'a str,
-    /// The rows' noun, plural.
-    pub noun: &'a str,
-    /// The sortable columns, in order.
-    pub columns: &'a [Column],
+/// What one rendered row shows (plain data, so rows are compared and keyed by content).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RowView {
+    /// Position in the list (what edits address).
+    pub index: usize,
+    /// `aria-rowindex`: view position + 2 (the header is row 1).
+    pub position: usize,
+    /// The cells between the order and the status columns.
+    pub cells: Vec<(Column, String)>,
+    /// Display name.
+    pub name: String,
+    /// Enabled or disabled.
+    pub status: Status,
+    /// Lint findings about the row, as sentences.
+    pub findings: Vec<String>,
 }
 
-/// The header row: select-all box, one sort button per column (`data-act="sort"`,
-/// `data-i` = column position) with its `aria-sort`, and the actions column.
-pub fn head_markup(layout: &Layout, sort: Sort, all_selected: bool) -> String {
-    let mut m = Markup::new();
-    m.open("tr", &[("aria-rowindex", "1")]);
-    m.open("th", &[("scope", "col"), ("class", "col-select")]);
-    let id = format!("{}-all", layout.base);
-    let label = format!("Select all shown {}", layout.noun);
-    let mut attrs = vec![
-        ("type", "checkbox"),
-        ("id", id.as_str()),
-        ("aria-label", label.as_str()),
-        ("data-act", "all"),
-    ];
-    if all_selected {
-        attrs.push(("checked", ""));
+impl RowView {
+    /// The row's key in a keyed list: the same exception at the same place keeps its DOM
+    /// row; a changed one is re-rendered (only that row).
+    pub fn key(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.hash(&mut h);
+        h.finish()
     }
-    m.open("input", &attrs).close("th");
-    for (i, &c) in layout.columns.iter().enumerate() {
-        let aria = sort.aria(c);
-        let id = format!("{}-sort-{i}", layout.base);
-        let index = i.to_string();
-        m.open(
-            "th",
-            &[("scope", "col"), ("class", c.class()), ("aria-sort", aria)],
-        );
-        m.open(
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "sort"),
-                ("id", &id),
-                ("data-act", "sort"),
-                ("data-i", &index),
-            ],
-        );
-        let mark = match aria {
-            "ascending" => "▲",
-            "descending" => "▼",
-            _ => "",
-        };
-        m.text(c.label())
-            .leaf(
-                "span",
-                &[("aria-hidden", "true"), ("class", "sort-mark")],
-                mark,
-            )
-            .close("button")
-            .close("th");
+
+    /// The findings as one text (a tooltip, and read out before the name).
+    pub fn findings_text(&self) -> String {
+        self.findings.join("\n")
     }
-    m.leaf(
-        "th",
-        &[("scope", "col"), ("class", "col-actions")],
-        "Actions",
-    );
-    m.close("tr");
-    m.finish()
 }
 
-/// The rendered rows: `shown` are list indices in view order, the first at view position
-/// `first`. Each row has a select box (`sel`), its list order, its cells, an Enabled switch
-/// (`on`), its name with its lint findings, and Edit / Delete buttons (`edit`, `del`); every
-/// control has an id (`<base>-row-<index>-<what>`, so focus survives a re-render) and a
-/// `data-act` / `data-i` pair for the table's one delegated listener.
-pub fn rows_markup<T: RowData>(
+/// The rows to render: `shown` are list indices in view order, the first at view position
+/// `first`; `findings` gives the lint findings about a definition string.
+pub fn rows<T: RowData>(
     rows: &[T],
     shown: &[usize],
     first: usize,
-    selected: &Selection,
-    layout: &Layout,
     findings: &dyn Fn(&str) -> Vec<String>,
-) -> String {
-    let mut m = Markup::new();
-    for (k, &index) in shown.iter().enumerate() {
-        let Some(row) = rows.get(index) else {
-            continue;
-        };
-        let name = row.name();
-        let enabled = row.status() == Status::Enabled;
-        let is_selected = selected.has(rows.len(), index);
-        let id = format!("{}-row-{index}", layout.base);
-        let i = index.to_string();
-        let pos = (first + k + 2).to_string();
-        let class = match (enabled, is_selected) {
-            (true, false) => "",
-            (false, false) => "disabled",
-            (true, true) => "selected",
-            (false, true) => "disabled selected",
-        };
-        m.open("tr", &[("aria-rowindex", &pos), ("class", class)]);
-        m.open("td", &[("class", "col-select")]);
-        let select_id = format!("{id}-select");
-        let select_label = format!("Select {name}");
-        let mut attrs = vec![
-            ("type", "checkbox"),
-            ("id", select_id.as_str()),
-            ("aria-label", select_label.as_str()),
-            ("data-act", "sel"),
-            ("data-i", i.as_str()),
-        ];
-        if is_selected {
-            attrs.push(("checked", ""));
-        }
-        m.open("input", &attrs).close("td");
-        m.leaf("td", &[("class", "col-order")], &(index + 1).to_string());
-        row.cells(&mut m);
-        m.open("td", &[("class", "col-status")])
-            .open("label", &[("class", "switch")]);
-        let on_id = format!("{id}-enabled");
-        let on_label = format!("Enabled: {name}");
-        let mut attrs = vec![
-            ("type", "checkbox"),
-            ("id", on_id.as_str()),
-            ("aria-label", on_label.as_str()),
-            ("data-act", "on"),
-            ("data-i", i.as_str()),
-        ];
-        if enabled {
-            attrs.push(("checked", ""));
-        }
-        m.open("input", &attrs)
-            .leaf("span", &[("aria-hidden", "true")], row.status().as_str())
-            .close("label")
-            .close("td");
-        m.open("td", &[("class", "col-name"), ("title", name)]);
-        let found = findings(&row.definition());
-        if !found.is_empty() {
-            let text = found.join("\n");
-            m.open("span", &[("class", "row-problem"), ("title", &text)])
-                .leaf("span", &[("aria-hidden", "true")], "⚠ ")
-                .leaf(
-                    "span",
-                    &[("class", "visually-hidden")],
-                    &format!("{text}. "),
-                )
-                .close("span");
-        }
-        m.text(name).close("td");
-        m.open("td", &[("class", "col-actions")]);
-        for (what, act, word) in [("edit", "edit", "Edit"), ("delete", "del", "Delete")] {
-            let button_id = format!("{id}-{what}");
-            let label = format!("{word} {name}");
-            m.leaf(
-                "button",
-                &[
-                    ("type", "button"),
-                    ("id", &button_id),
-                    ("aria-label", &label),
-                    ("data-act", act),
-                    ("data-i", &i),
-                ],
-                word,
-            );
-        }
-        m.close("td").close("tr");
-    }
-    m.finish()
+) -> Vec<RowView> {
+    shown
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &index)| {
+            let row = rows.get(index)?;
+            Some(RowView {
+                index,
+                position: first + k + 2,
+                cells: row.cells(),
+                name: row.name().to_string(),
+                status: row.status(),
+                findings: findings(&row.definition()),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -540,18 +425,11 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_markup_with_ids_actions_and_findings() {
-        let rows = ports(&[
+    fn rows_carry_their_cells_status_and_findings_in_view_order() {
+        let rows_in = ports(&[
             "80:TCP:*:enabled:Web <b>",
             "161:UDP:localsubnet:disabled:SNMP",
         ]);
-        let layout = Layout {
-            base: "domain-port",
-            noun: "port exceptions",
-            columns: &[Column::Order, Column::Port],
-        };
-        let mut selected = Selection::default();
-        selected.set(rows.len(), 1, true);
         let findings = |def: &str| {
             if def.starts_with("161") {
                 vec!["warning: SNMP is open".to_string()]
@@ -559,24 +437,30 @@ mod tests {
                 Vec::new()
             }
         };
-        let m = rows_markup(&rows, &[1, 0], 0, &selected, &layout, &findings);
-        let second = m.find("Web").unwrap_or(0);
-        assert!(m.find("SNMP").unwrap_or(usize::MAX) < second, "view order");
-        assert!(m.contains(
-            "<tr aria-rowindex=\"2\" class=\"disabled selected\"><td class=\"col-select\">\
-             <input type=\"checkbox\" id=\"domain-port-row-1-select\" aria-label=\"Select SNMP\" \
-             data-act=\"sel\" data-i=\"1\" checked=\"\"></td><td class=\"col-order\">2</td>\
-             <td class=\"col-port\">161</td><td class=\"col-transport\">UDP</td>"
-        ));
-        assert!(m.contains(
-            "aria-label=\"Enabled: Web &lt;b&gt;\" data-act=\"on\" data-i=\"0\" checked=\"\">"
-        ));
-        assert!(m.contains("<span class=\"visually-hidden\">warning: SNMP is open. </span>"));
-        assert!(m.contains("<button type=\"button\" id=\"domain-port-row-0-edit\" aria-label=\"Edit Web &lt;b&gt;\" data-act=\"edit\" data-i=\"0\">Edit</button>"));
-        assert_eq!(m.matches("<tr ").count(), 2);
-        let head = head_markup(&layout, Sort::default().clicked(Column::Port), false);
-        assert!(head.contains("<th scope=\"col\" class=\"col-port\" aria-sort=\"ascending\"><button type=\"button\" class=\"sort\" id=\"domain-port-sort-1\" data-act=\"sort\" data-i=\"1\">Port<span aria-hidden=\"true\" class=\"sort-mark\">▲</span></button></th>"));
-        assert!(head.contains("aria-label=\"Select all shown port exceptions\" data-act=\"all\">"));
+        let out = rows(&rows_in, &[1, 0], 5, &findings);
+        assert_eq!(out.len(), 2);
+        assert_eq!((out[0].index, out[0].position), (1, 7));
+        assert_eq!(out[0].status, Status::Disabled);
+        assert_eq!(
+            out[0].cells,
+            vec![
+                (Column::Port, "161".to_string()),
+                (Column::Transport, "UDP".to_string()),
+                (Column::Scope, "localsubnet".to_string())
+            ]
+        );
+        assert_eq!(out[0].findings_text(), "warning: SNMP is open");
+        assert_eq!(out[1].name, "Web <b>");
+        assert_ne!(out[0].key(), out[1].key());
+        let mut changed = rows_in.clone();
+        changed[1].status = Status::Enabled;
+        let again = rows(&changed, &[1, 0], 5, &findings);
+        assert_ne!(again[0].key(), out[0].key(), "a changed row is re-rendered");
+        assert_eq!(
+            again[1].key(),
+            out[1].key(),
+            "an unchanged row keeps its key"
+        );
     }
 
     #[test]

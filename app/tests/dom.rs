@@ -237,3 +237,49 @@ async fn scope_editor_in_a_form_keeps_the_mode_picked() {
     assert_eq!(checked, vec![true, false, false]);
     assert_eq!(reported.get_untracked(), Some(Some(Scope::Any)));
 }
+
+// See: issue 12 — booleans crossed the DOM as the strings "true"/"false", and an unknown bulk
+// action fell through to delete. The row's Enabled switch and the bulk toolbar now carry typed
+// values: unchecking disables exactly that row, Disable on a selection disables, deletes nothing.
+#[wasm_bindgen_test]
+async fn the_enabled_switch_and_bulk_disable_change_status_and_delete_nothing() {
+    let host = host();
+    let app = std::rc::Rc::new(std::cell::Cell::new(None::<AppState>));
+    let keep = app.clone();
+    let _m = leptos::mount::mount_to(host.clone(), move || {
+        keep.set(Some(AppState::provide(Doc::new(sample::policy(3), "t"))));
+        view! {
+            <ExceptionTable profile=ProfileKind::Domain list=ListKind::Ports on_edit=Callback::new(|_| ()) />
+        }
+    });
+    settle().await;
+    let store = app.get().expect("the state").store;
+    let statuses = || {
+        store.peek(|p| {
+            p.domain
+                .ports
+                .options
+                .iter()
+                .map(|e| e.status.as_str().to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(statuses(), vec!["disabled", "enabled", "enabled"]);
+    let switch = input(&host, "#domain-port-row-1-enabled");
+    assert!(switch.checked());
+    switch.click();
+    settle().await;
+    assert_eq!(statuses(), vec!["disabled", "disabled", "enabled"]);
+    assert!(!input(&host, "#domain-port-row-1-enabled").checked());
+
+    input(&host, "#domain-port-row-0-select").click();
+    input(&host, "#domain-port-row-2-select").click();
+    settle().await;
+    let disable = all(&host, ".bulk button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Disable"))
+        .expect("a Disable button");
+    disable.click();
+    settle().await;
+    assert_eq!(statuses(), vec!["disabled", "disabled", "disabled"]);
+}

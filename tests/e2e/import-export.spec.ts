@@ -35,6 +35,26 @@ test('every download of a preset is byte for byte the CLI output', async ({ page
   await expect(page.getByText('All changes exported')).toBeVisible();
 });
 
+// See: issue 12 — the preview and the hex dump lost their line breaks (every control
+// character became a space); the preview shows the file line by line exactly as downloaded.
+test('the export preview is the downloaded file line by line, and the hex dump one line per 16 bytes', async ({ page }) => {
+  await ready(page);
+  await applyPreset(page, SBS);
+  await openPage(page, 'Export');
+  for (const [label, fileName] of [[/^LGPO text/, 'lgpo.txt'], [/^netsh firewall script/, 'firewall.cmd'], [/^PowerShell/, 'firewall.ps1'], [/^Report \(Markdown/, 'report.md']] as [RegExp, string][]) {
+    const { bytes } = await download(page, label);
+    const shown = await page.getByLabel(`Contents of ${fileName}`).textContent();
+    expect(shown, `${fileName} preview`).toBe(bytes.toString('utf8'));
+    expect(shown!.split('\n').length).toBeGreaterThan(5);
+  }
+  const { bytes } = await download(page, /^Registry\.pol/);
+  const hex = (await page.getByLabel('Hex dump of Registry.pol').textContent()) ?? '';
+  const lines = hex.split('\n').filter((l) => l.length > 0);
+  expect(lines).toHaveLength(Math.ceil(bytes.length / 16));
+  expect(lines[0]).toMatch(/^00000000  50 52 65 67 01 00 00 00  5b 00 /);
+  expect(lines[1]).toMatch(/^00000010  /);
+});
+
 test('a GPMC Registry.pol with other policies imports and exports with identical entries', async ({ page }, testInfo) => {
   const input = golden('gpmc-import', 'Registry.pol');
   await ready(page);

@@ -2,24 +2,17 @@
 //! number and a protocol, programs a path). Every field is checked as you type with `core`'s
 //! parsers ([`ExceptionDraft::check`]); the policy changes only when the whole definition is
 //! valid.
-//!
-//! Size trick: the fields are markup ([`fields_markup`], written once per form) read by one
-//! delegated `input`/`change` listener (`data-act`); the messages and `aria-invalid` follow
-//! the check through [`dom::live_markup`] and [`dom::bind`].
 
 use fwpolicy_core::model::edit::ListKind;
-use fwpolicy_core::{Field, ProfileKind, Scope, Severity, Status, Transport};
+use fwpolicy_core::{Field, ProfileKind, Scope, Status, Transport};
 use leptos::prelude::*;
 
-use std::rc::Rc;
-
-use crate::components::field_messages::messages_markup;
-use crate::components::scope_editor::scope_widget;
-use crate::dom::{self, Bind};
-use crate::forms::{Exception, ExceptionDraft, FieldMessage};
-use crate::html::{action_of, text_field, Markup};
+use crate::components::field_messages::FieldMessages;
+use crate::components::scope_editor::ScopeEditor;
+use crate::components::text_field::TextField;
+use crate::dom;
+use crate::forms::ExceptionDraft;
 use crate::state::use_app;
-use crate::ui::{block, Handler};
 
 /// What the exceptions page asks a form to show: a fresh add form or an edit of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,210 +23,90 @@ pub struct FormSeed {
     pub draft: ExceptionDraft,
 }
 
-/// The words of a form that depend on its list.
-struct Words {
-    /// `port exception` / `program exception`.
-    noun: &'static str,
-    /// Id infix (`portform` / `progform`).
-    form: &'static str,
-    /// Id suffix and label of the first field.
-    target: (&'static str, &'static str),
-}
-
-fn words(list: ListKind) -> Words {
-    match list {
-        ListKind::Ports => Words {
-            noun: "port exception",
-            form: "portform",
-            target: ("port", "Port"),
-        },
-        ListKind::Programs => Words {
-            noun: "program exception",
-            form: "progform",
-            target: ("path", "Program path"),
-        },
-    }
-}
-
-/// The id of a form's first field (focused when the form opens).
-pub fn first_field_id(profile: ProfileKind, list: ListKind) -> String {
-    let w = words(list);
-    format!("{}-{}-{}", profile.as_str(), w.form, w.target.0)
-}
-
-/// The heading and the fields of a form (`id` is its prefix, `<profile>-portform`): the
-/// port number or program path (`data-act="target"`), the protocol for ports (`proto`),
-/// the name (`name`) and the Enabled box (`on`), filled from the draft.
-pub fn fields_markup(id: &str, seed: &FormSeed) -> String {
-    let d = &seed.draft;
-    let w = words(d.list);
-    let ports = d.list == ListKind::Ports;
-    let mut m = Markup::new();
-    let heading = match seed.editing {
-        Some(i) => format!("Edit {} {}", w.noun, i + 1),
-        None => format!("Add a {}", w.noun),
-    };
-    m.leaf("h3", &[("id", &format!("{id}-h"))], &heading);
-    m.open("div", &[("class", "form-grid")]);
-    let target_id = format!("{id}-{}", w.target.0);
-    let target_attrs: &[(&str, &str)] = if ports {
-        &[
-            ("type", "text"),
-            ("inputmode", "numeric"),
-            ("autocomplete", "off"),
-            ("class", "narrow"),
-            ("data-act", "target"),
-        ]
-    } else {
-        &[
-            ("type", "text"),
-            ("autocomplete", "off"),
-            ("spellcheck", "false"),
-            ("class", "wide"),
-            ("placeholder", "%ProgramFiles%\\App\\app.exe"),
-            ("data-act", "target"),
-        ]
-    };
-    text_field(
-        &mut m,
-        if ports { "field" } else { "field grow" },
-        &target_id,
-        w.target.1,
-        &d.target,
-        target_attrs,
-        "",
-    );
-    if ports {
-        let proto = format!("{id}-proto");
-        m.open("div", &[("class", "field")])
-            .leaf(
-                "label",
-                &[("for", &proto), ("class", "field-label")],
-                "Protocol",
-            )
-            .open("select", &[("id", &proto), ("data-act", "proto")]);
-        for (t, name) in [(Transport::Tcp, "TCP"), (Transport::Udp, "UDP")] {
-            if d.transport == t {
-                m.leaf("option", &[("value", name), ("selected", "")], name);
-            } else {
-                m.leaf("option", &[("value", name)], name);
-            }
+impl FormSeed {
+    /// A fresh add form for a list.
+    pub fn fresh(list: ListKind) -> FormSeed {
+        FormSeed {
+            editing: None,
+            draft: ExceptionDraft::fresh(list),
         }
-        m.close("select").close("div");
     }
-    text_field(
-        &mut m,
-        "field",
-        &format!("{id}-name"),
-        "Name",
-        &d.name,
-        &[
-            ("type", "text"),
-            ("autocomplete", "off"),
-            ("class", "wide"),
-            ("data-act", "name"),
-        ],
-        "",
-    );
-    let mut boxed = vec![("type", "checkbox"), ("data-act", "on")];
-    if d.status == Status::Enabled {
-        boxed.push(("checked", ""));
+
+    /// The form's heading ("Add a port exception", "Edit port exception 2").
+    pub fn heading(&self) -> String {
+        let noun = self.draft.list.noun();
+        match self.editing {
+            Some(i) => format!("Edit {noun} {}", i + 1),
+            None => format!("Add a {noun}"),
+        }
     }
-    m.open("label", &[("class", "check")])
-        .open("input", &boxed)
-        .text("Enabled")
-        .close("label");
-    m.close("div");
-    m.finish()
+
+    /// The submit button's text.
+    pub fn submit_label(&self) -> String {
+        match self.editing {
+            Some(_) => "Save changes".into(),
+            None => format!("Add {}", self.draft.list.noun()),
+        }
+    }
 }
 
-/// The form's buttons: submit, and Cancel (`data-act="cancel"`) when editing.
-pub fn actions_markup(seed: &FormSeed) -> String {
-    let mut m = Markup::new();
-    let submit = match (seed.editing, seed.draft.list) {
-        (Some(_), _) => "Save changes",
-        (None, ListKind::Ports) => "Add port exception",
-        (None, ListKind::Programs) => "Add program exception",
+/// Id prefix of a form's fields (`domain-portform`).
+pub fn form_id(profile: ProfileKind, list: ListKind) -> String {
+    let form = match list {
+        ListKind::Ports => "portform",
+        ListKind::Programs => "progform",
     };
-    m.leaf(
-        "button",
-        &[("type", "submit"), ("class", "primary")],
-        submit,
-    );
-    if seed.editing.is_some() {
-        m.leaf(
-            "button",
-            &[("type", "button"), ("data-act", "cancel")],
-            "Cancel",
-        );
-    }
-    m.finish()
+    format!("{}-{form}", profile.as_str())
 }
 
-fn invalid(m: &[FieldMessage]) -> bool {
-    m.iter().any(|m| m.severity == Severity::Error)
+/// The id of a form's first field (focused when the form opens for editing).
+pub fn first_field_id(profile: ProfileKind, list: ListKind) -> String {
+    let what = match list {
+        ListKind::Ports => "port",
+        ListKind::Programs => "path",
+    };
+    format!("{}-{what}", form_id(profile, list))
 }
 
-/// The exception form of one list of `profile`, filled from `seed`; `on_done` runs after
-/// the exception was added or changed, or when editing is cancelled.
-pub fn exception_form(
+/// The exception form of one list of `profile`, filled from `seed`.
+#[component]
+pub fn ExceptionForm(
+    /// Which profile.
     profile: ProfileKind,
+    /// Initial values, and the row being edited if any.
     seed: FormSeed,
+    /// Runs after the exception was added or changed, or when editing is cancelled, with the
+    /// index that was being edited.
     on_done: Callback<Option<usize>>,
-) -> AnyView {
+) -> impl IntoView {
     let app = use_app();
     let store = app.store;
     let ui = app.ui;
     let editing = seed.editing;
     let list = seed.draft.list;
-    let w = words(list);
-    let noun = w.noun;
-    let id = format!("{}-{}", profile.as_str(), w.form);
+    let noun = list.noun();
+    let id = form_id(profile, list);
+    let heading = seed.heading();
+    let submit_label = seed.submit_label();
     let scope_value = Signal::stored(seed.draft.scope.clone().unwrap_or_default());
-    let fields = fields_markup(&id, &seed);
-    let actions = actions_markup(&seed);
     let target_field = seed.draft.target_field();
     let draft = RwSignal::new(seed.draft);
     let touched = RwSignal::new(editing.is_some());
     let checked = Memo::new(move |_| draft.with(ExceptionDraft::check));
     // A field's messages show once it holds text or the form was submitted.
     let shown = move |field: Field| {
-        let shown = match field {
-            Field::Line => true,
-            Field::Name => touched.get() || draft.with(|d| !d.name.is_empty()),
-            _ => touched.get() || draft.with(|d| !d.target.is_empty()),
-        };
-        if !shown {
-            return Vec::new();
-        }
-        checked.with(|c| c.for_field(field).into_iter().cloned().collect::<Vec<_>>())
+        Signal::derive(move || {
+            let shown = match field {
+                Field::Line => true,
+                Field::Name => touched.get() || draft.with(|d| !d.name.is_empty()),
+                _ => touched.get() || draft.with(|d| !d.target.is_empty()),
+            };
+            if !shown {
+                return Vec::new();
+            }
+            checked.with(|c| c.for_field(field).into_iter().cloned().collect::<Vec<_>>())
+        })
     };
-    for (field, input) in [
-        (target_field, format!("{id}-{}", w.target.0)),
-        (Field::Name, format!("{id}-name")),
-        (Field::Line, String::new()),
-    ] {
-        let msg_id = if input.is_empty() {
-            format!("{id}-line-msg")
-        } else {
-            format!("{input}-msg")
-        };
-        let _ = dom::live_markup(msg_id, Box::new(move || messages_markup(&shown(field))));
-        if !input.is_empty() {
-            dom::bind(
-                input,
-                Bind::Attr("aria-invalid"),
-                Box::new(move || invalid(&shown(field)).to_string()),
-            );
-        }
-    }
-    let (scope, scope_on) = scope_widget(
-        &format!("{id}-scope"),
-        "Scope",
-        scope_value,
-        true,
-        Callback::new(move |s: Option<Scope>| draft.update(|d| d.scope = s)),
-    );
     let submit = move || {
         touched.set(true);
         let Some(exception) = checked.get_untracked().value else {
@@ -242,10 +115,10 @@ pub fn exception_form(
             ));
             return;
         };
-        let line = exception.definition();
+        let line = exception.to_string();
         let edit = match editing {
             Some(index) => exception.replace(profile, index),
-            None => store.peek(|pol| Exception::add(exception, pol, profile)),
+            None => store.peek(|pol| exception.add(pol, profile)),
         };
         if store.apply(edit).is_ok() {
             ui.say(match editing {
@@ -257,68 +130,105 @@ pub fn exception_form(
             ui.say(format!("The {noun} could not be applied."));
         }
     };
-    let on: Handler = Rc::new(move |ev| {
-        scope_on(ev);
-        let kind = ev.type_();
-        if kind == "submit" {
-            ev.prevent_default();
-            submit();
-            return;
+    let target = match list {
+        ListKind::Ports => view! {
+            <TextField
+                id=format!("{id}-port")
+                label="Port"
+                input_class="narrow"
+                inputmode="numeric"
+                value=Signal::derive(move || draft.with(|d| d.target.clone()))
+                messages=shown(target_field)
+                on_input=Callback::new(move |t| draft.update(|d| d.target = t))
+            />
+            <div class="field">
+                <label for=format!("{id}-proto") class="field-label">"Protocol"</label>
+                <select
+                    id=format!("{id}-proto")
+                    prop:value=move || draft.with(|d| d.transport.as_str().to_string())
+                    on:change=move |ev| {
+                        let t = Transport::parse(&event_target_value(&ev)).unwrap_or_default();
+                        draft.update(|d| d.transport = t);
+                    }
+                >
+                    <option value="TCP">"TCP"</option>
+                    <option value="UDP">"UDP"</option>
+                </select>
+            </div>
         }
-        let Some((act, _)) = action_of(ev) else {
-            return;
-        };
-        let v = dom::field_value(ev);
-        match (act.as_str(), kind.as_str()) {
-            ("target", "input") => draft.update(|d| d.target = v),
-            ("name", "input") => draft.update(|d| d.name = v),
-            ("proto", "change") => draft.update(|d| {
-                d.transport = if v == "UDP" {
-                    Transport::Udp
-                } else {
-                    Transport::Tcp
-                }
-            }),
-            ("on", "change") => draft.update(|d| {
-                d.status = if v == "true" {
-                    Status::Enabled
-                } else {
-                    Status::Disabled
-                }
-            }),
-            ("cancel", "click") => on_done.run(editing),
-            _ => {}
+        .into_any(),
+        ListKind::Programs => view! {
+            <TextField
+                id=format!("{id}-path")
+                label="Program path"
+                class="field grow"
+                input_class="wide"
+                placeholder="%ProgramFiles%\\App\\app.exe"
+                value=Signal::derive(move || draft.with(|d| d.target.clone()))
+                messages=shown(target_field)
+                on_input=Callback::new(move |t| draft.update(|d| d.target = t))
+            />
         }
-    });
-    let mut m = Markup::new();
-    m.open(
-        "form",
-        &[
-            ("class", "exception-form"),
-            ("aria-labelledby", &format!("{id}-h")),
-        ],
-    )
-    .markup(&fields)
-    .markup(&scope)
-    .open(
-        "ul",
-        &[
-            ("class", "field-messages"),
-            ("id", &format!("{id}-line-msg")),
-        ],
-    )
-    .close("ul")
-    .open("div", &[("class", "actions")])
-    .markup(&actions)
-    .close("div")
-    .close("form");
-    block("", format!("{id}-box"), m.finish(), on)
+        .into_any(),
+    };
+    view! {
+        <form
+            class="exception-form"
+            aria-labelledby=format!("{id}-h")
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+        >
+            <h3 id=format!("{id}-h")>{heading}</h3>
+            <div class="form-grid">
+                {target}
+                <TextField
+                    id=format!("{id}-name")
+                    label="Name"
+                    input_class="wide"
+                    value=Signal::derive(move || draft.with(|d| d.name.clone()))
+                    messages=shown(Field::Name)
+                    on_input=Callback::new(move |t| draft.update(|d| d.name = t))
+                />
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || draft.with(|d| d.status == Status::Enabled)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            draft.update(|d| d.status = if on { Status::Enabled } else { Status::Disabled });
+                        }
+                    />
+                    "Enabled"
+                </label>
+            </div>
+            <ScopeEditor
+                id=format!("{id}-scope")
+                legend="Scope"
+                value=scope_value
+                live=true
+                on_change=Callback::new(move |s: Option<Scope>| draft.update(|d| d.scope = s))
+            />
+            <FieldMessages id=format!("{id}-line-msg") messages=shown(Field::Line) />
+            <div class="actions">
+                <button type="submit" class="primary">{submit_label}</button>
+                {editing
+                    .map(|_| {
+                        view! {
+                            <button type="button" on:click=move |_| on_done.run(editing)>
+                                "Cancel"
+                            </button>
+                        }
+                    })}
+            </div>
+        </form>
+    }
 }
 
 /// Focuses the first field of a form after it was (re)mounted.
 pub fn focus_first_field(profile: ProfileKind, list: ListKind) {
-    let id = first_field_id(profile, list);
-    request_animation_frame(move || dom::focus_id(&id));
+    dom::focus_id_soon(first_field_id(profile, list));
 }
 
 #[cfg(test)]
@@ -326,40 +236,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_port_form_has_its_fields_filled_from_the_draft() {
-        let mut draft = ExceptionDraft::fresh(ListKind::Ports);
-        draft.target = "8443".into();
-        draft.transport = Transport::Udp;
-        let seed = FormSeed {
+    fn a_form_is_worded_for_its_list_and_purpose() {
+        let add = FormSeed::fresh(ListKind::Ports);
+        assert_eq!(add.heading(), "Add a port exception");
+        assert_eq!(add.submit_label(), "Add port exception");
+        let edit = FormSeed {
             editing: Some(0),
-            draft,
+            draft: ExceptionDraft::fresh(ListKind::Programs),
         };
-        let m = fields_markup("domain-portform", &seed);
-        assert!(m.starts_with(
-            "<h3 id=\"domain-portform-h\">Edit port exception 1</h3><div class=\"form-grid\">"
-        ));
-        assert!(m.contains("<input id=\"domain-portform-port\" value=\"8443\" aria-describedby=\"domain-portform-port-msg\" type=\"text\" inputmode=\"numeric\""));
-        assert!(m.contains("<option value=\"UDP\" selected=\"\">UDP</option>"));
-        assert!(
-            m.contains("<label for=\"domain-portform-name\" class=\"field-label\">Name</label>")
-        );
-        assert!(m.contains("<input type=\"checkbox\" data-act=\"on\" checked=\"\">Enabled</label>"));
+        assert_eq!(edit.heading(), "Edit program exception 1");
+        assert_eq!(edit.submit_label(), "Save changes");
         assert_eq!(
-            actions_markup(&seed),
-            "<button type=\"submit\" class=\"primary\">Save changes</button>\
-             <button type=\"button\" data-act=\"cancel\">Cancel</button>"
+            first_field_id(ProfileKind::Standard, ListKind::Programs),
+            "standard-progform-path"
         );
-        let program = fields_markup(
-            "standard-progform",
-            &FormSeed {
-                editing: None,
-                draft: ExceptionDraft::fresh(ListKind::Programs),
-            },
-        );
-        assert!(program.starts_with("<h3 id=\"standard-progform-h\">Add a program exception</h3>"));
-        assert!(program.contains(
-            "<label for=\"standard-progform-path\" class=\"field-label\">Program path</label>"
-        ));
-        assert!(!program.contains("<select"));
     }
 }

@@ -1,26 +1,54 @@
 //! Validation messages shown next to a form field.
 
 use fwpolicy_core::Severity;
+use leptos::prelude::*;
 
 use crate::forms::FieldMessage;
-use crate::html::Markup;
 
-/// The messages as list items: `<li class="error|warning">` with a visually hidden
-/// "Error: " / "Warning: " before the text.
-pub fn messages_markup(messages: &[FieldMessage]) -> String {
-    let mut m = Markup::new();
-    for msg in messages {
-        let (class, word) = if msg.severity == Severity::Error {
-            ("error", "Error: ")
-        } else {
-            ("warning", "Warning: ")
-        };
-        m.open("li", &[("class", class)])
-            .leaf("span", &[("class", "visually-hidden")], word)
-            .text(&msg.text)
-            .close("li");
+/// The words screen readers hear before a message, and its class.
+pub fn severity_words(severity: Severity) -> (&'static str, &'static str) {
+    if severity == Severity::Error {
+        ("error", "Error: ")
+    } else {
+        ("warning", "Warning: ")
     }
-    m.finish()
+}
+
+/// True when one of the messages is an error (the field is `aria-invalid`).
+pub fn has_error(messages: &[FieldMessage]) -> bool {
+    messages.iter().any(|m| m.severity == Severity::Error)
+}
+
+/// The list of a field's messages (`<ul class="field-messages" id=…>`, the id the field's
+/// `aria-describedby` names): each with a visually hidden "Error: " / "Warning: ".
+#[component]
+pub fn FieldMessages(
+    /// Element id of the list.
+    #[prop(into)]
+    id: String,
+    /// The messages shown (none: an empty list).
+    #[prop(into)]
+    messages: Signal<Vec<FieldMessage>>,
+) -> impl IntoView {
+    view! {
+        <ul class="field-messages" id=id>
+            {move || {
+                messages
+                    .get()
+                    .into_iter()
+                    .map(|msg| {
+                        let (class, word) = severity_words(msg.severity);
+                        view! {
+                            <li class=class>
+                                <span class="visually-hidden">{word}</span>
+                                {msg.text}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
 }
 
 #[cfg(test)]
@@ -30,23 +58,18 @@ mod tests {
 
     #[test]
     fn errors_and_warnings_are_named_for_screen_readers() {
-        let m = messages_markup(&[
-            FieldMessage {
-                field: Field::Port,
-                severity: Severity::Error,
-                text: "port 70000 is out of range 1–65535".into(),
-            },
-            FieldMessage {
-                field: Field::Path,
-                severity: Severity::Warning,
-                text: "a <relative> path".into(),
-            },
-        ]);
-        assert_eq!(
-            m,
-            "<li class=\"error\"><span class=\"visually-hidden\">Error: </span>port 70000 is out of range 1–65535</li>\
-             <li class=\"warning\"><span class=\"visually-hidden\">Warning: </span>a &lt;relative&gt; path</li>"
-        );
-        assert_eq!(messages_markup(&[]), "");
+        assert_eq!(severity_words(Severity::Error), ("error", "Error: "));
+        assert_eq!(severity_words(Severity::Warning), ("warning", "Warning: "));
+        let warn = FieldMessage {
+            field: Field::Path,
+            severity: Severity::Warning,
+            text: "a relative path".into(),
+        };
+        assert!(!has_error(std::slice::from_ref(&warn)));
+        let err = FieldMessage {
+            severity: Severity::Error,
+            ..warn.clone()
+        };
+        assert!(has_error(&[warn, err]));
     }
 }

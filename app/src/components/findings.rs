@@ -1,37 +1,56 @@
 //! Lint findings shown where they apply (under a setting, on the export page).
 
 use fwpolicy_core::{Diagnostic, Severity};
+use leptos::prelude::*;
 
-use crate::html::Markup;
-
-/// A list of findings (nothing when empty): each with its severity in words and, when
-/// `with_path`, where it applies (its policy path) for lists not placed next to it.
-pub fn findings_markup<'a>(
-    m: &mut Markup,
-    items: impl IntoIterator<Item = &'a Diagnostic>,
-    with_path: bool,
-) {
-    let mut open = false;
-    for d in items {
-        if !open {
-            m.open("ul", &[("class", "findings")]);
-            open = true;
-        }
-        let label = match d.severity {
-            Severity::Error => "Error: ",
-            Severity::Warning => "Warning: ",
-            Severity::Info => "Note: ",
-        };
-        let class = format!("sev-{}", d.severity.as_str());
-        m.open("li", &[("class", &class)])
-            .leaf("span", &[("class", "sev")], label);
-        if let (true, Some(p)) = (with_path, &d.path) {
-            m.text(&format!("{p}: "));
-        }
-        m.text(&d.message).close("li");
+/// The words before a finding ("Warning: ").
+pub fn severity_label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Error: ",
+        Severity::Warning => "Warning: ",
+        Severity::Info => "Note: ",
     }
-    if open {
-        m.close("ul");
+}
+
+/// The text of a finding; with `with_path`, where it applies (its policy path) first, for
+/// lists not placed next to what they are about.
+pub fn finding_text(d: &Diagnostic, with_path: bool) -> String {
+    match (&d.path, with_path) {
+        (Some(p), true) => format!("{p}: {}", d.message),
+        _ => d.message.clone(),
+    }
+}
+
+/// A list of findings (nothing when empty), each with its severity in words.
+#[component]
+pub fn Findings(
+    /// The findings.
+    #[prop(into)]
+    items: Signal<Vec<Diagnostic>>,
+    /// Prefix each finding with the policy path it names.
+    #[prop(optional)]
+    with_path: bool,
+) -> impl IntoView {
+    move || {
+        items.with(|items| {
+            (!items.is_empty()).then(|| {
+                let rows = items
+                    .iter()
+                    .map(|d| {
+                        let class = format!("sev-{}", d.severity.as_str());
+                        let label = severity_label(d.severity);
+                        let text = finding_text(d, with_path);
+                        view! {
+                            <li class=class>
+                                <span class="sev">{label}</span>
+                                {text}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ul class="findings">{rows}</ul> }
+            })
+        })
     }
 }
 
@@ -44,15 +63,11 @@ mod tests {
     fn findings_say_their_severity_and_where_they_apply() {
         let mut d = Diagnostic::warning(Code::PortRange, "port 80 is listed twice");
         d.path = Some("Domain Profile › Define port exceptions".into());
-        let mut m = Markup::new();
-        findings_markup(&mut m, [&d], true);
+        assert_eq!(severity_label(d.severity), "Warning: ");
         assert_eq!(
-            m.finish(),
-            "<ul class=\"findings\"><li class=\"sev-warning\"><span class=\"sev\">Warning: </span>\
-             Domain Profile › Define port exceptions: port 80 is listed twice</li></ul>"
+            finding_text(&d, true),
+            "Domain Profile › Define port exceptions: port 80 is listed twice"
         );
-        let mut empty = Markup::new();
-        findings_markup(&mut empty, [], false);
-        assert_eq!(empty.finish(), "");
+        assert_eq!(finding_text(&d, false), "port 80 is listed twice");
     }
 }

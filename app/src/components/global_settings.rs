@@ -2,52 +2,29 @@
 //! refresh interval.
 
 use fwpolicy_core::model::edit::Edit;
-use fwpolicy_core::{GlobalId, Policy, Severity, State};
+use fwpolicy_core::{GlobalId, Policy, State};
 use leptos::prelude::*;
 
-use std::rc::Rc;
-
-use crate::components::field_messages::messages_markup;
-use crate::components::tri_state::{picked_state, tristate_markup};
-use crate::dom::{self, Bind};
+use crate::components::text_field::TextField;
+use crate::components::tri_state::TriState;
 use crate::forms::{self, Checked};
-use crate::html::{action_of, text_field, Markup};
 use crate::state::{use_app, Region};
-use crate::ui::{block, Handler};
-
-/// The head of a global policy (name and what it does) and its tri-state group.
-pub fn global_markup(id: GlobalId, state: State) -> String {
-    let key = id.json_key();
-    let mut m = Markup::new();
-    m.open("div", &[("class", "setting-head")])
-        .leaf("h3", &[("id", &format!("global-{key}-h"))], id.label())
-        .leaf("p", &[("class", "summary")], id.summary());
-    if let Some(note) = id.unconfirmed() {
-        m.leaf("p", &[("class", "unconfirmed")], note);
-    }
-    m.close("div")
-        .open("fieldset", &[("class", "tristate")])
-        .markup(&tristate_markup(
-            id.label(),
-            &format!("global-{key}"),
-            state,
-        ))
-        .close("fieldset");
-    m.finish()
-}
 
 /// One text field of a global policy.
-struct Draft {
-    id: &'static str,
-    label: &'static str,
+#[derive(Clone, Copy)]
+pub struct Draft {
+    /// Element id.
+    pub id: &'static str,
+    /// Label.
+    pub label: &'static str,
     /// `number` or `text`.
-    kind: &'static str,
+    pub kind: &'static str,
     /// The committed text.
-    value: fn(&Policy) -> String,
+    pub value: fn(&Policy) -> String,
     /// Checks a text; `Some` when it can be applied.
-    check: fn(&str) -> Checked<String>,
+    pub check: fn(&str) -> Checked<String>,
     /// The edit that applies a checked text.
-    edit: fn(&Policy, String) -> Option<Edit>,
+    pub edit: fn(&Policy, String) -> Option<Edit>,
 }
 
 fn as_text(c: Checked<u32>) -> Checked<String> {
@@ -57,7 +34,8 @@ fn as_text(c: Checked<u32>) -> Checked<String> {
     }
 }
 
-fn refresh_edit(p: &Policy, text: String, minutes: bool) -> Option<Edit> {
+/// The refresh-interval edit changing the minutes (or the offset) to a typed number.
+pub fn refresh_edit(p: &Policy, text: String, minutes: bool) -> Option<Edit> {
     let n = text.parse::<u32>().ok()?;
     let mut interval = p.refresh.options;
     if minutes {
@@ -68,210 +46,137 @@ fn refresh_edit(p: &Policy, text: String, minutes: bool) -> Option<Edit> {
     Some(Edit::SetRefreshInterval { interval })
 }
 
-static SDDL: Draft = Draft {
-    id: "global-sddl",
-    label: "SDDL of the computers allowed to bypass (e.g. O:DAG:DAD:(A;;RCCC;;;S-1-5-21-…))",
-    kind: "text",
-    value: |p| p.ipsec_bypass.options.clone(),
-    check: forms::sddl,
-    edit: |_, sddl| Some(Edit::SetIpsecBypassSddl { sddl }),
-};
-
-static MINUTES: Draft = Draft {
-    id: "global-refresh",
-    label: "Refresh interval (minutes, 0–44640; 0 means every 7 seconds)",
-    kind: "number",
-    value: |p| p.refresh.options.minutes.to_string(),
-    check: |t| as_text(forms::refresh_minutes(t)),
-    edit: |p, t| refresh_edit(p, t, true),
-};
-
-static OFFSET: Draft = Draft {
-    id: "global-offset",
-    label: "Random offset (minutes, 0–1440)",
-    kind: "number",
-    value: |p| p.refresh.options.offset.to_string(),
-    check: |t| as_text(forms::refresh_offset(t)),
-    edit: |p, t| refresh_edit(p, t, false),
-};
-
-static DRAFTS: [&Draft; 3] = [&SDDL, &MINUTES, &OFFSET];
-
-/// A text field with a draft (`data-act` = its position in [`DRAFTS`]): checked as you type,
-/// applied when left or on Enter. Returns its markup; keeps its value, `aria-invalid` and
-/// messages in step.
-fn draft_field(d: &'static Draft, draft: RwSignal<Option<String>>) -> String {
-    let store = use_app().store;
-    let msgs = move || {
-        draft.with(|t| {
-            t.as_deref()
-                .map(|t| (d.check)(t).messages)
-                .unwrap_or_default()
-        })
+/// The fields of a global policy.
+pub fn drafts(id: GlobalId) -> &'static [Draft] {
+    const SDDL: Draft = Draft {
+        id: "global-sddl",
+        label: "SDDL of the computers allowed to bypass (e.g. O:DAG:DAD:(A;;RCCC;;;S-1-5-21-…))",
+        kind: "text",
+        value: |p| p.ipsec_bypass.options.clone(),
+        check: forms::sddl,
+        edit: |_, sddl| Some(Edit::SetIpsecBypassSddl { sddl }),
     };
-    let current = move || {
-        draft
-            .get()
-            .unwrap_or_else(|| store.read(&[Region::Global], d.value))
-    };
-    let messages = dom::live_markup(
-        format!("{}-msg", d.id),
-        Box::new(move || messages_markup(&msgs())),
-    );
-    dom::bind(d.id.to_string(), Bind::Value, Box::new(current));
-    dom::bind(
-        d.id.to_string(),
-        Bind::Attr("aria-invalid"),
-        Box::new(move || {
-            msgs()
-                .iter()
-                .any(|m| m.severity == Severity::Error)
-                .to_string()
-        }),
-    );
-    let mut m = Markup::new();
-    text_field(
-        &mut m,
-        "field",
-        d.id,
-        d.label,
-        &untrack(current),
-        &[
-            ("type", d.kind),
-            ("class", "wide"),
-            ("spellcheck", "false"),
-            ("data-act", d.id),
-        ],
-        &messages,
-    );
-    m.finish()
+    const REFRESH: [Draft; 2] = [
+        Draft {
+            id: "global-refresh",
+            label: "Refresh interval (minutes, 0–44640; 0 means every 7 seconds)",
+            kind: "number",
+            value: |p| p.refresh.options.minutes.to_string(),
+            check: |t| as_text(forms::refresh_minutes(t)),
+            edit: |p, t| refresh_edit(p, t, true),
+        },
+        Draft {
+            id: "global-offset",
+            label: "Random offset (minutes, 0–1440)",
+            kind: "number",
+            value: |p| p.refresh.options.offset.to_string(),
+            check: |t| as_text(forms::refresh_offset(t)),
+            edit: |p, t| refresh_edit(p, t, false),
+        },
+    ];
+    match id {
+        GlobalId::IpsecBypass => std::slice::from_ref(&SDDL),
+        GlobalId::RefreshInterval => &REFRESH,
+    }
 }
 
-/// The two global policies.
-pub fn global_settings() -> AnyView {
+/// A text field of a global policy: checked as you type, applied when left or on Enter.
+#[component]
+fn DraftField(
+    /// The field.
+    draft: Draft,
+) -> impl IntoView {
     let app = use_app();
     let store = app.store;
     let dispatch = store.dispatcher(app.ui);
-    let drafts: [RwSignal<Option<String>>; 3] = std::array::from_fn(|_| RwSignal::new(None));
-    let mut m = Markup::new();
-    m.open(
-        "section",
-        &[("class", "global"), ("aria-labelledby", "global-h")],
-    )
-    .leaf("h2", &[("id", "global-h")], "Global settings");
-    for id in GlobalId::ALL {
-        let key = id.json_key();
-        let state = move || store.read(&[Region::Global], |p| p.global_state(id));
-        let st = untrack(state);
-        let top = dom::live_markup(
-            format!("global-{key}-top"),
-            Box::new(move || global_markup(id, state())),
-        );
-        m.open(
-            "section",
-            &[
-                (
-                    "class",
-                    if st == State::NotConfigured {
-                        "setting"
-                    } else {
-                        "setting configured"
-                    },
-                ),
-                ("id", &format!("global-{key}-sec")),
-                ("aria-labelledby", &format!("global-{key}-h")),
-            ],
-        )
-        .open("div", &[("id", &format!("global-{key}-top"))])
-        .markup(&top)
-        .close("div")
-        .open(
-            "div",
-            &[
-                (
-                    "class",
-                    if st == State::Enabled {
-                        "options"
-                    } else {
-                        "options inactive"
-                    },
-                ),
-                ("id", &format!("global-{key}-opts")),
-            ],
-        );
-        for (k, d) in DRAFTS.iter().enumerate() {
-            let ours = match id {
-                GlobalId::IpsecBypass => k == 0,
-                GlobalId::RefreshInterval => k > 0,
-            };
-            if ours {
-                m.markup(&draft_field(d, drafts[k]));
-            }
-        }
-        m.close("div").close("section");
-        dom::bind(
-            format!("global-{key}-sec"),
-            Bind::Class("configured"),
-            Box::new(move || (state() != State::NotConfigured).to_string()),
-        );
-        dom::bind(
-            format!("global-{key}-opts"),
-            Bind::Class("inactive"),
-            Box::new(move || (state() != State::Enabled).to_string()),
-        );
-    }
-    m.close("section");
-    let on: Handler = Rc::new(move |ev| {
-        if let Some(s) = picked_state(ev) {
-            // The radios' name says which policy: `global-<json key>`.
-            let name = dom::target_attr(ev, "name").unwrap_or_default();
-            if let Some(setting) = GlobalId::ALL
-                .into_iter()
-                .find(|g| name == format!("global-{}", g.json_key()))
-            {
-                let _ = dispatch.run(Edit::SetGlobalState { setting, state: s });
-            }
-            return;
-        }
-        let Some((act, _)) = action_of(ev) else {
-            return;
-        };
-        let Some(k) = DRAFTS.iter().position(|d| d.id == act) else {
-            return;
-        };
-        let (d, draft) = (DRAFTS[k], drafts[k]);
-        match ev.type_().as_str() {
-            "input" => draft.set(Some(dom::field_value(ev))),
-            "change" => {
-                let Some(text) = draft.get_untracked().and_then(|t| (d.check)(&t).value) else {
-                    return;
-                };
-                if let Some(edit) = store.peek(|p| (d.edit)(p, text)) {
-                    let _ = dispatch.run(edit);
-                }
-                draft.set(None);
-            }
-            _ => {}
-        }
+    let text: RwSignal<Option<String>> = RwSignal::new(None);
+    let value = Signal::derive(move || {
+        text.get()
+            .unwrap_or_else(|| store.read(&[Region::Global], draft.value))
     });
-    block("", "global-settings".into(), m.finish(), on)
+    let messages = Signal::derive(move || {
+        text.with(|t| {
+            t.as_deref()
+                .map(|t| (draft.check)(t).messages)
+                .unwrap_or_default()
+        })
+    });
+    let commit = Callback::new(move |()| {
+        let Some(checked) = text.get_untracked().and_then(|t| (draft.check)(&t).value) else {
+            return;
+        };
+        if let Some(edit) = store.peek(|p| (draft.edit)(p, checked)) {
+            let _ = dispatch.run(edit);
+        }
+        text.set(None);
+    });
+    view! {
+        <TextField
+            id=draft.id
+            label=draft.label
+            kind=draft.kind
+            input_class="wide"
+            value=value
+            messages=messages
+            on_input=Callback::new(move |t| text.set(Some(t)))
+            on_commit=commit
+        />
+    }
+}
+
+/// One global policy: name, explanation, tri-state and its fields.
+#[component]
+fn GlobalRow(
+    /// Which policy.
+    id: GlobalId,
+) -> impl IntoView {
+    let app = use_app();
+    let store = app.store;
+    let dispatch = store.dispatcher(app.ui);
+    let key = id.json_key();
+    let heading = format!("global-{key}-h");
+    let labelled = heading.clone();
+    let state = Memo::new(move |_| store.read(&[Region::Global], |p| p.global_state(id)));
+    let on_state = Callback::new(move |state: State| {
+        let _ = dispatch.run(Edit::SetGlobalState { setting: id, state });
+    });
+    let fields = drafts(id)
+        .iter()
+        .map(|d| view! { <DraftField draft=*d /> })
+        .collect_view();
+    view! {
+        <section
+            class="setting"
+            class:configured=move || state.get() != State::NotConfigured
+            aria-labelledby=labelled
+        >
+            <div class="setting-head">
+                <h3 id=heading>{id.label()}</h3>
+                <p class="summary">{id.summary()}</p>
+                {id.unconfirmed().map(|note| view! { <p class="unconfirmed">{note}</p> })}
+            </div>
+            <TriState legend=id.label() name=format!("global-{key}") state=state on_change=on_state />
+            <div class="options" class:inactive=move || state.get() != State::Enabled>
+                {fields}
+            </div>
+        </section>
+    }
+}
+
+/// The two global policies.
+#[component]
+pub fn GlobalSettings() -> impl IntoView {
+    view! {
+        <section class="global" aria-labelledby="global-h">
+            <h2 id="global-h">"Global settings"</h2>
+            {GlobalId::ALL.into_iter().map(|id| view! { <GlobalRow id=id /> }).collect_view()}
+        </section>
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_global_policy_has_its_name_and_state() {
-        let m = global_markup(GlobalId::RefreshInterval, State::Enabled);
-        assert!(m.starts_with(&format!(
-            "<div class=\"setting-head\"><h3 id=\"global-{}-h\">{}</h3>",
-            GlobalId::RefreshInterval.json_key(),
-            GlobalId::RefreshInterval.label()
-        )));
-        assert!(m.contains("data-i=\"1\" checked=\"\">Enabled</label>"));
-        assert!(m.ends_with("</fieldset>"));
-    }
 
     #[test]
     fn typed_refresh_values_edit_only_their_part() {
@@ -284,5 +189,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(refresh_edit(&p, "x".into(), false).is_none());
+        assert_eq!(drafts(GlobalId::IpsecBypass).len(), 1);
+        assert_eq!(drafts(GlobalId::RefreshInterval)[1].id, "global-offset");
     }
 }

@@ -3,9 +3,9 @@
 //! modelled, markers at 90 and 120 minutes and at P50/P90/P99.
 //!
 //! The geometry ([`Frame`], [`time_ticks`], [`tick_label`], [`series`], [`path_d`],
-//! [`label_rows`]) and the markup ([`chart_markup`]) are pure and tested on the host; the
-//! component only hands the markup to the `<svg>` (one string instead of a view tree of
-//! hundreds of elements: smaller wasm, and one DOM update per redraw).
+//! [`label_rows`]) and the picture as data ([`Chart::of`]: every line, label and curve with
+//! its coordinates) are pure and tested on the host; [`RolloutChart`] draws that data with
+//! `view!` SVG elements, each list keyed so a redraw touches only what moved.
 //!
 //! Invariants:
 //! * The x axis runs from minute 0 to the end of the view, the y axis from 0% to 100%; every
@@ -13,8 +13,8 @@
 //! * The chart is `role="img"` with a `<title>` and a `<desc>` that state the curve in words;
 //!   the same figures are in the key-figures table and in the "Chart data" table.
 
-use crate::html::Markup;
 use fwpolicy_core::rollout::{self, RolloutResult, SEED_CLAIM_MIN};
+use leptos::prelude::*;
 
 /// Plot geometry in SVG user units.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -193,7 +193,7 @@ pub fn text_anchor(x: f64, half_width: f64, lo: f64, hi: f64) -> &'static str {
 }
 
 /// What the view shows of a result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Zoom {
     /// The whole horizon.
     Whole,
@@ -202,6 +202,17 @@ pub enum Zoom {
 }
 
 impl Zoom {
+    /// Both, in display order.
+    pub const ALL: [Zoom; 2] = [Zoom::Whole, Zoom::FirstHours];
+
+    /// Label of its radio button.
+    pub fn label(self) -> &'static str {
+        match self {
+            Zoom::Whole => "Whole preview",
+            Zoom::FirstHours => "First 4 hours",
+        }
+    }
+
     /// Minutes shown by [`Zoom::FirstHours`].
     pub const FIRST_MIN: u32 = 240;
 
@@ -250,36 +261,6 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// Escapes text for SVG markup.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// `<line>` with a class.
-fn line(out: &mut String, class: &str, x1: f64, y1: f64, x2: f64, y2: f64) {
-    out.push_str(&format!(
-        r#"<line class="{class}" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#
-    ));
-}
-
-/// `<text>` with a class and an anchor.
-fn text(out: &mut String, class: &str, x: f64, y: f64, anchor: &str, body: &str) {
-    out.push_str(&format!(
-        r#"<text class="{class}" x="{x:.1}" y="{y:.1}" text-anchor="{anchor}">{}</text>"#,
-        esc(body)
-    ));
-}
-
 /// Id of the chart's `<title>` (the `<svg>`'s `aria-labelledby` points at it and the desc).
 pub const TITLE_ID: &str = "rollout-chart-title";
 /// Id of the chart's `<desc>`.
@@ -293,118 +274,250 @@ pub fn title(result: &RolloutResult) -> String {
     )
 }
 
-/// The inside of the chart's `<svg>` for minutes `0..=end`: `<title>`, `<desc>`, grid and
-/// axis labels, the 90 and 120 minute markers, the curves (exact dashed, Security Center
-/// dotted, simulated solid) and the P50/P90/P99 markers. Hand-written markup: numbers and
-/// fixed words only, escaped.
-pub fn chart_markup(result: &RolloutResult, end: u32) -> String {
-    let f = Frame::new(end);
-    let (x0, x1, yt, yb) = (f.x0(), f.x1(), f.y_top(), f.y_bottom());
-    let mut out = String::with_capacity(16 * 1024);
-    out.push_str(&format!(
-        r#"<title id="{TITLE_ID}">{}</title><desc id="{DESC_ID}">{}</desc>"#,
-        esc(&title(result)),
-        esc(&describe(result))
-    ));
-    out.push_str(r#"<g class="grid">"#);
-    for s in [0.0, 0.25, 0.5, 0.75, 1.0] {
-        let y = f.y(s);
-        line(&mut out, "", x0, y, x1, y);
-        text(&mut out, "y-label", x0 - 6.0, y + 4.0, "end", &percent(s));
-    }
-    for m in time_ticks(end, 9) {
-        let x = f.x(f64::from(m));
-        line(&mut out, "x-tick", x, yb, x, yb + 5.0);
-        text(&mut out, "x-label", x, yb + 18.0, "middle", &tick_label(m));
-    }
-    text(
-        &mut out,
-        "axis-name",
-        (x0 + x1) / 2.0,
-        f.height - 4.0,
-        "middle",
-        "time after the change",
-    );
-    out.push_str("</g><g class=\"markers\">");
-    let fixed: Vec<(f64, &str)> = [(SEED_CLAIM_MIN, "90 min"), (120.0, "120 min")]
-        .into_iter()
-        .filter(|(m, _)| *m <= f64::from(end))
-        .map(|(m, l)| (f.x(m), l))
-        .collect();
-    let rows = label_rows(&fixed.iter().map(|m| m.0).collect::<Vec<_>>(), 60.0, 2);
-    for ((x, label), row) in fixed.into_iter().zip(rows) {
-        line(&mut out, "marker", x, yt, x, yb);
-        // Right of the line, or left of it near the right edge.
-        let (lx, anchor) = if x + 55.0 > x1 {
-            (x - 3.0, "end")
-        } else {
-            (x + 3.0, "start")
-        };
-        text(
-            &mut out,
-            "marker-label",
-            lx,
-            yb - 6.0 - 14.0 * row as f64,
-            anchor,
-            label,
-        );
-    }
-    out.push_str("</g>");
-    line(&mut out, "axis", x0, yb, x1, yb);
-    line(&mut out, "axis", x0, yt, x0, yb);
-    let points = 360;
-    let curves = [
-        ("curve exact", result.analytic.as_deref()),
-        (
-            "curve security-center",
-            result.security_center_curve.as_deref(),
-        ),
-        ("curve simulated", Some(result.curve.as_slice())),
-    ];
-    for (class, curve) in curves {
-        if let Some(c) = curve {
-            out.push_str(&format!(
-                r#"<path class="{class}" d="{}"/>"#,
-                path_d(&f, &series(c, end as usize, points))
-            ));
+/// An SVG coordinate as written in the picture: one decimal.
+fn coord(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// A line of the picture (grid line, tick, marker or percentile stem).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Line {
+    /// Start x.
+    pub x1: String,
+    /// Start y.
+    pub y1: String,
+    /// End x.
+    pub x2: String,
+    /// End y.
+    pub y2: String,
+}
+
+impl Line {
+    fn new(x1: f64, y1: f64, x2: f64, y2: f64) -> Line {
+        Line {
+            x1: coord(x1),
+            y1: coord(y1),
+            x2: coord(x2),
+            y2: coord(y2),
         }
     }
-    out.push_str(r#"<g class="percentiles">"#);
-    let p = &result.percentiles;
-    let pcts: Vec<(f64, f64, String)> = [
-        (p.p50, 0.5, "P50"),
-        (p.p90, 0.9, "P90"),
-        (p.p99, 0.99, "P99"),
-    ]
-    .into_iter()
-    .filter_map(|(t, q, name)| {
-        let t = t.filter(|t| *t <= f64::from(end))?;
-        Some((t, q, format!("{name} {}", rollout::format_duration(t))))
-    })
-    .collect();
-    let rows = label_rows(
-        &pcts.iter().map(|(t, _, _)| f.x(*t)).collect::<Vec<_>>(),
-        110.0,
-        3,
-    );
-    for ((t, q, label), row) in pcts.into_iter().zip(rows) {
-        let (x, y) = (f.x(t), f.y(q));
-        let ly = yt - 8.0 - 15.0 * row as f64;
-        line(&mut out, "pct-line", x, ly + 3.0, x, y);
-        out.push_str(&format!(
-            r#"<circle class="pct-dot" cx="{x:.1}" cy="{y:.1}" r="3.5"/>"#
-        ));
-        text(
-            &mut out,
-            "pct-label",
-            x,
-            ly,
-            text_anchor(x, 50.0, 0.0, f.width),
-            &label,
-        );
+}
+
+/// A text label of the picture.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Label {
+    /// Anchor x.
+    pub x: String,
+    /// Baseline y.
+    pub y: String,
+    /// `start`, `middle` or `end`.
+    pub anchor: &'static str,
+    /// The words.
+    pub text: String,
+}
+
+impl Label {
+    fn new(x: f64, y: f64, anchor: &'static str, text: String) -> Label {
+        Label {
+            x: coord(x),
+            y: coord(y),
+            anchor,
+            text,
+        }
     }
-    out.push_str("</g>");
-    out
+}
+
+/// A grid line with its label (y: a share; x: a tick with its time).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Tick {
+    /// The line.
+    pub line: Line,
+    /// Its label.
+    pub label: Label,
+}
+
+/// A percentile marker: stem from its label to the curve, dot on the curve, label above.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pct {
+    /// The stem.
+    pub stem: Line,
+    /// Centre x of the dot.
+    pub cx: String,
+    /// Centre y of the dot.
+    pub cy: String,
+    /// The label (`P50 53 min`).
+    pub label: Label,
+}
+
+/// The curves a chart may have, in drawing order (the simulated one on top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Curve {
+    /// The exact curve of the plain case (dashed).
+    Exact,
+    /// When Security Center reports (dotted).
+    SecurityCenter,
+    /// The simulated clients (solid).
+    Simulated,
+}
+
+impl Curve {
+    /// Its class (the style of the line).
+    pub fn class(self) -> &'static str {
+        match self {
+            Curve::Exact => "curve exact",
+            Curve::SecurityCenter => "curve security-center",
+            Curve::Simulated => "curve simulated",
+        }
+    }
+}
+
+/// Everything the chart draws for one result and view, as data.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Chart {
+    /// The `<title>`.
+    pub title: String,
+    /// The `<desc>`.
+    pub desc: String,
+    /// Horizontal grid lines at 0/25/50/75/100% with their labels.
+    pub y_grid: Vec<Tick>,
+    /// Ticks of the time axis with their labels.
+    pub x_ticks: Vec<Tick>,
+    /// The axis name under the time axis.
+    pub axis_name: Label,
+    /// The 90 and 120 minute markers (when inside the view).
+    pub markers: Vec<Tick>,
+    /// The two axes.
+    pub axes: [Line; 2],
+    /// The curves drawn and their path data, in drawing order.
+    pub curves: Vec<(Curve, String)>,
+    /// The P50/P90/P99 markers inside the view.
+    pub pcts: Vec<Pct>,
+}
+
+impl Default for Line {
+    fn default() -> Self {
+        Line::new(0.0, 0.0, 0.0, 0.0)
+    }
+}
+
+impl Default for Label {
+    fn default() -> Self {
+        Label::new(0.0, 0.0, "middle", String::new())
+    }
+}
+
+impl Chart {
+    /// The picture of `result` for minutes `0..=end`: title and description, grid and axis
+    /// labels, the 90 and 120 minute markers, the curves (exact dashed, Security Center
+    /// dotted, simulated solid) and the P50/P90/P99 markers.
+    pub fn of(result: &RolloutResult, end: u32) -> Chart {
+        let f = Frame::new(end);
+        let (x0, x1, yt, yb) = (f.x0(), f.x1(), f.y_top(), f.y_bottom());
+        let y_grid = [0.0, 0.25, 0.5, 0.75, 1.0]
+            .into_iter()
+            .map(|s| {
+                let y = f.y(s);
+                Tick {
+                    line: Line::new(x0, y, x1, y),
+                    label: Label::new(x0 - 6.0, y + 4.0, "end", percent(s)),
+                }
+            })
+            .collect();
+        let x_ticks = time_ticks(end, 9)
+            .into_iter()
+            .map(|m| {
+                let x = f.x(f64::from(m));
+                Tick {
+                    line: Line::new(x, yb, x, yb + 5.0),
+                    label: Label::new(x, yb + 18.0, "middle", tick_label(m)),
+                }
+            })
+            .collect();
+        let axis_name = Label::new(
+            (x0 + x1) / 2.0,
+            f.height - 4.0,
+            "middle",
+            "time after the change".into(),
+        );
+        let fixed: Vec<(f64, &str)> = [(SEED_CLAIM_MIN, "90 min"), (120.0, "120 min")]
+            .into_iter()
+            .filter(|(m, _)| *m <= f64::from(end))
+            .map(|(m, l)| (f.x(m), l))
+            .collect();
+        let rows = label_rows(&fixed.iter().map(|m| m.0).collect::<Vec<_>>(), 60.0, 2);
+        let markers = fixed
+            .into_iter()
+            .zip(rows)
+            .map(|((x, label), row)| {
+                // Right of the line, or left of it near the right edge.
+                let (lx, anchor) = if x + 55.0 > x1 {
+                    (x - 3.0, "end")
+                } else {
+                    (x + 3.0, "start")
+                };
+                Tick {
+                    line: Line::new(x, yt, x, yb),
+                    label: Label::new(lx, yb - 6.0 - 14.0 * row as f64, anchor, label.into()),
+                }
+            })
+            .collect();
+        let points = 360;
+        let curves = [
+            (Curve::Exact, result.analytic.as_deref()),
+            (
+                Curve::SecurityCenter,
+                result.security_center_curve.as_deref(),
+            ),
+            (Curve::Simulated, Some(result.curve.as_slice())),
+        ]
+        .into_iter()
+        .filter_map(|(kind, curve)| {
+            curve.map(|c| (kind, path_d(&f, &series(c, end as usize, points))))
+        })
+        .collect();
+        let p = &result.percentiles;
+        let found: Vec<(f64, f64, String)> = [
+            (p.p50, 0.5, "P50"),
+            (p.p90, 0.9, "P90"),
+            (p.p99, 0.99, "P99"),
+        ]
+        .into_iter()
+        .filter_map(|(t, q, name)| {
+            let t = t.filter(|t| *t <= f64::from(end))?;
+            Some((t, q, format!("{name} {}", rollout::format_duration(t))))
+        })
+        .collect();
+        let rows = label_rows(
+            &found.iter().map(|(t, _, _)| f.x(*t)).collect::<Vec<_>>(),
+            110.0,
+            3,
+        );
+        let pcts = found
+            .into_iter()
+            .zip(rows)
+            .map(|((t, q, label), row)| {
+                let (x, y) = (f.x(t), f.y(q));
+                let ly = yt - 8.0 - 15.0 * row as f64;
+                Pct {
+                    stem: Line::new(x, ly + 3.0, x, y),
+                    cx: coord(x),
+                    cy: coord(y),
+                    label: Label::new(x, ly, text_anchor(x, 50.0, 0.0, f.width), label),
+                }
+            })
+            .collect();
+        Chart {
+            title: title(result),
+            desc: describe(result),
+            y_grid,
+            x_ticks,
+            axis_name,
+            markers,
+            axes: [Line::new(x0, yb, x1, yb), Line::new(x0, yt, x0, yb)],
+            curves,
+            pcts,
+        }
+    }
 }
 
 /// The chart's `viewBox`.
@@ -413,38 +526,170 @@ pub fn view_box() -> String {
     format!("0 0 {} {}", f.width, f.height)
 }
 
+/// A `<line>` of the picture.
+#[component]
+fn SvgLine(
+    /// Its class (`""`: the group's style).
+    class: &'static str,
+    /// Its ends.
+    line: Line,
+) -> impl IntoView {
+    view! { <line class=class x1=line.x1 y1=line.y1 x2=line.x2 y2=line.y2 /> }
+}
+
+/// A `<text>` of the picture.
+#[component]
+fn SvgText(
+    /// Its class.
+    class: &'static str,
+    /// Where and what.
+    label: Label,
+) -> impl IntoView {
+    view! {
+        <text class=class x=label.x y=label.y text-anchor=label.anchor>
+            {label.text}
+        </text>
+    }
+}
+
+/// The rollout chart: an accessible image (`role="img"`, named by its `<title>` and
+/// `<desc>`) of the share of clients on the new policy over time. Every list (ticks,
+/// markers, curves, percentiles) is a keyed `<For>`; a curve is keyed by its kind and only
+/// its path data follows a new result.
+#[component]
+pub fn RolloutChart(
+    /// The picture to draw ([`Chart::of`] the result shown and the zoom).
+    #[prop(into)]
+    chart: Signal<Chart>,
+) -> AnyView {
+    let y_grid = move || chart.with(|c| c.y_grid.clone());
+    let x_ticks = move || chart.with(|c| c.x_ticks.clone());
+    let markers = move || chart.with(|c| c.markers.clone());
+    let pcts = move || chart.with(|c| c.pcts.clone());
+    let kinds = move || chart.with(|c| c.curves.iter().map(|(k, _)| *k).collect::<Vec<_>>());
+    let path = move |kind: Curve| {
+        chart.with(|c| {
+            c.curves
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, d)| d.clone())
+                .unwrap_or_default()
+        })
+    };
+    let axes = move || chart.with(|c| c.axes.to_vec());
+    view! {
+        <svg
+            class="rollout-chart"
+            id="rollout-chart"
+            viewBox=view_box()
+            role="img"
+            aria-labelledby=format!("{TITLE_ID} {DESC_ID}")
+        >
+            <title id=TITLE_ID>{move || chart.with(|c| c.title.clone())}</title>
+            <desc id=DESC_ID>{move || chart.with(|c| c.desc.clone())}</desc>
+            <g class="grid">
+                <For each=y_grid key=|t| t.clone() let:t>
+                    <SvgLine class="" line=t.line />
+                    <SvgText class="y-label" label=t.label />
+                </For>
+                <For each=x_ticks key=|t| t.clone() let:t>
+                    <SvgLine class="x-tick" line=t.line />
+                    <SvgText class="x-label" label=t.label />
+                </For>
+                <SvgText class="axis-name" label=untrack(|| chart.with(|c| c.axis_name.clone())) />
+            </g>
+            <g class="markers">
+                <For each=markers key=|t| t.clone() let:t>
+                    <SvgLine class="marker" line=t.line />
+                    <SvgText class="marker-label" label=t.label />
+                </For>
+            </g>
+            <For each=axes key=|l| l.clone() let:l>
+                <SvgLine class="axis" line=l />
+            </For>
+            <For each=kinds key=|k| *k let:kind>
+                <path class=kind.class() d=move || path(kind) />
+            </For>
+            <g class="percentiles">
+                <For each=pcts key=|p| p.clone() let:p>
+                    <SvgLine class="pct-line" line=p.stem />
+                    <circle class="pct-dot" cx=p.cx cy=p.cy r="3.5" />
+                    <SvgText class="pct-label" label=p.label />
+                </For>
+            </g>
+        </svg>
+    }
+    .into_any()
+}
+
 /// The chart's legend: the simulated curve, the exact and Security Center curves when the
 /// result has them, and the 90/120 minute markers.
-pub fn legend_markup(result: &RolloutResult) -> String {
-    let mut m = Markup::new();
-    m.open("ul", &[("class", "legend")]);
-    let mut item = |class: &str, text: &str| {
-        m.open("li", &[])
-            .leaf("span", &[("class", class), ("aria-hidden", "true")], "")
-            .text(text)
-            .close("li");
-    };
-    item("swatch simulated", "Simulated clients");
-    if result.analytic.is_some() {
-        item("swatch exact", "Exact curve (all clients running)");
+#[component]
+pub fn ChartLegend(
+    /// The result has the exact curve (plain case).
+    #[prop(into)]
+    exact: Signal<bool>,
+    /// The result has the Security Center curve.
+    #[prop(into)]
+    security_center: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <ul class="legend">
+            <li>
+                <span class="swatch simulated" aria-hidden="true"></span>
+                "Simulated clients"
+            </li>
+            <Show when=move || exact.get()>
+                <li>
+                    <span class="swatch exact" aria-hidden="true"></span>
+                    "Exact curve (all clients running)"
+                </li>
+            </Show>
+            <Show when=move || security_center.get()>
+                <li>
+                    <span class="swatch security-center" aria-hidden="true"></span>
+                    "Security Center reports (after a restart)"
+                </li>
+            </Show>
+            <li>
+                <span class="swatch marker" aria-hidden="true"></span>
+                "90 min: the SBS 2003 paper's delay; 120 min: 90 + the 30-minute offset"
+            </li>
+        </ul>
     }
-    if result.security_center_curve.is_some() {
-        item(
-            "swatch security-center",
-            "Security Center reports (after a restart)",
-        );
+}
+
+/// The "Chart shows" radios: the whole preview or its first four hours.
+#[component]
+pub fn ZoomChoice(
+    /// The part of the horizon shown.
+    #[prop(into)]
+    zoom: Signal<Zoom>,
+    /// Called with the part the admin picked.
+    on_pick: Callback<Zoom>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="zoom">
+            <legend>"Chart shows"</legend>
+            <For each=|| Zoom::ALL key=|z| *z let:z>
+                <label class="radio">
+                    <input
+                        type="radio"
+                        name="rollout-zoom"
+                        prop:checked=move || zoom.get() == z
+                        on:change=move |_| on_pick.run(z)
+                    />
+                    {z.label()}
+                </label>
+            </For>
+        </fieldset>
     }
-    item(
-        "swatch marker",
-        "90 min: the SBS 2003 paper's delay; 120 min: 90 + the 30-minute offset",
-    );
-    m.close("ul");
-    m.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::rollout_model::rendered;
 
     #[test]
     fn the_default_two_hour_horizon_gets_quarter_hour_ticks() {
@@ -579,56 +824,91 @@ mod tests {
         assert!(d.contains(&format!("{:.1}% by 90 minutes", r.share_by_90 * 100.0)));
     }
 
-    #[test]
-    fn the_markup_has_title_desc_markers_and_every_curve() {
+    fn with_security_center() -> RolloutResult {
         let params = rollout::RolloutParams {
             clients: 250,
             security_center_restart_within_min: Some(60.0),
             ..rollout::RolloutParams::default()
         };
-        let r = rollout::simulate_seeded(&params, 2004).unwrap_or_else(|e| panic!("{e}"));
-        let m = chart_markup(&r, r.horizon_min);
-        assert!(m.starts_with(
-            r#"<title id="rollout-chart-title">Share of 250 clients on the new policy over time</title><desc id="rollout-chart-desc">Line chart of the share of 250 clients"#
-        ), "{m}");
-        assert_eq!(
-            m.matches("<path ").count(),
-            3,
-            "exact (Security Center keeps the case plain), Security Center, simulated"
-        );
-        assert!(m.contains(r#"<path class="curve simulated" d="M48.0 300.0L"#));
-        assert!(m.contains(r#"<path class="curve security-center" d="M"#));
-        assert!(m.contains(">90 min</text>") && m.contains(">120 min</text>"));
-        assert_eq!(m.matches(r#"class="pct-dot""#).count(), 3);
-        assert!(m.contains(">P50 "), "{m}");
-        assert!(m.contains(">0%</text>") && m.contains(">100%</text>"));
-        assert!(m.contains(">time after the change</text>"));
-        // Zoomed to the first hour: no 90/120 markers, fewer ticks.
-        let first_hour = chart_markup(&r, 60);
-        assert!(!first_hour.contains(">90 min</text>"));
-        assert!(first_hour.contains(">1 h</text>"));
+        rollout::simulate_seeded(&params, 2004).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
-    fn the_plain_case_draws_the_exact_curve_dashed_under_the_simulated_one() {
+    fn the_picture_has_title_desc_markers_and_every_curve() {
+        let r = with_security_center();
+        let c = Chart::of(&r, r.horizon_min);
+        assert_eq!(c.title, "Share of 250 clients on the new policy over time");
+        assert!(c.desc.starts_with("Line chart of the share of 250 clients"));
+        let kinds: Vec<Curve> = c.curves.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            kinds,
+            vec![Curve::Exact, Curve::SecurityCenter, Curve::Simulated],
+            "exact (Security Center keeps the case plain) and Security Center under the simulated one"
+        );
+        assert!(c.curves[2].1.starts_with("M48.0 300.0L"));
+        let markers: Vec<&str> = c.markers.iter().map(|m| m.label.text.as_str()).collect();
+        assert_eq!(markers, vec!["90 min", "120 min"]);
+        assert_eq!(c.pcts.len(), 3);
+        assert!(c.pcts[0].label.text.starts_with("P50 "), "{:?}", c.pcts[0]);
+        let ys: Vec<&str> = c.y_grid.iter().map(|t| t.label.text.as_str()).collect();
+        assert_eq!(ys, vec!["0%", "25%", "50%", "75%", "100%"]);
+        assert_eq!(c.axis_name.text, "time after the change");
+        // Zoomed to the first hour: no 90/120 markers, fewer ticks.
+        let first_hour = Chart::of(&r, 60);
+        assert!(first_hour.markers.is_empty());
+        assert!(first_hour.x_ticks.iter().any(|t| t.label.text == "1 h"));
+    }
+
+    #[test]
+    fn the_plain_case_draws_the_exact_curve_to_the_top_right_corner() {
         let r = rollout::simulate_seeded(&rollout::RolloutParams::default(), 1)
             .unwrap_or_else(|e| panic!("{e}"));
-        let m = chart_markup(&r, r.horizon_min);
-        let exact = m.find(r#"class="curve exact""#).unwrap_or(usize::MAX);
-        let sim = m.find(r#"class="curve simulated""#).unwrap_or(0);
-        assert!(
-            exact < sim,
-            "exact first, so the simulated line is drawn on top"
-        );
+        let c = Chart::of(&r, r.horizon_min);
+        assert_eq!(c.curves.len(), 2);
+        assert_eq!(c.curves[0].0, Curve::Exact);
         // The exact curve ends at 100% at minute 120: the plot's top right corner.
-        assert!(
-            m.contains("L700.0 58.0\"/><path class=\"curve simulated\""),
-            "{m}"
-        );
+        assert!(c.curves[0].1.ends_with("L700.0 58.0"), "{}", c.curves[0].1);
     }
 
     #[test]
-    fn markup_text_is_escaped() {
-        assert_eq!(esc(r#"<a & "b">"#), "&lt;a &amp; &quot;b&quot;&gt;");
+    fn the_chart_is_drawn_as_svg_elements() {
+        let owner = Owner::new();
+        owner.set();
+        let r = with_security_center();
+        let html =
+            rendered(view! { <RolloutChart chart=Signal::stored(Chart::of(&r, r.horizon_min)) /> });
+        assert!(html.starts_with("<svg id=\"rollout-chart\" viewBox=\"0 0 720 340\" role=\"img\" \
+             aria-labelledby=\"rollout-chart-title rollout-chart-desc\" class=\"rollout-chart\">\
+             <title id=\"rollout-chart-title\">Share of 250 clients on the new policy over time</title>\
+             <desc id=\"rollout-chart-desc\">Line chart of the share of 250 clients"), "{html}");
+        assert_eq!(html.matches("<path ").count(), 3, "{html}");
+        assert!(html.contains(r#"<path d="M48.0 300.0L"#), "{html}");
+        assert_eq!(
+            html.matches(r#"class="curve simulated""#).count(),
+            1,
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"text-anchor="start" class="marker-label">90 min</text>"#),
+            "{html}"
+        );
+        assert_eq!(html.matches(r#"class="pct-dot""#).count(), 3);
+        assert!(html.contains(r#"class="pct-label">P50 "#), "{html}");
+    }
+
+    #[test]
+    fn chart_text_is_escaped_by_leptos() {
+        let owner = Owner::new();
+        owner.set();
+        let chart = Chart {
+            title: "<script>&\"".into(),
+            ..Chart::default()
+        };
+        let html = rendered(view! { <RolloutChart chart=Signal::stored(chart) /> });
+        assert!(
+            html.contains("<title id=\"rollout-chart-title\">&lt;script&gt;&amp;\"</title>"),
+            "{html}"
+        );
+        assert!(!html.contains("<script>"), "{html}");
     }
 }

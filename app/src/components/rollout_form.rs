@@ -1,43 +1,25 @@
 //! The Rollout view's parameter form. The refresh interval and offset are the policy's own
 //! setting (changing them dispatches an undoable
-//! [`Edit`](fwpolicy_core::model::edit::Edit)); every other field is a preview
-//! parameter held in a [`RolloutDraft`]. Messages come from
-//! [`RolloutDraft::check`](crate::components::rollout_model::RolloutDraft::check).
+//! [`Edit`](fwpolicy_core::model::edit::Edit) built by core's
+//! [`refresh_edit`]/[`reset_edit`]); every other field is a preview parameter held in a
+//! [`RolloutDraft`]. Messages come from core ([`RolloutDraft::check`], [`refresh_value`]) and
+//! are shown next to their field with `aria-invalid` and `aria-describedby`.
 //!
-//! The ten preview fields are one description each (`Spec`) rendered by one function, and
-//! every message list is markup: the form costs one field's code, not ten.
+//! The ten preview fields are one description each ([`Spec`]) shown by one component
+//! ([`DraftField`]).
 
-use std::rc::Rc;
-
-use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-use crate::components::field_messages::messages_markup;
-use crate::components::rollout_model::{
-    next_seed, refresh_edit, reset_edit, FormCheck, FormField, RefreshPart, RefreshPolicy,
-    RolloutDraft, DEFAULT_SEED,
+use fwpolicy_core::rollout::form::{
+    next_seed, refresh_edit, refresh_value, reset_edit, FormCheck, FormField, RefreshPart,
+    RefreshPolicy, RolloutDraft, DEFAULT_SEED,
 };
-use crate::dom::{self, Bind};
-use crate::forms::{self, Checked};
-use crate::html::Markup;
-use crate::html::{action_of, text_field};
-use crate::state::Dispatch;
-use crate::ui::Handler;
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
 
-/// Error messages as list items (the field's or the form's).
-fn errors_markup(texts: &[String]) -> String {
-    let mut m = Markup::new();
-    for t in texts {
-        m.open("li", &[("class", "error")])
-            .leaf("span", &[("class", "visually-hidden")], "Error: ")
-            .text(t)
-            .close("li");
-    }
-    m.finish()
-}
+use crate::components::rollout_model::{field_id, message_id};
+use crate::state::Dispatch;
 
 /// One preview field of the draft.
-struct Spec {
+pub struct Spec {
     field: FormField,
     label: &'static str,
     help: Option<&'static str>,
@@ -49,102 +31,125 @@ struct Spec {
 
 /// What disables a field: the laptops never return, or Security Center is not modelled.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Off {
+pub enum Off {
+    /// Always enabled.
     Never,
+    /// Disabled while the laptops do not come back.
     LaptopsStay,
+    /// Disabled while Security Center is not modelled.
     NoSecurityCenter,
 }
 
-/// One preview field (`data-act` = its id): markup with the current value; its value,
-/// `disabled`, `aria-invalid` and messages follow the draft and the check.
-fn draft_input(
+/// A field's messages as a list (`<ul class="field-messages">`), each error with a visually
+/// hidden "Error: " before its text.
+#[component]
+fn Messages(
+    /// The list's id (the field's `aria-describedby` points at it).
+    id: String,
+    /// The error texts.
+    #[prop(into)]
+    texts: Signal<Vec<String>>,
+    /// Announce changes at once (`role="alert"`): the form's general messages.
+    #[prop(optional)]
+    alert: bool,
+) -> impl IntoView {
+    view! {
+        <ul class="field-messages" id=id role=alert.then_some("alert")>
+            <For each=move || texts.get() key=|t| t.clone() let:text>
+                <li class="error">
+                    <span class="visually-hidden">"Error: "</span>
+                    {text}
+                </li>
+            </For>
+        </ul>
+    }
+}
+
+/// One preview field: label, help, the input bound to the draft (value, `disabled`,
+/// `aria-invalid`) and its messages.
+#[component]
+pub fn DraftField(
+    /// What the field shows and edits.
     spec: &'static Spec,
+    /// What disables it.
     off: Off,
+    /// The form as typed.
     draft: RwSignal<RolloutDraft>,
-    check: Memo<FormCheck>,
-) -> String {
+    /// The check of the draft as typed.
+    #[prop(into)]
+    check: Signal<FormCheck>,
+    /// Called after each keystroke (the view re-simulates shortly after).
+    on_input: Callback<()>,
+) -> impl IntoView {
     let field = spec.field;
-    let id = field.id();
+    let id = field_id(field);
     let help_id = format!("{id}-help");
-    let described = if spec.help.is_some() {
-        format!("{} {}", help_id, field.message_id())
-    } else {
-        field.message_id()
+    let described = match spec.help {
+        Some(_) => format!("{help_id} {}", message_id(field)),
+        None => message_id(field),
     };
     let get = spec.get;
+    let set = spec.set;
     let value = move || draft.with(|d| get(d).clone());
     let disabled = move || match off {
         Off::Never => false,
         Off::LaptopsStay => draft.with(|d| d.laptops_never_return),
         Off::NoSecurityCenter => draft.with(|d| !d.security_center),
     };
-    let errors = move || check.with(|c| c.for_field(field));
-    let messages = dom::live_markup(
-        field.message_id(),
-        Box::new(move || errors_markup(&errors())),
-    );
-    dom::bind(id.into(), Bind::Value, Box::new(value));
-    dom::bind(
-        id.into(),
-        Bind::Flag("disabled"),
-        Box::new(move || disabled().to_string()),
-    );
-    dom::bind(
-        id.into(),
-        Bind::Attr("aria-invalid"),
-        Box::new(move || (!errors().is_empty()).to_string()),
-    );
-    let mut m = Markup::new();
-    m.open("div", &[("class", "field")]).leaf(
-        "label",
-        &[("for", id), ("class", "field-label")],
-        spec.label,
-    );
-    if let Some(h) = spec.help {
-        m.leaf("p", &[("class", "help"), ("id", &help_id)], h);
+    let errors = Memo::new(move |_| check.with(|c| c.for_field(field)));
+    let invalid = move || errors.with(|e| if e.is_empty() { "false" } else { "true" });
+    view! {
+        <div class="field">
+            <label for=id class="field-label">
+                {spec.label}
+            </label>
+            {spec.help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
+            <input
+                id=id
+                type="text"
+                inputmode=spec.inputmode
+                class="narrow"
+                spellcheck="false"
+                autocomplete="off"
+                aria-describedby=described
+                prop:value=value
+                prop:disabled=disabled
+                aria-invalid=invalid
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    draft.update(|d| set(d, text));
+                    on_input.run(());
+                }
+            />
+            <Messages id=message_id(field) texts=errors />
+        </div>
     }
-    let current = untrack(value);
-    let mut attrs = vec![
-        ("id", id),
-        ("type", "text"),
-        ("inputmode", spec.inputmode),
-        ("class", "narrow"),
-        ("spellcheck", "false"),
-        ("autocomplete", "off"),
-        ("aria-describedby", described.as_str()),
-        ("value", current.as_str()),
-        ("data-act", id),
-    ];
-    if untrack(disabled) {
-        attrs.push(("disabled", ""));
-    }
-    m.open("input", &attrs)
-        .open(
-            "ul",
-            &[("class", "field-messages"), ("id", &field.message_id())],
-        )
-        .markup(&messages)
-        .close("ul")
-        .close("div");
-    m.finish()
 }
 
-/// One refresh value (`data-act` = its id): shows the policy's value, commits on Enter or
-/// when leaving the field.
-fn refresh_input(
+/// One refresh value of the policy: shows the policy's value, or the text being typed;
+/// commits on Enter or when leaving the field (an undoable edit through `dispatch`).
+#[component]
+fn RefreshField(
+    /// The interval or the offset.
     part: RefreshPart,
+    /// The field's label.
     label: &'static str,
-    refresh: Memo<RefreshPolicy>,
-    draft: RwSignal<Option<String>>,
-) -> String {
-    let (field, check): (FormField, fn(&str) -> Checked<u32>) = match part {
-        RefreshPart::Minutes => (FormField::Interval, forms::refresh_minutes),
-        RefreshPart::Offset => (FormField::Offset, forms::refresh_offset),
+    /// The policy's refresh setting.
+    #[prop(into)]
+    refresh: Signal<RefreshPolicy>,
+    /// Applies the edit.
+    dispatch: Dispatch,
+) -> impl IntoView {
+    let field = match part {
+        RefreshPart::Minutes => FormField::Interval,
+        RefreshPart::Offset => FormField::Offset,
     };
-    let id = field.id();
+    let id = field_id(field);
+    // The text typed since the last commit (`None`: show the policy's value).
+    let typed = RwSignal::new(None::<String>);
     let shown = move || {
-        draft.get().unwrap_or_else(|| {
-            let r = refresh.get().shown();
+        typed.get().unwrap_or_else(|| {
+            let r = refresh.with(|r| r.shown());
             match part {
                 RefreshPart::Minutes => r.minutes,
                 RefreshPart::Offset => r.offset,
@@ -152,39 +157,76 @@ fn refresh_input(
             .to_string()
         })
     };
-    let msgs = move || draft.with(|d| d.as_deref().map(|t| check(t).messages).unwrap_or_default());
-    let messages = dom::live_markup(
-        field.message_id(),
-        Box::new(move || messages_markup(&msgs())),
-    );
-    dom::bind(id.into(), Bind::Value, Box::new(shown));
-    dom::bind(
-        id.into(),
-        Bind::Attr("aria-invalid"),
-        Box::new(move || (!msgs().is_empty()).to_string()),
-    );
-    let mut m = Markup::new();
-    text_field(
-        &mut m,
-        "field",
-        id,
-        label,
-        &untrack(shown),
-        &[
-            ("type", "text"),
-            ("inputmode", "numeric"),
-            ("class", "narrow"),
-            ("spellcheck", "false"),
-            ("autocomplete", "off"),
-            (
-                "aria-describedby",
-                &format!("{} rollout-refresh-note", field.message_id()),
-            ),
-            ("data-act", id),
-        ],
-        &messages,
-    );
-    m.finish()
+    let errors = Memo::new(move |_| {
+        typed.with(|t| {
+            t.as_deref()
+                .and_then(|t| refresh_value(part, t).err())
+                .into_iter()
+                .collect::<Vec<_>>()
+        })
+    });
+    let invalid = move || errors.with(|e| if e.is_empty() { "false" } else { "true" });
+    let commit = move || {
+        let Some(text) = typed.get_untracked() else {
+            return;
+        };
+        let Ok(value) = refresh_value(part, &text) else {
+            return;
+        };
+        if let Some(edit) = refresh.with_untracked(|r| refresh_edit(r, part, value)) {
+            let _ = dispatch.run(edit);
+        }
+        typed.set(None);
+    };
+    view! {
+        <div class="field">
+            <label for=id class="field-label">
+                {label}
+            </label>
+            <input
+                id=id
+                type="text"
+                inputmode="numeric"
+                class="narrow"
+                spellcheck="false"
+                autocomplete="off"
+                aria-describedby=format!("{} rollout-refresh-note", message_id(field))
+                prop:value=shown
+                aria-invalid=invalid
+                on:input=move |ev| typed.set(Some(event_target_value(&ev)))
+                on:change=move |_| commit()
+                on:keydown=move |ev: KeyboardEvent| {
+                    if ev.key() == "Enter" {
+                        commit();
+                    }
+                }
+            />
+            <Messages id=message_id(field) texts=errors />
+        </div>
+    }
+}
+
+/// A check box inside its label.
+#[component]
+fn CheckBox(
+    /// The label (its accessible name).
+    label: &'static str,
+    /// Checked or not.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Called with the new state.
+    on_toggle: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || checked.get()
+                on:change=move |ev| on_toggle.run(event_target_checked(&ev))
+            />
+            {label}
+        </label>
+    }
 }
 
 static CLIENTS: Spec = Spec {
@@ -314,230 +356,143 @@ static SEED: Spec = Spec {
     set: |d, v| d.seed = v,
 };
 
-/// The parameter form as markup, and the handler of its events. `check` is the check of
-/// the draft as typed; `on_input` runs after a keystroke in a preview field (the view
-/// re-simulates shortly after), `on_change` after a check box or button changed the draft
-/// (re-simulate now); `refresh` is the policy's "Set Group Policy refresh interval for
-/// computers", changed through `dispatch`.
-pub fn rollout_form(
+/// The parameter form. `check` is the check of the draft as typed; `on_input` runs after a
+/// keystroke in a preview field (the view re-simulates shortly after), `on_change` after a
+/// check box or button changed the draft (re-simulate now); `refresh` is the policy's "Set
+/// Group Policy refresh interval for computers", changed through `dispatch`.
+#[component]
+pub fn RolloutForm(
+    /// The form as typed.
     draft: RwSignal<RolloutDraft>,
-    check: Memo<FormCheck>,
+    /// The check of the draft as typed.
+    #[prop(into)]
+    check: Signal<FormCheck>,
+    /// Called after each keystroke in a preview field.
     on_input: Callback<()>,
+    /// Called after a check box or the "New sample" button changed the draft.
     on_change: Callback<()>,
-    refresh: Memo<RefreshPolicy>,
+    /// The policy's refresh setting.
+    #[prop(into)]
+    refresh: Signal<RefreshPolicy>,
+    /// Applies an edit of the policy.
     dispatch: Dispatch,
-) -> (String, Handler) {
-    let refresh_drafts: [RwSignal<Option<String>>; 2] = [RwSignal::new(None), RwSignal::new(None)];
-    let general = dom::live_markup(
-        "rollout-general".into(),
-        Box::new(move || check.with(|c| errors_markup(&c.general()))),
-    );
-    let note = dom::live_markup(
-        "rollout-refresh-describe".into(),
-        Box::new(move || {
-            let mut m = Markup::new();
-            m.text(&refresh.get().describe());
-            m.finish()
-        }),
-    );
-    dom::bind(
-        "rollout-reset".into(),
-        Bind::Flag("disabled"),
-        Box::new(move || reset_edit(&refresh.get()).is_none().to_string()),
-    );
-    // The check boxes after a group's fields: laptops (1) and Security Center (2).
-    type Get = fn(&RolloutDraft) -> bool;
-    let boxes: [(&str, &str, Get); 2] = [
-        (
-            "rollout-never",
-            "They do not come back within the preview",
-            |d| d.laptops_never_return,
-        ),
-        (
-            "rollout-sc",
-            "Model the restart Security Center needs",
-            |d| d.security_center,
-        ),
-    ];
-    let check_box = |m: &mut Markup, k: usize| {
-        let (id, label, get) = boxes[k];
-        dom::bind(
-            id.into(),
-            Bind::Flag("checked"),
-            Box::new(move || draft.with(get).to_string()),
-        );
-        let mut attrs = vec![("type", "checkbox"), ("id", id), ("data-act", id)];
-        if draft.with_untracked(get) {
-            attrs.push(("checked", ""));
-        }
-        m.open("label", &[("class", "check")])
-            .open("input", &attrs)
-            .text(label)
-            .close("label");
+) -> AnyView {
+    let general = Memo::new(move |_| check.with(FormCheck::general));
+    let toggle = move |set: fn(&mut RolloutDraft, bool)| {
+        Callback::new(move |on: bool| {
+            draft.update(|d| set(d, on));
+            on_change.run(());
+        })
     };
-    let mut m = Markup::new();
-    m.open(
-        "section",
-        &[
-            ("class", "rollout-form"),
-            ("aria-labelledby", "rollout-form-h"),
-        ],
-    )
-    .leaf("h2", &[("id", "rollout-form-h")], "Parameters")
-    .open(
-        "ul",
-        &[
-            ("class", "field-messages"),
-            ("role", "alert"),
-            ("id", "rollout-general"),
-        ],
-    )
-    .markup(&general)
-    .close("ul")
-    .markup(&draft_input(&CLIENTS, Off::Never, draft, check))
-    .open("fieldset", &[("class", "rollout-refresh")])
-    .leaf(
-        "legend",
-        &[],
-        "Group Policy refresh (this policy's setting)",
-    )
-    .markup(&refresh_input(
-        RefreshPart::Minutes,
-        "Refresh interval (minutes, 0–44640)",
-        refresh,
-        refresh_drafts[0],
-    ))
-    .markup(&refresh_input(
-        RefreshPart::Offset,
-        "Maximum random offset (minutes, 0–1440)",
-        refresh,
-        refresh_drafts[1],
-    ))
-    .open("div", &[("class", "note"), ("id", "rollout-refresh-note")])
-    .open("p", &[("id", "rollout-refresh-describe")])
-    .markup(&note)
-    .close("p")
-    .leaf(
-        "p",
-        &[],
-        "These two values are the policy's “Set Group Policy refresh interval for computers”: \
-             changing one enables that policy with the new value, so it goes into every export \
-             (as GroupPolicyRefreshTime and GroupPolicyRefreshTimeOffset) and can be undone.",
-    );
-    let mut reset_attrs = vec![
-        ("type", "button"),
-        ("id", "rollout-reset"),
-        ("data-act", "reset"),
-    ];
-    if untrack(|| reset_edit(&refresh.get()).is_none()) {
-        reset_attrs.push(("disabled", ""));
-    }
-    m.leaf("button", &reset_attrs, "Reset to Windows default")
-        .close("div")
-        .close("fieldset");
-    for (g, (legend, fields)) in GROUPS.iter().enumerate() {
-        m.open("fieldset", &[]).leaf("legend", &[], legend);
-        for (k, (spec, off)) in fields.iter().enumerate() {
-            // The Security Center box sits between its two fields.
-            if g == 2 && k == 1 {
-                check_box(&mut m, 1);
+    let never_box = move || {
+        view! {
+            <CheckBox
+                label="They do not come back within the preview"
+                checked=Signal::derive(move || draft.with(|d| d.laptops_never_return))
+                on_toggle=toggle(|d, on| d.laptops_never_return = on)
+            />
+        }
+    };
+    let sc_box = move || {
+        view! {
+            <CheckBox
+                label="Model the restart Security Center needs"
+                checked=Signal::derive(move || draft.with(|d| d.security_center))
+                on_toggle=toggle(|d, on| d.security_center = on)
+            />
+        }
+    };
+    let field = move |spec: &'static Spec, off: Off| {
+        view! { <DraftField spec=spec off=off draft=draft check=check on_input=on_input /> }
+    };
+    let groups = GROUPS
+        .iter()
+        .enumerate()
+        .map(|(g, (legend, fields))| {
+            let items = fields
+                .iter()
+                .enumerate()
+                .map(|(k, (spec, off))| {
+                    // The Security Center box sits between its two fields.
+                    let sc = (g == 2 && k == 1).then(sc_box);
+                    view! {
+                        {sc}
+                        {field(spec, *off)}
+                    }
+                })
+                .collect_view();
+            // The laptops box follows their fields.
+            let never = (g == 1).then(never_box);
+            view! {
+                <fieldset>
+                    <legend>{*legend}</legend>
+                    {items}
+                    {never}
+                </fieldset>
             }
-            m.markup(&draft_input(spec, *off, draft, check));
-        }
-        if g == 1 {
-            check_box(&mut m, 0);
-        }
-        m.close("fieldset");
-    }
-    m.open("fieldset", &[])
-        .leaf("legend", &[], "Random sample")
-        .open("div", &[("class", "seed-row")])
-        .markup(&draft_input(&SEED, Off::Never, draft, check))
-        .leaf(
-            "button",
-            &[("type", "button"), ("data-act", "new-sample")],
-            "New sample",
-        )
-        .close("div")
-        .close("fieldset")
-        .close("section");
-    let commit = move |k: usize| {
-        let part = if k == 0 {
-            RefreshPart::Minutes
-        } else {
-            RefreshPart::Offset
-        };
-        let check = if k == 0 {
-            forms::refresh_minutes
-        } else {
-            forms::refresh_offset
-        };
-        let Some(text) = refresh_drafts[k].get_untracked() else {
-            return;
-        };
-        let Some(value) = check(&text).value else {
-            return;
-        };
-        if let Some(edit) = refresh_edit(&refresh.get_untracked(), part, value) {
+        })
+        .collect_view();
+    let reset = move |_| {
+        if let Some(edit) = refresh.with_untracked(reset_edit) {
             let _ = dispatch.run(edit);
         }
-        refresh_drafts[k].set(None);
     };
-    let on: Handler = Rc::new(move |ev| {
-        let Some((act, _)) = action_of(ev) else {
-            return;
-        };
-        let kind = ev.type_();
-        let refresh_k = [FormField::Interval, FormField::Offset]
-            .iter()
-            .position(|f| f.id() == act);
-        match (act.as_str(), kind.as_str(), refresh_k) {
-            (_, "input", Some(k)) => refresh_drafts[k].set(Some(dom::field_value(ev))),
-            (_, "change", Some(k)) => commit(k),
-            (_, "keydown", Some(k))
-                if ev
-                    .dyn_ref::<web_sys::KeyboardEvent>()
-                    .is_some_and(|e| e.key() == "Enter") =>
-            {
-                commit(k)
-            }
-            ("reset", "click", _) => {
-                if let Some(edit) = reset_edit(&refresh.get_untracked()) {
-                    let _ = dispatch.run(edit);
-                }
-            }
-            ("new-sample", "click", _) => {
-                draft.update(|d| {
-                    let current = d.seed.trim().parse::<u64>().unwrap_or(DEFAULT_SEED);
-                    d.seed = next_seed(current).to_string();
-                });
-                on_change.run(());
-            }
-            ("rollout-never", "change", _) | ("rollout-sc", "change", _) => {
-                let on = dom::field_value(ev) == "true";
-                draft.update(|d| {
-                    if act == "rollout-never" {
-                        d.laptops_never_return = on;
-                    } else {
-                        d.security_center = on;
-                    }
-                });
-                on_change.run(());
-            }
-            (_, "input", None) => {
-                let all = std::iter::once(&CLIENTS)
-                    .chain(GROUPS.iter().flat_map(|(_, f)| f.iter().map(|(s, _)| s)))
-                    .chain(std::iter::once(&SEED));
-                if let Some(spec) = all.into_iter().find(|s| s.field.id() == act) {
-                    let v = dom::field_value(ev);
-                    draft.update(|d| (spec.set)(d, v));
-                    on_input.run(());
-                }
-            }
-            _ => {}
-        }
-    });
-    (m.finish(), on)
+    let new_sample = move |_| {
+        draft.update(|d| {
+            let current = d.seed.trim().parse::<u64>().unwrap_or(DEFAULT_SEED);
+            d.seed = next_seed(current).to_string();
+        });
+        on_change.run(());
+    };
+    view! {
+        <section class="rollout-form" aria-labelledby="rollout-form-h">
+            <h2 id="rollout-form-h">"Parameters"</h2>
+            <Messages id="rollout-general".to_string() texts=general alert=true />
+            {field(&CLIENTS, Off::Never)}
+            <fieldset class="rollout-refresh">
+                <legend>"Group Policy refresh (this policy's setting)"</legend>
+                <RefreshField
+                    part=RefreshPart::Minutes
+                    label="Refresh interval (minutes, 0–44640)"
+                    refresh=refresh
+                    dispatch=dispatch
+                />
+                <RefreshField
+                    part=RefreshPart::Offset
+                    label="Maximum random offset (minutes, 0–1440)"
+                    refresh=refresh
+                    dispatch=dispatch
+                />
+                <div class="note" id="rollout-refresh-note">
+                    <p id="rollout-refresh-describe">{move || refresh.with(|r| r.describe())}</p>
+                    <p>
+                        "These two values are the policy's “Set Group Policy refresh interval for computers”: \
+                         changing one enables that policy with the new value, so it goes into every export \
+                         (as GroupPolicyRefreshTime and GroupPolicyRefreshTimeOffset) and can be undone."
+                    </p>
+                    <button
+                        type="button"
+                        id="rollout-reset"
+                        prop:disabled=move || refresh.with(reset_edit).is_none()
+                        on:click=reset
+                    >
+                        "Reset to Windows default"
+                    </button>
+                </div>
+            </fieldset>
+            {groups}
+            <fieldset>
+                <legend>"Random sample"</legend>
+                <div class="seed-row">
+                    {field(&SEED, Off::Never)}
+                    <button type="button" on:click=new_sample>
+                        "New sample"
+                    </button>
+                </div>
+            </fieldset>
+        </section>
+    }
+    .into_any()
 }
 
 #[cfg(test)]
@@ -546,8 +501,9 @@ mod tests {
     use fwpolicy_core::model::edit::Edit;
     use fwpolicy_core::{GlobalId, Policy, State};
 
-    use crate::components::rollout_model::refresh_policy;
+    use crate::components::rollout_model::rendered;
     use crate::state::{Doc, Region, Store};
+    use fwpolicy_core::rollout::form::refresh_policy;
 
     // The store's side of the view: a refresh value typed in the Rollout view is one undoable
     // policy edit that the Global region (and only it) reports.
@@ -620,5 +576,60 @@ mod tests {
             .is_ok());
         assert_eq!(simulated.get().minutes, 45);
         assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+
+    // A bad value is shown next to its field: aria-invalid, the message in the list the
+    // field's aria-describedby names, and the disabled fields follow the check boxes.
+    #[test]
+    fn messages_sit_next_to_their_field() {
+        let owner = Owner::new();
+        owner.set();
+        let store = Store::new(Doc::new(Policy::default(), "t"));
+        let draft = RwSignal::new(RolloutDraft {
+            laptops: "<many>".into(),
+            ..RolloutDraft::default()
+        });
+        let refresh = Memo::new(move |_| store.read(&[Region::Global], refresh_policy));
+        let check = Memo::new(move |_| {
+            let r = refresh.get();
+            draft.with(|d| d.check(r.effective, r.source))
+        });
+        let html = rendered(view! {
+            <RolloutForm
+                draft=draft
+                check=check
+                on_input=Callback::new(|_| ())
+                on_change=Callback::new(|_| ())
+                refresh=refresh
+                dispatch=Callback::new(|_| Ok(()))
+            />
+        });
+        assert!(
+            html.contains(
+                "<input id=\"rollout-laptops\" type=\"text\" inputmode=\"numeric\" spellcheck=\"false\" \
+                 autocomplete=\"off\" aria-describedby=\"rollout-laptops-help rollout-laptops-msg\" \
+                 aria-invalid=\"true\" class=\"narrow\">"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<ul id=\"rollout-laptops-msg\" class=\"field-messages\"><li class=\"error\">\
+                 <span class=\"visually-hidden\">Error: </span>laptops away: “&lt;many&gt;” is not a \
+                 whole number of 0 or more</li></ul>"
+            ),
+            "{html}"
+        );
+        assert_eq!(html.matches("aria-invalid=\"true\"").count(), 1, "{html}");
+        assert!(
+            html.contains(
+                "<ul id=\"rollout-general\" role=\"alert\" class=\"field-messages\"></ul>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("The policy is Not configured: clients refresh every 90 min"),
+            "{html}"
+        );
     }
 }

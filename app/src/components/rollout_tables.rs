@@ -1,17 +1,19 @@
 //! The Rollout view's tables as plain data ([`Table`]: caption, column heads, rows of text)
-//! built by pure functions tested on the host, and the one function that writes any of them
-//! as markup ([`table_html`], set with `inner_html`: no `view!` code per cell).
+//! built by pure functions tested on the host, and the one component that shows any of them
+//! ([`DataTable`]).
 //!
 //! Invariant: every row has as many cells as there are column heads; the first cell is the
-//! row's header (`<th scope="row">`).
+//! row's header (`<th scope="row">`) and is unique within its table, so a row's text is its
+//! key.
 
-use fwpolicy_core::rollout::{
-    self, analytic_cdf, analytic_quantile, longest_cycle_min, Percentiles, Reason, RolloutResult,
+use fwpolicy_core::rollout::form::group_digits;
+use fwpolicy_core::rollout::sample::{
+    event_text, exact_percentiles, group_label, sample, SampleMode,
 };
+use fwpolicy_core::rollout::{self, analytic_cdf, Percentiles, Reason, RolloutResult};
+use leptos::prelude::*;
 
 use crate::components::rollout_chart::{tick_label, time_ticks};
-use crate::components::rollout_model::{event_text, group_digits, group_label, sample, SampleMode};
-use crate::html::Markup;
 
 /// A table as text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -32,21 +34,6 @@ fn duration(t: Option<f64>) -> String {
 /// `0.857` → `85.7%`.
 pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
-}
-
-/// Exact percentiles for the plain case (`None` otherwise): the forward-recurrence
-/// quantiles shifted by the replication delay; the maximum is delay + interval + offset.
-pub fn exact_percentiles(result: &RolloutResult) -> Option<Percentiles> {
-    result.analytic.as_ref()?;
-    let p = &result.params;
-    let q = |q: f64| Some(p.replication_delay_min + analytic_quantile(p.refresh, q));
-    Some(Percentiles {
-        p50: q(0.5),
-        p90: q(0.9),
-        p95: q(0.95),
-        p99: q(0.99),
-        max: Some(p.replication_delay_min + longest_cycle_min(p.refresh)),
-    })
 }
 
 /// Picks one figure of a percentile set.
@@ -205,38 +192,58 @@ pub fn sample_table(result: &RolloutResult, mode: SampleMode, rows: usize) -> Ta
     }
 }
 
-/// The markup of a [`Table`]: `<table class=…>` with its caption, column heads and rows
-/// (the first cell of each row is its `<th scope="row">`), every text escaped.
-pub fn table_html(class: &str, t: &Table) -> String {
-    let mut m = Markup::new();
-    m.open("table", &[("class", class)]);
-    m.leaf("caption", &[], &t.caption);
-    if !t.head.is_empty() {
-        m.open("thead", &[]).open("tr", &[]);
-        for h in &t.head {
-            m.leaf("th", &[("scope", "col")], h);
-        }
-        m.close("tr").close("thead");
+/// A [`Table`] as a `<table>`: its caption (the accessible name), column heads when it has
+/// any, and one row per entry whose first cell is the row's header. Rows are keyed by their
+/// text: an unchanged row keeps its elements when the table changes.
+#[component]
+pub fn DataTable(
+    /// Class of the `<table>` (its style).
+    class: &'static str,
+    /// The table shown.
+    #[prop(into)]
+    table: Signal<Table>,
+) -> impl IntoView {
+    let caption = move || table.with(|t| t.caption.clone());
+    let has_head = move || table.with(|t| !t.head.is_empty());
+    let head = move || table.with(|t| t.head.clone());
+    let rows = move || table.with(|t| t.rows.clone());
+    view! {
+        <table class=class>
+            <caption>{caption}</caption>
+            <Show when=has_head>
+                <thead>
+                    <tr>
+                        <For each=head key=|h| h.clone() let:h>
+                            <th scope="col">{h}</th>
+                        </For>
+                    </tr>
+                </thead>
+            </Show>
+            <tbody>
+                <For each=rows key=|row| row.clone() let:row>
+                    <tr>
+                        {row
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, cell)| {
+                                if i == 0 {
+                                    view! { <th scope="row">{cell}</th> }.into_any()
+                                } else {
+                                    view! { <td>{cell}</td> }.into_any()
+                                }
+                            })
+                            .collect_view()}
+                    </tr>
+                </For>
+            </tbody>
+        </table>
     }
-    m.open("tbody", &[]);
-    for row in &t.rows {
-        m.open("tr", &[]);
-        for (i, cell) in row.iter().enumerate() {
-            if i == 0 {
-                m.leaf("th", &[("scope", "row")], cell);
-            } else {
-                m.leaf("td", &[], cell);
-            }
-        }
-        m.close("tr");
-    }
-    m.close("tbody").close("table");
-    m.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::rollout_model::rendered;
     use fwpolicy_core::rollout::{simulate_seeded, Group, LaptopReturn, Portion, RolloutParams};
 
     fn run(params: &RolloutParams) -> RolloutResult {
@@ -285,22 +292,6 @@ mod tests {
     }
 
     #[test]
-    fn the_exact_answer_moves_with_the_replication_delay_and_refresh() {
-        let r = run(&RolloutParams {
-            refresh: fwpolicy_core::RefreshInterval {
-                minutes: 60,
-                offset: 0,
-            },
-            replication_delay_min: 15.0,
-            ..RolloutParams::default()
-        });
-        let e = exact_percentiles(&r).unwrap_or_default();
-        assert_eq!(e.p50, Some(45.0));
-        assert_eq!(e.max, Some(75.0));
-        assert_eq!(key_figures(&r).rows[5][2], "100.0%");
-    }
-
-    #[test]
     fn security_center_adds_a_column_and_mixed_cases_drop_the_exact_one() {
         let r = run(&RolloutParams {
             clients: 200,
@@ -338,23 +329,33 @@ mod tests {
     }
 
     #[test]
-    fn a_table_is_written_as_escaped_markup_with_row_headers() {
+    fn a_table_is_shown_escaped_with_row_headers() {
+        let owner = Owner::new();
+        owner.set();
         let t = Table {
             caption: "Key <figures>".into(),
             head: vec!["Clients".into(), "Applied".into()],
             rows: vec![vec!["P50".into(), "53 min".into()]],
         };
-        assert_eq!(
-            table_html("key-figures", &t),
-            "<table class=\"key-figures\"><caption>Key &lt;figures&gt;</caption>\
-             <thead><tr><th scope=\"col\">Clients</th><th scope=\"col\">Applied</th></tr></thead>\
-             <tbody><tr><th scope=\"row\">P50</th><td>53 min</td></tr></tbody></table>"
+        let text =
+            rendered(view! { <DataTable class="key-figures" table=Signal::stored(t.clone()) /> });
+        assert!(
+            text.starts_with("<table class=\"key-figures\"><caption>Key &lt;figures&gt;</caption>"),
+            "{text}"
+        );
+        assert!(text.contains("<thead><tr><th scope=\"col\">Clients</th><th scope=\"col\">Applied</th></tr></thead>"), "{text}");
+        assert!(
+            text.contains(
+                "<tbody><tr><th scope=\"row\">P50</th><td>53 min</td></tr></tbody></table>"
+            ),
+            "{text}"
         );
         let no_head = Table {
             head: Vec::new(),
             ..t
         };
-        assert!(!table_html("x", &no_head).contains("<thead>"));
+        let html = rendered(view! { <DataTable class="x" table=Signal::stored(no_head) /> });
+        assert!(!html.contains("<thead>"), "{html}");
     }
 
     #[test]

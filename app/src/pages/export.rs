@@ -1,31 +1,76 @@
 //! Export panel: pick a format, see exactly what will be written, copy or download it.
 //!
-//! The format radios and the whole result (buttons, notes, preview) are markup
-//! ([`export::formats_markup`], [`export::result_markup`]) in live regions; one delegated
-//! listener each reads the `data-act` of the control used.
+//! The preview shows the file as downloaded: text in a `<pre>` (line by line, as text, so
+//! nothing in it is ever markup), Registry.pol as its entries and a hex dump.
 
 use fwpolicy_core::formats::Format;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::components::findings::Findings;
 use crate::dom;
-use crate::export;
-use std::rc::Rc;
-
-use crate::html::{action_of, Markup};
+use crate::export::{self, PolRow, Preview, Refused, Rendered};
 use crate::state::use_app;
-use crate::ui::block;
 
-fn notes(format: Format) -> &'static str {
-    match format {
-        Format::RegistryPol => "Copy it to \\\\<domain>\\SYSVOL\\<domain>\\Policies\\{GPO GUID}\\Machine\\Registry.pol (or apply locally with LGPO.exe /m). Bump the GPO version so clients notice the change.",
-        Format::Lgpo => "Apply with LGPO.exe /t lgpo.txt on one computer, or compile it into a Registry.pol with LGPO.exe /r lgpo.txt /w Registry.pol.",
-        Format::Reg => "Imports straight into the registry (regedit /s policy.reg). This is tattooing: the next Group Policy refresh overwrites or removes it.",
-        Format::Netsh => "Run as administrator on Windows XP SP2 / Server 2003 SP1 (netsh firewall). Carries interface exclusions too.",
-        Format::NetshAdvfirewall => "Run as administrator on Vista or later (netsh advfirewall), e.g. from a startup script.",
-        Format::PowerShell => "Run as administrator on Windows 8 / Server 2012 or later (NetSecurity module).",
-        Format::ReportHtml => "A printable review of the policy: what each setting does and what to check before rolling it out.",
-        Format::ReportMd => "The review as Markdown, for a ticket or a wiki page.",
-        Format::Json => "The fwpolicy project: open it again here (Import) or convert it with the fwpolicy CLI.",
+/// What the panel shows for a refusal: an alert naming each value.
+#[component]
+fn RefusedView(
+    /// Why the format refused the project.
+    refused: Refused,
+) -> impl IntoView {
+    view! {
+        <div class="export-error" role="alert">
+            <p>
+                <strong>"Cannot export: "</strong>
+                {refused.message}
+            </p>
+            <Findings items=Signal::stored(refused.diagnostics) with_path=true />
+            <p class="help">
+                "Registry.pol, LGPO text and .reg carry these values; fix the names on the Exceptions page for the scripts."
+            </p>
+        </div>
+    }
+}
+
+/// The Registry.pol entry table and hex dump.
+#[component]
+fn PolPreview(
+    /// The records (at most [`export::MAX_TABLE_ROWS`]).
+    rows: Vec<PolRow>,
+    /// How many records the file holds.
+    total: usize,
+    /// The hex dump, one line per 16 bytes.
+    hex: String,
+) -> impl IntoView {
+    view! {
+        <h2>"Entries"</h2>
+        <p class="help">{format!("{total} records after the 8-byte header (PReg, version 1).")}</p>
+        <div class="records-scroll" tabindex="0" role="region" aria-label="Registry.pol entries">
+            <table class="records">
+                <caption class="visually-hidden">"Registry.pol entries"</caption>
+                <thead>
+                    <tr>
+                        {["Offset", "Key", "Value", "Type", "Data"]
+                            .into_iter()
+                            .map(|h| view! { <th scope="col">{h}</th> })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.clone() key=|r| r.offset let(r)>
+                        <tr>
+                            <td>{r.offset}</td>
+                            <td>{r.key}</td>
+                            <td>{r.value}</td>
+                            <td>{r.kind}</td>
+                            <td>{r.data}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        <h2>"Bytes"</h2>
+        <pre class="output" tabindex="0" aria-label="Hex dump of Registry.pol">{hex}</pre>
     }
 }
 
@@ -37,14 +82,14 @@ pub fn ExportPage() -> impl IntoView {
     let ui = app.ui;
     let format = RwSignal::new(Format::RegistryPol);
     // Re-rendered when the policy, the title or the format changes.
-    let rendered = Memo::new(move |_| {
+    let rendered: Memo<Result<Rendered, Refused>> = Memo::new(move |_| {
         let f = format.get();
         store.title();
         store.read_all(|_| ());
         store.with_doc(|d| export::render(f, &d.project()))
     });
-    let download = move || {
-        let Some(Ok(r)) = rendered.try_get_untracked() else {
+    let download = move |_| {
+        let Ok(r) = rendered.get_untracked() else {
             return;
         };
         match dom::download(&r.file_name, &r.bytes, r.format.mime()) {
@@ -59,62 +104,84 @@ pub fn ExportPage() -> impl IntoView {
             Err(e) => ui.say(format!("The download failed: {e}")),
         }
     };
-    let copy = move || {
-        let Some(Ok(r)) = rendered.try_get_untracked() else {
+    let copy = move |_| {
+        let Ok(r) = rendered.get_untracked() else {
             return;
         };
         let name = r.file_name.clone();
-        dom::copy_text(&r.clipboard_text(), move |res| match res {
-            Ok(()) => {
-                store.mark_exported();
-                ui.say(format!("Copied {name} to the clipboard"));
+        let text = r.clipboard_text();
+        spawn_local(async move {
+            match dom::copy_text(text).await {
+                Ok(()) => {
+                    store.mark_exported();
+                    ui.say(format!("Copied {name} to the clipboard"));
+                }
+                Err(e) => ui.say(format!("Could not copy: {e}")),
             }
-            Err(e) => ui.say(format!("Could not copy: {e}")),
         });
     };
-    let radios = dom::live_markup(
-        "export-formats".into(),
-        Box::new(move || export::formats_markup(format.get(), &store.title())),
-    );
-    let help = dom::live_markup(
-        "export-help".into(),
-        Box::new(move || {
-            let mut m = Markup::new();
-            m.text(notes(format.get()));
-            m.finish()
-        }),
-    );
-    let result = dom::live_markup(
-        "export-result".into(),
-        Box::new(move || rendered.with(export::result_markup)),
-    );
-    let mut m = Markup::new();
-    m.leaf("h1", &[], "Export")
-        .open(
-            "fieldset",
-            &[("class", "formats"), ("id", "export-formats")],
-        )
-        .markup(&radios)
-        .close("fieldset")
-        .open("p", &[("class", "help"), ("id", "export-help")])
-        .markup(&help)
-        .close("p")
-        .open("div", &[("id", "export-result")])
-        .markup(&result)
-        .close("div");
-    block(
-        "",
-        "export".into(),
-        m.finish(),
-        Rc::new(move |ev| match (action_of(ev), ev.type_().as_str()) {
-            (Some((act, i)), "change") if act == "format" => {
-                if let Some(f) = Format::ALL.get(i) {
-                    format.set(*f);
-                }
+    let radios = Format::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            view! {
+                <label class="radio">
+                    <input
+                        type="radio"
+                        name="export-format"
+                        id=format!("export-format-{i}")
+                        prop:checked=move || format.get() == f
+                        on:change=move |_| format.set(f)
+                    />
+                    {f.label()}
+                    <span class="meta">{move || format!(" — {}", f.file_name(&store.title()))}</span>
+                </label>
             }
-            (Some((act, _)), "click") if act == "download" => download(),
-            (Some((act, _)), "click") if act == "copy" => copy(),
-            _ => {}
-        }),
-    )
+        })
+        .collect_view();
+    let result = move || match rendered.get() {
+        Err(refused) => view! { <RefusedView refused=refused /> }.into_any(),
+        Ok(r) => {
+            let name = r.file_name.clone();
+            let preview = match r.preview {
+                Preview::Text(text) => view! {
+                    <pre class="output" tabindex="0" aria-label=format!("Contents of {name}")>{text}</pre>
+                }
+                .into_any(),
+                Preview::Pol { rows, total, hex } => {
+                    view! { <PolPreview rows=rows total=total hex=hex /> }.into_any()
+                }
+            };
+            view! {
+                <div class="actions">
+                    <button type="button" class="primary" id="export-download" on:click=download>
+                        {format!("Download {name}")}
+                    </button>
+                    <button type="button" id="export-copy" on:click=copy>"Copy"</button>
+                    <span class="help">{format!("{} bytes", r.bytes.len())}</span>
+                </div>
+                <Findings items=Signal::stored(r.diagnostics) with_path=true />
+                {r
+                    .truncated
+                    .then(|| {
+                        view! {
+                            <p class="note" role="note">
+                                "The preview is cut short for speed; the download and the copy hold the whole file."
+                            </p>
+                        }
+                    })}
+                {preview}
+            }
+                .into_any()
+        }
+    };
+    view! {
+        <h1>"Export"</h1>
+        <fieldset class="formats">
+            <legend>"Format"</legend>
+            {radios}
+        </fieldset>
+        <p class="help">{move || export::notes(format.get())}</p>
+        <div>{result}</div>
+    }
 }

@@ -14,53 +14,20 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use fwpolicy_core::rollout::form::{cap_params, refresh_policy, RolloutDraft, FULL_MAX, LIVE_CAP};
+use fwpolicy_core::rollout::sample::SampleMode;
 use fwpolicy_core::rollout::{self, RolloutParams};
 use leptos::prelude::*;
 
-use crate::components::rollout_chart::{
-    chart_markup, legend_markup, view_box, Zoom, DESC_ID, TITLE_ID,
-};
-use crate::components::rollout_figures::{chart_data_markup, figures_markup, status_markup};
-use crate::components::rollout_form::rollout_form;
-use crate::components::rollout_model::{
-    cap_params, refresh_policy, RolloutDraft, SampleMode, Simulation, FULL_MAX, LIVE_CAP,
-    SAMPLE_ROWS,
-};
-use crate::components::rollout_sample::modes_markup;
-use crate::components::rollout_tables::{sample_table, table_html};
-use crate::dom;
-use crate::html::{action_of, Choices, Markup};
+use crate::components::rollout_chart::{Chart, ChartLegend, RolloutChart, Zoom, ZoomChoice};
+use crate::components::rollout_figures::{ChartData, KeyFigures, StatusNotes};
+use crate::components::rollout_form::RolloutForm;
+use crate::components::rollout_model::Simulation;
+use crate::components::rollout_sample::SampleSection;
 use crate::state::{use_app, Region};
-use crate::ui::{block, Handler};
-use std::rc::Rc;
 
 /// Delay after the last keystroke before re-simulating.
 const SETTLE: Duration = Duration::from_millis(200);
-
-const ZOOMS: [(Zoom, &str); 2] = [
-    (Zoom::Whole, "Whole preview"),
-    (Zoom::FirstHours, "First 4 hours"),
-];
-
-/// The "Chart shows" radios (`data-act="zoom"`, `data-i` = position).
-fn zoom_markup(shown: Zoom) -> String {
-    let mut m = Markup::new();
-    m.leaf("legend", &[], "Chart shows");
-    let items: Vec<(&str, bool, String)> = ZOOMS
-        .iter()
-        .map(|(z, label)| (*label, *z == shown, String::new()))
-        .collect();
-    Choices {
-        kind: "radio",
-        name: "rollout-zoom",
-        id: "rollout-zoom",
-        act: "zoom",
-        class: "radio",
-        mark_on: false,
-    }
-    .write(&mut m, &items);
-    m.finish()
-}
 
 /// What the page remembers between visits.
 #[derive(Clone, Copy)]
@@ -69,8 +36,10 @@ struct Memory {
     draft: RwSignal<RolloutDraft>,
     /// The form as last simulated (follows `draft` after a short pause).
     settled: RwSignal<RolloutDraft>,
-    /// Rows of the sample table and part of the horizon on the chart.
-    view: RwSignal<(SampleMode, Zoom)>,
+    /// Rows of the sample table.
+    mode: RwSignal<SampleMode>,
+    /// Part of the horizon on the chart.
+    zoom: RwSignal<Zoom>,
     /// Parameters (uncapped) and seed for which the admin asked to simulate every client.
     full: RwSignal<Option<(RolloutParams, u64)>>,
 }
@@ -88,7 +57,8 @@ fn memory() -> Memory {
         let m = Memory {
             draft: RwSignal::new(RolloutDraft::default()),
             settled: RwSignal::new(RolloutDraft::default()),
-            view: RwSignal::new((SampleMode::default(), Zoom::Whole)),
+            mode: RwSignal::new(SampleMode::default()),
+            zoom: RwSignal::new(Zoom::Whole),
             full: RwSignal::new(None),
         };
         provide_context(m);
@@ -100,16 +70,23 @@ fn memory() -> Memory {
     }
 }
 
+/// Milliseconds from the page's time origin (0 outside a browser).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// The latest simulation and whether the form has moved on since (an error in it).
 #[derive(Clone, PartialEq)]
 struct Shown {
-    sim: Arc<Simulation>,
+    sim: Simulation,
     stale: bool,
 }
 
 /// The rollout page.
 #[component]
-pub fn RolloutPage() -> impl IntoView {
+pub fn RolloutPage() -> AnyView {
     let app = use_app();
     let store = app.store;
     let dispatch = store.dispatcher(app.ui);
@@ -121,16 +98,13 @@ pub fn RolloutPage() -> impl IntoView {
         let r = refresh.get();
         mem.draft.with(|d| d.check(r.effective, r.source))
     });
-    let params = move || {
+    let params = Memo::new(move |_| {
         let r = refresh.get();
         mem.settled.with(|d| d.check(r.effective, r.source).value)
-    };
+    });
     let shown = Memo::new(move |prev: Option<&Shown>| {
-        let previous = || {
-            prev.map(|p| p.sim.clone())
-                .unwrap_or_else(|| Arc::new(Simulation::empty()))
-        };
-        let Some((asked, seed)) = params() else {
+        let previous = || prev.map_or_else(Simulation::empty, |p| p.sim.clone());
+        let Some((asked, seed)) = params.get() else {
             return Shown {
                 sim: previous(),
                 stale: true,
@@ -140,15 +114,15 @@ pub fn RolloutPage() -> impl IntoView {
             .full
             .with(|f| f.as_ref().is_some_and(|(p, s)| *p == asked && *s == seed));
         let (run, capped) = cap_params(&asked, if full { FULL_MAX } else { LIVE_CAP });
-        let t0 = dom::now_ms();
+        let t0 = now_ms();
         match rollout::simulate_seeded(&run, seed) {
             Ok(result) => Shown {
-                sim: Arc::new(Simulation {
+                sim: Simulation {
                     result: Arc::new(result),
                     capped,
                     seed,
-                    millis: dom::now_ms() - t0,
-                }),
+                    millis: now_ms() - t0,
+                },
                 stale: false,
             },
             // validate() passed, so this does not happen; keep what is shown.
@@ -158,7 +132,16 @@ pub fn RolloutPage() -> impl IntoView {
             },
         }
     });
-
+    let sim = Memo::new(move |_| shown.with(|s| s.sim.clone()));
+    let stale = Memo::new(move |_| shown.with(|s| s.stale));
+    let end = Memo::new(move |_| {
+        let zoom = mem.zoom.get();
+        sim.with(|s| zoom.end(s.result.horizon_min))
+    });
+    let chart = Memo::new(move |_| {
+        let end = end.get();
+        sim.with(|s| Chart::of(&s.result, end))
+    });
     // Debounced copy of the draft into `settled`.
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let settle_now = move || {
@@ -184,175 +167,85 @@ pub fn RolloutPage() -> impl IntoView {
             h.clear();
         }
     });
+    let run_all = Callback::new(move |()| {
+        if let Some(p) = params.get_untracked() {
+            mem.full.set(Some(p));
+        }
+    });
 
-    let status = dom::live_markup(
-        "rollout-status".into(),
-        Box::new(move || shown.with(|s| status_markup(&s.sim, s.stale))),
-    );
-    let summary = dom::live_markup(
-        "rollout-summary-text".into(),
-        Box::new(move || {
-            let mut m = Markup::new();
-            shown.with(|s| m.text(&rollout::summary(&s.sim.result)));
-            m.finish()
-        }),
-    );
-    let zooms = dom::live_markup(
-        "rollout-zoom-group".into(),
-        Box::new(move || zoom_markup(mem.view.get().1)),
-    );
-    let modes = dom::live_markup(
-        "rollout-sample-modes".into(),
-        Box::new(move || modes_markup(mem.view.get().0)),
-    );
-    let end = move |s: &Shown| mem.view.get().1.end(s.sim.result.horizon_min);
-    let chart = dom::live_markup(
-        "rollout-chart".into(),
-        Box::new(move || shown.with(|s| chart_markup(&s.sim.result, end(s)))),
-    );
-    let legend = dom::live_markup(
-        "rollout-legend".into(),
-        Box::new(move || shown.with(|s| legend_markup(&s.sim.result))),
-    );
-    let data = dom::live_markup(
-        "rollout-chart-data".into(),
-        Box::new(move || shown.with(|s| chart_data_markup(&s.sim, end(s)))),
-    );
-    let figures = dom::live_markup(
-        "rollout-figures".into(),
-        Box::new(move || shown.with(|s| figures_markup(&s.sim))),
-    );
-    let sample = dom::live_markup(
-        "rollout-sample-table".into(),
-        Box::new(move || {
-            let m = mem.view.get().0;
-            shown.with(|s| {
-                table_html(
-                    "records sample",
-                    &sample_table(&s.sim.result, m, SAMPLE_ROWS),
-                )
-            })
-        }),
-    );
-    let (form, form_on) = rollout_form(
-        mem.draft,
-        check_now,
-        settle_later,
-        Callback::new(move |()| settle_now()),
-        refresh,
-        dispatch,
-    );
-    let mut m = Markup::new();
-    m.leaf("h1", &[], "Rollout")
-        .leaf(
-            "p",
-            &[("class", "lead")],
+    view! {
+        <h1>"Rollout"</h1>
+        <p class="lead">
             "When do the clients actually get this policy? The SBS 2003 paper says existing clients get the firewall \
              “90 minutes later”, new clients as soon as they join the domain, and that each client then needs a restart \
              before Security Center reports. In fact a running client re-applies policy every interval plus a random \
-             offset, so the arrival is spread out: here is the distribution for your numbers.",
-        )
-        .open("div", &[("class", "rollout-layout")])
-        .markup(&form)
-        .open("section", &[("class", "rollout-result"), ("aria-labelledby", "rollout-result-h")])
-        .leaf("h2", &[("id", "rollout-result-h")], "Result")
-        .open("div", &[("class", "rollout-summary")])
-        .open(
-            "p",
-            &[("class", "summary-text"), ("aria-live", "polite"), ("id", "rollout-summary-text")],
-        )
-        .markup(&summary)
-        .close("p")
-        .open("div", &[("id", "rollout-status")])
-        .markup(&status)
-        .close("div")
-        .close("div")
-        .open("fieldset", &[("class", "zoom"), ("id", "rollout-zoom-group")])
-        .markup(&zooms)
-        .close("fieldset")
-        .open("figure", &[("class", "rollout-figure")])
-        .open(
-            "svg",
-            &[
-                ("class", "rollout-chart"),
-                ("id", "rollout-chart"),
-                ("viewBox", &view_box()),
-                ("role", "img"),
-                ("aria-labelledby", &format!("{TITLE_ID} {DESC_ID}")),
-            ],
-        )
-        .markup(&chart)
-        .close("svg")
-        .open("figcaption", &[("id", "rollout-legend")])
-        .markup(&legend)
-        .close("figcaption")
-        .close("figure")
-        .open("details", &[("class", "chart-data")])
-        .leaf("summary", &[], "Chart data as a table")
-        .open("div", &[("id", "rollout-chart-data")])
-        .markup(&data)
-        .close("div")
-        .close("details")
-        .open("div", &[("class", "figures"), ("id", "rollout-figures")])
-        .markup(&figures)
-        .close("div")
-        .close("section")
-        .close("div")
-        .open("section", &[("class", "rollout-sample"), ("aria-labelledby", "rollout-sample-h")])
-        .leaf("h2", &[("id", "rollout-sample-h")], "Sample of computers")
-        .open("fieldset", &[("class", "sample-mode"), ("id", "rollout-sample-modes")])
-        .markup(&modes)
-        .close("fieldset")
-        // The table scrolls sideways on narrow screens; its box is focusable so the
-        // keyboard can scroll it.
-        .open(
-            "div",
-            &[
-                ("class", "sample-scroll"),
-                ("id", "rollout-sample-table"),
-                ("tabindex", "0"),
-                ("role", "group"),
-                ("aria-label", "Sample table (scrolls sideways on narrow screens)"),
-            ],
-        )
-        .markup(&sample)
-        .close("div")
-        .close("section");
-    let on: Handler = Rc::new(move |ev| {
-        form_on(ev);
-        let Some((act, i)) = action_of(ev) else {
-            return;
-        };
-        match (act.as_str(), ev.type_().as_str()) {
-            ("full", "click") => {
-                if let Some(p) = untrack(params) {
-                    mem.full.set(Some(p));
-                }
-            }
-            ("zoom", "change") => {
-                if let Some((z, _)) = ZOOMS.get(i) {
-                    mem.view.update(|v| v.1 = *z);
-                }
-            }
-            ("mode", "change") => {
-                if let Some(m) = SampleMode::ALL.get(i) {
-                    mem.view.update(|v| v.0 = *m);
-                }
-            }
-            _ => {}
-        }
-    });
-    block("", "rollout".into(), m.finish(), on)
+             offset, so the arrival is spread out: here is the distribution for your numbers."
+        </p>
+        <div class="rollout-layout">
+            <RolloutForm
+                draft=mem.draft
+                check=check_now
+                on_input=settle_later
+                on_change=Callback::new(move |()| settle_now())
+                refresh=refresh
+                dispatch=dispatch
+            />
+            <ResultSection
+                sim=sim
+                stale=stale
+                zoom=mem.zoom
+                chart=chart
+                end=end
+                on_full=run_all
+            />
+        </div>
+        <SampleSection
+            sim=sim
+            mode=mem.mode
+            on_pick=Callback::new(move |m| mem.mode.set(m))
+        />
+    }
+    .into_any()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_zoom_shown_is_checked() {
-        let m = zoom_markup(Zoom::FirstHours);
-        assert!(m.starts_with("<legend>Chart shows</legend>"));
-        assert!(m.contains("id=\"rollout-zoom-1\" data-act=\"zoom\" data-i=\"1\" checked=\"\">First 4 hours</label>"));
+/// The result: summary sentence and notes, the zoom choice, the chart with its legend and
+/// data table, and the key figures.
+#[component]
+fn ResultSection(
+    /// The simulation shown.
+    sim: Memo<Simulation>,
+    /// The form holds an error (the result is the last valid one).
+    stale: Memo<bool>,
+    /// Part of the horizon on the chart.
+    zoom: RwSignal<Zoom>,
+    /// The picture of the chart.
+    chart: Memo<Chart>,
+    /// Last minute on the chart.
+    end: Memo<u32>,
+    /// Called when the admin asks to simulate every client.
+    on_full: Callback<()>,
+) -> AnyView {
+    let has_exact = Memo::new(move |_| sim.with(|s| s.result.analytic.is_some()));
+    let has_sc = Memo::new(move |_| sim.with(|s| s.result.security_center_curve.is_some()));
+    view! {
+        <section class="rollout-result" aria-labelledby="rollout-result-h">
+            <h2 id="rollout-result-h">"Result"</h2>
+            <div class="rollout-summary">
+                <p class="summary-text" aria-live="polite" id="rollout-summary-text">
+                    {move || sim.with(|s| rollout::summary(&s.result))}
+                </p>
+                <StatusNotes sim=sim stale=stale on_full=on_full />
+            </div>
+            <ZoomChoice zoom=zoom on_pick=Callback::new(move |z| zoom.set(z)) />
+            <figure class="rollout-figure">
+                <RolloutChart chart=chart />
+                <figcaption id="rollout-legend">
+                    <ChartLegend exact=has_exact security_center=has_sc />
+                </figcaption>
+            </figure>
+            <ChartData sim=sim end=end />
+            <KeyFigures sim=sim />
+        </section>
     }
+    .into_any()
 }

@@ -186,19 +186,11 @@ pub enum EditError {
 }
 
 fn list_len(policy: &Policy, profile: ProfileKind, list: ListKind) -> usize {
-    let p = policy.profile(profile);
-    match list {
-        ListKind::Programs => p.programs.options.len(),
-        ListKind::Ports => p.ports.options.len(),
-    }
+    list.len(policy, profile)
 }
 
 fn list_label(profile: ProfileKind, list: ListKind) -> String {
-    let id = match list {
-        ListKind::Programs => SettingId::DefineProgramExceptions,
-        ListKind::Ports => SettingId::DefinePortExceptions,
-    };
-    format!("{} › {}", profile.label(), id.short_name())
+    format!("{} › {}", profile.label(), list.setting().short_name())
 }
 
 fn check_index(

@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod edit_args;
 pub mod exception;
+pub mod list;
 pub mod names;
 pub mod policy;
 pub mod profile;

@@ -81,6 +81,9 @@
 //! * Every applied minute is within `[0, horizon]`; the curve is non-decreasing.
 //! * Bad parameters give a [`RolloutError`], never a panic.
 
+pub mod form;
+pub mod sample;
+
 use std::fmt::Write as _;
 
 use crate::model::policy::Policy;
