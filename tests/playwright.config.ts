@@ -1,12 +1,13 @@
 // Playwright runs the browser end-to-end tests in tests/e2e against the release build in
 // ../dist (run `cargo xtask test`, which builds it first). It never downloads a browser: it
-// drives Debian's Chromium, and all traffic stays on 127.0.0.1.
+// drives Debian's Chromium, and all traffic stays on 127.0.0.1. The site is served by
+// serve.mjs, compressed with brotli as static hosts serve it.
 import { defineConfig } from '@playwright/test';
 import { port, rootURL, subPathPort, subPathURL } from './ports';
 
 const chromium = process.env.FWPOLICY_CHROMIUM ?? '/usr/bin/chromium';
 const serve = (p: number, directory: string, url: string) => ({
-  command: `python3 -m http.server ${p} --bind 127.0.0.1 --directory ${directory}`,
+  command: `node serve.mjs --port ${p} --root ${directory}`,
   url,
   reuseExistingServer: false,
   timeout: 30_000,

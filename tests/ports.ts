@@ -3,7 +3,7 @@
 export const port = Number(process.env.FWPOLICY_E2E_PORT ?? '4173');
 export const subPathPort = Number(process.env.FWPOLICY_E2E_SUBPATH_PORT ?? String(port + 1));
 
-/** The site served from the root of a host: `python3 -m http.server --directory dist`. */
+/** The site served from the root of a host: `node serve.mjs --root ../dist`. */
 export const rootURL = `http://127.0.0.1:${port}/`;
 /** The same build served under a sub-path (`/dist/` of the repository root). */
 export const subPathURL = `http://127.0.0.1:${subPathPort}/dist/`;

@@ -55,7 +55,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// List presets (id<TAB>title per line)
+    /// List presets (one per line: id, a tab, the title)
     #[command(after_help = "Example:\n  fwpolicy presets")]
     Presets,
     /// Print a preset as a JSON project

@@ -54,12 +54,17 @@ pub fn sample(outcomes: &[ClientOutcome], mode: SampleMode, rows: usize) -> Vec<
             }
             // Evenly spaced, first and last included.
             (0..rows)
-                .map(|k| clients[k * (n - 1) / (rows - 1).max(1)])
+                .filter_map(|k| clients.get(k * (n - 1) / (rows - 1).max(1)).copied())
                 .collect()
         }
         SampleMode::Slowest => {
             let mut sorted = clients;
-            let key = |i: &usize| outcomes[*i].applied_min.unwrap_or(f64::INFINITY);
+            let key = |i: &usize| {
+                outcomes
+                    .get(*i)
+                    .and_then(|o| o.applied_min)
+                    .unwrap_or(f64::INFINITY)
+            };
             // Latest first, ties by position.
             sorted.sort_by(|a, b| key(b).total_cmp(&key(a)).then(a.cmp(b)));
             sorted.truncate(rows);
