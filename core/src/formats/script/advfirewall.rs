@@ -24,12 +24,12 @@
 use std::collections::HashSet;
 
 use crate::formats::script::{
-    cmd_header, cmd_quote, effective_statuses, global_leftovers, port_key, program_key,
-    service_ports, service_title, shown, wfas_addresses, CmdBody, Collector, Place, ScriptKind,
+    cmd_header, cmd_quote, exceptions, global_leftovers, service_ports, service_title,
+    wfas_addresses, CmdBody, Collector, Duplicates, ExceptionSyntax, Place, ScriptItem, ScriptKind,
     ValueKind, INTERFACES,
 };
 use crate::model::diagnostic::Field;
-use crate::model::exception::{PortException, ProgramException, Status, Transport};
+use crate::model::exception::{PortException, ProgramException, Transport};
 use crate::model::policy::Policy;
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
@@ -252,8 +252,8 @@ impl Writer {
                         );
                     }
                 },
-                SettingId::DefineProgramExceptions => self.programs(kind, &p.programs),
-                SettingId::DefinePortExceptions => self.ports(kind, &p.ports),
+                SettingId::DefineProgramExceptions => exceptions(self, kind, &p.programs),
+                SettingId::DefinePortExceptions => exceptions(self, kind, &p.ports),
                 SettingId::AllowLocalProgramExceptions | SettingId::AllowLocalPortExceptions => {
                     let state = p.state(id);
                     if state == State::NotConfigured {
@@ -306,132 +306,6 @@ impl Writer {
                 Place::interfaces(kind),
                 &format!("{INTERFACES}: {n} connection(s)"),
                 "netsh advfirewall cannot turn the firewall off for one connection; firewall.ps1 carries them (-DisabledInterfaceAliases), as does netsh.cmd on XP",
-            );
-        }
-    }
-
-    fn list_state(&mut self, kind: ProfileKind, id: SettingId, state: State) -> bool {
-        match state {
-            State::NotConfigured => {
-                self.not_configured(id);
-                false
-            }
-            State::Disabled => {
-                self.not_expressible(
-                    Place::setting(kind, id),
-                    &format!("{}: Disabled", id.short_name()),
-                    "rules cannot make Windows ignore every exception of one kind; Registry.pol and LGPO text carry it",
-                );
-                false
-            }
-            State::Enabled => true,
-        }
-    }
-
-    fn programs(&mut self, kind: ProfileKind, s: &Setting<Vec<ProgramException>>) {
-        let id = SettingId::DefineProgramExceptions;
-        if !self.list_state(kind, id, s.state) {
-            return;
-        }
-        let list = &s.options;
-        let keys: Vec<String> = list.iter().map(program_key).collect();
-        let statuses: Vec<Status> = list.iter().map(|e| e.status).collect();
-        let effective = effective_statuses(&keys, &statuses);
-        let place = Place::setting(kind, id);
-        if list.is_empty() {
-            self.body
-                .comment("Define program exceptions: Enabled, no program to add.");
-        }
-        for ((i, e), &applied) in list.iter().enumerate().zip(&effective) {
-            let item = place.with_item(&e.name);
-            self.report_override(&item, e.status, applied, &shown(&e.path));
-            let name_ok = self
-                .c
-                .check(&item, Field::Name, &e.name, ValueKind::RuleName);
-            let path_ok = self.c.check(&item, Field::Path, &e.path, ValueKind::Text);
-            if !(name_ok && path_ok) {
-                continue;
-            }
-            let Some(ip) = remoteip(&e.scope) else {
-                self.empty_scope(&item);
-                continue;
-            };
-            self.add_cleanup(&e.name);
-            self.body.step(
-                &format!(
-                    "Define program exceptions: program {} of {}, {}",
-                    i + 1,
-                    list.len(),
-                    applied
-                ),
-                format!(
-                    "netsh advfirewall firewall add rule name={} dir=in action=allow program={} enable={} profile={} remoteip={ip}",
-                    cmd_quote(&e.name),
-                    cmd_quote(&e.path),
-                    yes_no(applied.is_enabled()),
-                    rule_profile(kind)
-                ),
-            );
-        }
-    }
-
-    fn ports(&mut self, kind: ProfileKind, s: &Setting<Vec<PortException>>) {
-        let id = SettingId::DefinePortExceptions;
-        if !self.list_state(kind, id, s.state) {
-            return;
-        }
-        let list = &s.options;
-        let keys: Vec<_> = list.iter().map(port_key).collect();
-        let statuses: Vec<Status> = list.iter().map(|e| e.status).collect();
-        let effective = effective_statuses(&keys, &statuses);
-        let place = Place::setting(kind, id);
-        if list.is_empty() {
-            self.body
-                .comment("Define port exceptions: Enabled, no port to add.");
-        }
-        for (e, &applied) in list.iter().zip(&effective) {
-            let item = place.with_item(&e.name);
-            self.report_override(
-                &item,
-                e.status,
-                applied,
-                &format!("{} {}", e.transport, e.port),
-            );
-            if !self
-                .c
-                .check(&item, Field::Name, &e.name, ValueKind::RuleName)
-            {
-                continue;
-            }
-            let Some(ip) = remoteip(&e.scope) else {
-                self.empty_scope(&item);
-                continue;
-            };
-            self.add_cleanup(&e.name);
-            self.body.step(
-                &format!(
-                    "Define port exceptions: {} {}, {}",
-                    e.transport, e.port, applied
-                ),
-                format!(
-                    "netsh advfirewall firewall add rule name={} dir=in action=allow protocol={} localport={} enable={} profile={} remoteip={ip}",
-                    cmd_quote(&e.name),
-                    e.transport,
-                    e.port,
-                    yes_no(applied.is_enabled()),
-                    rule_profile(kind)
-                ),
-            );
-        }
-    }
-
-    fn report_override(&mut self, item: &Place, own: Status, effective: Status, what: &str) {
-        if own != effective {
-            self.c.duplicate(
-                item.to_string(),
-                format!(
-                    "{what} is also defined as disabled in the same list; a disabled definition wins in Windows, so this rule is written disabled too"
-                ),
             );
         }
     }
@@ -618,6 +492,74 @@ impl Writer {
                 );
             }
         }
+    }
+}
+
+impl ExceptionSyntax for Writer {
+    const DUPLICATES: Duplicates = Duplicates::OneRuleEach { note: None };
+    const NAME: ValueKind = ValueKind::RuleName;
+
+    fn collector(&mut self) -> &mut Collector {
+        &mut self.c
+    }
+
+    fn list_state(&mut self, kind: ProfileKind, id: SettingId, state: State) -> bool {
+        match state {
+            State::NotConfigured => {
+                self.not_configured(id);
+                false
+            }
+            State::Disabled => {
+                self.not_expressible(
+                    Place::setting(kind, id),
+                    &format!("{}: Disabled", id.short_name()),
+                    "rules cannot make Windows ignore every exception of one kind; Registry.pol and LGPO text carry it",
+                );
+                false
+            }
+            State::Enabled => true,
+        }
+    }
+
+    fn comment(&mut self, text: &str) {
+        self.body.comment(text);
+    }
+
+    fn program(&mut self, item: &ScriptItem<'_>, e: &ProgramException) -> bool {
+        let Some(ip) = remoteip(&item.scope) else {
+            return false;
+        };
+        self.add_cleanup(&e.name);
+        self.body.step(
+            &item.label,
+            format!(
+                "netsh advfirewall firewall add rule name={} dir=in action=allow program={} enable={} profile={} remoteip={ip}",
+                cmd_quote(&e.name),
+                cmd_quote(&e.path),
+                yes_no(item.status.is_enabled()),
+                rule_profile(item.kind)
+            ),
+        );
+        true
+    }
+
+    fn port(&mut self, item: &ScriptItem<'_>, e: &PortException) -> bool {
+        let Some(ip) = remoteip(&item.scope) else {
+            return false;
+        };
+        self.add_cleanup(&e.name);
+        self.body.step(
+            &item.label,
+            format!(
+                "netsh advfirewall firewall add rule name={} dir=in action=allow protocol={} localport={} enable={} profile={} remoteip={ip}",
+                cmd_quote(&e.name),
+                e.transport,
+                e.port,
+                yes_no(item.status.is_enabled()),
+                rule_profile(item.kind)
+            ),
+        );
+        true
     }
 }
 

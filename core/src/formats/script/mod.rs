@@ -564,6 +564,253 @@ pub(crate) fn occurrences<K: Hash + Eq>(keys: &[K]) -> Vec<usize> {
         .collect()
 }
 
+// ---------------------------------------------------------------------------------------------
+// The shared walk over program and port exceptions (issue 9)
+// ---------------------------------------------------------------------------------------------
+
+/// How a script treats several definitions of one program or port.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Duplicates {
+    /// One entry per program or port: scopes combined, a disabled definition wins (netsh
+    /// firewall); each merge is reported and the note is added to the header.
+    Merge { note: &'static str },
+    /// One rule per definition, each written disabled when any definition is disabled; the
+    /// note (if any) is added to the header when that happens.
+    OneRuleEach { note: Option<&'static str> },
+}
+
+/// One entry the walk hands to a writer: a definition (the first of a merged group) with the
+/// status and scope to write and a ready label for the step comment.
+pub(crate) struct ScriptItem<'a> {
+    pub(crate) kind: ProfileKind,
+    /// The status to write (a disabled duplicate wins).
+    pub(crate) status: Status,
+    /// The scope to write (for [`Duplicates::Merge`] the union of the group).
+    pub(crate) scope: std::borrow::Cow<'a, Scope>,
+    /// `Define program exceptions: program 2 of 3, Enabled` / `Define port exceptions: TCP 80,
+    /// Disabled`.
+    pub(crate) label: String,
+    /// How many definitions with the same key come before this one (0 when merged).
+    pub(crate) nth: usize,
+}
+
+/// The syntax a script writer supplies for program and port exceptions; everything else
+/// (duplicates, status, value checks, empty scopes, numbering) is done by [`exceptions`].
+pub(crate) trait ExceptionSyntax {
+    /// Whether duplicates are merged or written as one rule each.
+    const DUPLICATES: Duplicates;
+    /// How exception names are checked.
+    const NAME: ValueKind;
+    fn collector(&mut self) -> &mut Collector;
+    /// Writes what the list state means when it is not Enabled; `true` to write the list.
+    fn list_state(&mut self, kind: ProfileKind, id: SettingId, state: State) -> bool;
+    fn comment(&mut self, text: &str);
+    /// Writes one program entry; `false` (nothing written) when the scope is empty.
+    fn program(&mut self, item: &ScriptItem<'_>, e: &ProgramException) -> bool;
+    /// Writes one port entry; `false` (nothing written) when the scope is empty.
+    fn port(&mut self, item: &ScriptItem<'_>, e: &PortException) -> bool;
+    /// Called after the last entry of a list.
+    fn end_list(&mut self) {}
+}
+
+/// A program or port exception as seen by [`exceptions`].
+pub(crate) trait Definition {
+    type Key: Hash + Eq;
+    const ID: SettingId;
+    /// `program` / `port`, for the "no ... to add" comment.
+    const NOUN: &'static str;
+    fn key(&self) -> Self::Key;
+    fn name(&self) -> &str;
+    fn scope(&self) -> &Scope;
+    fn status(&self) -> Status;
+    /// The program path or `TCP 80`, for diagnostics.
+    fn what(&self) -> String;
+    /// The step label after the setting name.
+    fn label(&self, number: usize, total: usize) -> String;
+    /// Checks the values besides the name; `true` when all are safe.
+    fn check_values(&self, c: &mut Collector, item: &Place) -> bool;
+    fn emit<W: ExceptionSyntax>(&self, w: &mut W, item: &ScriptItem<'_>) -> bool;
+}
+
+impl Definition for ProgramException {
+    type Key = String;
+    const ID: SettingId = SettingId::DefineProgramExceptions;
+    const NOUN: &'static str = "program";
+    fn key(&self) -> String {
+        program_key(self)
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn what(&self) -> String {
+        shown(&self.path)
+    }
+    fn label(&self, number: usize, total: usize) -> String {
+        format!("program {number} of {total}")
+    }
+    fn check_values(&self, c: &mut Collector, item: &Place) -> bool {
+        c.check(item, Field::Path, &self.path, ValueKind::Text)
+    }
+    fn emit<W: ExceptionSyntax>(&self, w: &mut W, item: &ScriptItem<'_>) -> bool {
+        w.program(item, self)
+    }
+}
+
+impl Definition for PortException {
+    type Key = (u16, Transport);
+    const ID: SettingId = SettingId::DefinePortExceptions;
+    const NOUN: &'static str = "port";
+    fn key(&self) -> (u16, Transport) {
+        port_key(self)
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn what(&self) -> String {
+        format!("{} {}", self.transport, self.port)
+    }
+    fn label(&self, _: usize, _: usize) -> String {
+        self.what()
+    }
+    fn check_values(&self, _: &mut Collector, _: &Place) -> bool {
+        true
+    }
+    fn emit<W: ExceptionSyntax>(&self, w: &mut W, item: &ScriptItem<'_>) -> bool {
+        w.port(item, self)
+    }
+}
+
+/// Writes one exception list of one profile: the list state, then per entry in list order the
+/// duplicate diagnostics, the value checks, the empty-scope check and the writer's syntax
+/// (linear in the list: keys are grouped with hash maps, issue 11).
+pub(crate) fn exceptions<D: Definition, W: ExceptionSyntax>(
+    w: &mut W,
+    kind: ProfileKind,
+    s: &crate::model::setting::Setting<Vec<D>>,
+) {
+    if !w.list_state(kind, D::ID, s.state) {
+        return;
+    }
+    let list = &s.options;
+    let keys: Vec<D::Key> = list.iter().map(D::key).collect();
+    let place = Place::setting(kind, D::ID);
+    let nothing = format!("{}: Enabled, no {} to add.", D::ID.short_name(), D::NOUN);
+    let merge = matches!(W::DUPLICATES, Duplicates::Merge { .. });
+    let (entries, effective, nths) = if merge {
+        (groups(&keys), Vec::new(), Vec::new())
+    } else {
+        let statuses: Vec<Status> = list.iter().map(D::status).collect();
+        let singles = (0..list.len()).map(|i| vec![i]).collect();
+        (
+            singles,
+            effective_statuses(&keys, &statuses),
+            occurrences(&keys),
+        )
+    };
+    if !merge && list.is_empty() {
+        w.comment(&nothing);
+    }
+    let total = if merge { entries.len() } else { list.len() };
+    let mut written = 0;
+    for group in &entries {
+        let members: Vec<&D> = group.iter().filter_map(|i| list.get(*i)).collect();
+        let (Some(&first), Some(&i)) = (members.first(), group.first()) else {
+            continue;
+        };
+        let what = first.what();
+        let (status, scope, number, nth) = match W::DUPLICATES {
+            Duplicates::Merge { note } => {
+                let status = if members.iter().any(|m| m.status() == Status::Disabled) {
+                    Status::Disabled
+                } else {
+                    Status::Enabled
+                };
+                let scope = union_scope(members.iter().map(|m| m.scope()));
+                if members.len() > 1 {
+                    let c = w.collector();
+                    c.note(note);
+                    let names: Vec<String> = members.iter().map(|m| shown(m.name())).collect();
+                    c.duplicate(
+                        place.with_item(first.name()).to_string(),
+                        format!(
+                            "{what} is defined {} times ({}); netsh firewall keeps one entry per {}, so the script writes one entry named {} with scope {scope} and status {status}",
+                            members.len(),
+                            names.join(", "),
+                            D::NOUN,
+                            shown(first.name()),
+                        ),
+                    );
+                }
+                (status, std::borrow::Cow::Owned(scope), written + 1, 0)
+            }
+            Duplicates::OneRuleEach { note } => {
+                let status = effective.get(i).copied().unwrap_or(Status::Enabled);
+                if status != first.status() {
+                    let c = w.collector();
+                    if let Some(note) = note {
+                        c.note(note);
+                    }
+                    c.duplicate(
+                        place.with_item(first.name()).to_string(),
+                        format!(
+                            "{what} is also defined as disabled in the same list; a disabled definition wins in Windows, so this rule is written disabled too"
+                        ),
+                    );
+                }
+                let nth = nths.get(i).copied().unwrap_or(0);
+                (
+                    status,
+                    std::borrow::Cow::Borrowed(first.scope()),
+                    i + 1,
+                    nth,
+                )
+            }
+        };
+        let item = place.with_item(first.name());
+        let c = w.collector();
+        let name_ok = c.check(&item, Field::Name, first.name(), W::NAME);
+        let values_ok = first.check_values(c, &item);
+        if !(name_ok && values_ok) {
+            continue;
+        }
+        let entry = ScriptItem {
+            kind,
+            status,
+            scope,
+            label: format!(
+                "{}: {}, {status}",
+                D::ID.short_name(),
+                first.label(number, total)
+            ),
+            nth,
+        };
+        if first.emit(w, &entry) {
+            written += 1;
+        } else {
+            w.collector().not_exportable(
+                item.to_string(),
+                "the exception has an empty scope and is left out; use * for any computer or localsubnet",
+            );
+        }
+    }
+    if merge && written == 0 {
+        w.comment(&nothing);
+    }
+    w.end_list();
+}
+
 /// The union of scopes: `*` if any is `*`, else every item once, in order.
 pub(crate) fn union_scope<'a>(scopes: impl IntoIterator<Item = &'a Scope>) -> Scope {
     let mut items: Vec<ScopeItem> = Vec::new();

@@ -22,11 +22,11 @@
 //!   (reference §2.1); each merge is reported.
 
 use crate::formats::script::{
-    cmd_header, cmd_quote, global_leftovers, groups, port_key, program_key, shown, union_scope,
-    CmdBody, Collector, Place, ScriptKind, ValueKind, INTERFACES,
+    cmd_header, cmd_quote, exceptions, global_leftovers, shown, CmdBody, Collector, Duplicates,
+    ExceptionSyntax, Place, ScriptItem, ScriptKind, ValueKind, INTERFACES,
 };
 use crate::model::diagnostic::Field;
-use crate::model::exception::{PortException, ProgramException, Status};
+use crate::model::exception::{PortException, ProgramException};
 use crate::model::policy::Policy;
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
@@ -44,6 +44,7 @@ pub fn write(policy: &Policy) -> Result<ScriptOutput, ExportError> {
     let mut w = Writer {
         c: Collector::new(ScriptKind::Netsh),
         body: CmdBody::default(),
+        adds: Vec::new(),
     };
     w.c.note(NOTE_SYNTAX);
     for kind in ProfileKind::ALL {
@@ -58,7 +59,7 @@ pub fn write(policy: &Policy) -> Result<ScriptOutput, ExportError> {
         }
     }
     let header = cmd_header(HEADER, w.c.notes());
-    let Writer { c, body } = w;
+    let Writer { c, body, .. } = w;
     let diagnostics = c.finish()?;
     Ok(ScriptOutput {
         text: body.finish(&header),
@@ -87,6 +88,8 @@ const HEADER: &[&str] = &[
 struct Writer {
     c: Collector,
     body: CmdBody,
+    /// The add steps of the exception list being written (they follow its clean-up lines).
+    adds: Vec<(String, String)>,
 }
 
 fn profile_word(kind: ProfileKind) -> &'static str {
@@ -155,8 +158,8 @@ impl Writer {
             match id {
                 SettingId::ProtectAllConnections => self.opmode(kind, p),
                 SettingId::DoNotAllowExceptions => {}
-                SettingId::DefineProgramExceptions => self.programs(kind, &p.programs),
-                SettingId::DefinePortExceptions => self.ports(kind, &p.ports),
+                SettingId::DefineProgramExceptions => exceptions(self, kind, &p.programs),
+                SettingId::DefinePortExceptions => exceptions(self, kind, &p.ports),
                 SettingId::AllowLocalProgramExceptions | SettingId::AllowLocalPortExceptions => {
                     let state = p.state(id);
                     if state == State::NotConfigured {
@@ -250,170 +253,6 @@ impl Writer {
                     cmd_quote(name)
                 ),
             );
-        }
-    }
-
-    fn programs(&mut self, kind: ProfileKind, s: &Setting<Vec<ProgramException>>) {
-        let id = SettingId::DefineProgramExceptions;
-        match s.state {
-            State::NotConfigured => return self.not_configured(id),
-            State::Disabled => {
-                return self.not_expressible(
-                    kind,
-                    id,
-                    State::Disabled,
-                    "netsh firewall cannot make Windows ignore every program exception",
-                )
-            }
-            State::Enabled => {}
-        }
-        let pw = profile_word(kind);
-        let place = Place::setting(kind, id);
-        let list = &s.options;
-        let keys: Vec<String> = list.iter().map(program_key).collect();
-        let mut adds = Vec::new();
-        let groups = groups(&keys);
-        let total = groups.len();
-        for group in groups {
-            let members: Vec<&ProgramException> =
-                group.iter().filter_map(|i| list.get(*i)).collect();
-            let Some(&first) = members.first() else {
-                continue;
-            };
-            let status = merged_status(members.iter().map(|m| m.status));
-            let scope = union_scope(members.iter().map(|m| &m.scope));
-            if members.len() > 1 {
-                self.c.note(NOTE_MERGED);
-                self.c.duplicate(
-                    place.with_item(&first.name).to_string(),
-                    format!(
-                        "program {} is defined {} times ({}); netsh firewall keeps one entry per program, so the script writes one entry named {} with scope {scope} and status {status}",
-                        shown(&first.path),
-                        members.len(),
-                        names(members.iter().map(|m| m.name.as_str())),
-                        shown(&first.name),
-                    ),
-                );
-            }
-            let item = place.with_item(&first.name);
-            let name_ok = self
-                .c
-                .check(&item, Field::Name, &first.name, ValueKind::ExceptionName);
-            let path_ok = self
-                .c
-                .check(&item, Field::Path, &first.path, ValueKind::Text);
-            if !(name_ok && path_ok) {
-                continue;
-            }
-            let Some(scope_args) = scope_args(&scope) else {
-                self.empty_scope(&item);
-                continue;
-            };
-            self.body.quiet(format!(
-                "netsh firewall delete allowedprogram program={} profile={pw}",
-                cmd_quote(&first.path)
-            ));
-            adds.push((
-                format!(
-                    "Define program exceptions: program {} of {}, {status}, scope {}",
-                    adds.len() + 1,
-                    total,
-                    scope_word(&scope)
-                ),
-                format!(
-                    "netsh firewall add allowedprogram program={} name={} mode={} {scope_args} profile={pw}",
-                    cmd_quote(&first.path),
-                    cmd_quote(&first.name),
-                    mode(status.is_enabled())
-                ),
-            ));
-        }
-        if adds.is_empty() {
-            self.body
-                .comment("Define program exceptions: Enabled, no program to add.");
-        }
-        for (what, command) in adds {
-            self.body.step(&what, command);
-        }
-    }
-
-    fn ports(&mut self, kind: ProfileKind, s: &Setting<Vec<PortException>>) {
-        let id = SettingId::DefinePortExceptions;
-        match s.state {
-            State::NotConfigured => return self.not_configured(id),
-            State::Disabled => {
-                return self.not_expressible(
-                    kind,
-                    id,
-                    State::Disabled,
-                    "netsh firewall cannot make Windows ignore every port exception",
-                )
-            }
-            State::Enabled => {}
-        }
-        let pw = profile_word(kind);
-        let place = Place::setting(kind, id);
-        let list = &s.options;
-        let keys: Vec<_> = list.iter().map(port_key).collect();
-        let mut adds = Vec::new();
-        for group in groups(&keys) {
-            let members: Vec<&PortException> = group.iter().filter_map(|i| list.get(*i)).collect();
-            let Some(&first) = members.first() else {
-                continue;
-            };
-            let status = merged_status(members.iter().map(|m| m.status));
-            let scope = union_scope(members.iter().map(|m| &m.scope));
-            if members.len() > 1 {
-                self.c.note(NOTE_MERGED);
-                self.c.duplicate(
-                    place.with_item(&first.name).to_string(),
-                    format!(
-                        "{} {} is defined {} times ({}); netsh firewall keeps one entry per port, so the script writes one entry named {} with scope {scope} and status {status}",
-                        first.transport,
-                        first.port,
-                        members.len(),
-                        names(members.iter().map(|m| m.name.as_str())),
-                        shown(&first.name),
-                    ),
-                );
-            }
-            let item = place.with_item(&first.name);
-            if !self
-                .c
-                .check(&item, Field::Name, &first.name, ValueKind::ExceptionName)
-            {
-                continue;
-            }
-            let Some(scope_args) = scope_args(&scope) else {
-                self.empty_scope(&item);
-                continue;
-            };
-            self.body.quiet(format!(
-                "netsh firewall delete portopening protocol={} port={} profile={pw}",
-                first.transport, first.port
-            ));
-            adds.push((
-                format!(
-                    "Define port exceptions: {} {}, {status}, scope {}",
-                    first.transport,
-                    first.port,
-                    scope_word(&scope)
-                ),
-                format!(
-                    "netsh firewall add portopening protocol={} port={} name={} mode={} {scope_args} profile={pw}",
-                    first.transport,
-                    first.port,
-                    cmd_quote(&first.name),
-                    mode(status.is_enabled())
-                ),
-            ));
-        }
-        if adds.is_empty() {
-            self.body
-                .comment("Define port exceptions: Enabled, no port to add.");
-        }
-        for (what, command) in adds {
-            self.body.step(&what, command);
         }
     }
 
@@ -569,6 +408,83 @@ impl Writer {
     }
 }
 
+impl ExceptionSyntax for Writer {
+    const DUPLICATES: Duplicates = Duplicates::Merge { note: NOTE_MERGED };
+    const NAME: ValueKind = ValueKind::ExceptionName;
+
+    fn collector(&mut self) -> &mut Collector {
+        &mut self.c
+    }
+
+    fn list_state(&mut self, kind: ProfileKind, id: SettingId, state: State) -> bool {
+        let what = if id == SettingId::DefineProgramExceptions {
+            "netsh firewall cannot make Windows ignore every program exception"
+        } else {
+            "netsh firewall cannot make Windows ignore every port exception"
+        };
+        match state {
+            State::NotConfigured => self.not_configured(id),
+            State::Disabled => self.not_expressible(kind, id, State::Disabled, what),
+            State::Enabled => return true,
+        }
+        false
+    }
+
+    fn comment(&mut self, text: &str) {
+        self.body.comment(text);
+    }
+
+    fn program(&mut self, item: &ScriptItem<'_>, e: &ProgramException) -> bool {
+        let Some(scope_args) = scope_args(&item.scope) else {
+            return false;
+        };
+        let pw = profile_word(item.kind);
+        self.body.quiet(format!(
+            "netsh firewall delete allowedprogram program={} profile={pw}",
+            cmd_quote(&e.path)
+        ));
+        self.adds.push((
+            format!("{}, scope {}", item.label, scope_word(&item.scope)),
+            format!(
+                "netsh firewall add allowedprogram program={} name={} mode={} {scope_args} profile={pw}",
+                cmd_quote(&e.path),
+                cmd_quote(&e.name),
+                mode(item.status.is_enabled())
+            ),
+        ));
+        true
+    }
+
+    fn port(&mut self, item: &ScriptItem<'_>, e: &PortException) -> bool {
+        let Some(scope_args) = scope_args(&item.scope) else {
+            return false;
+        };
+        let pw = profile_word(item.kind);
+        self.body.quiet(format!(
+            "netsh firewall delete portopening protocol={} port={} profile={pw}",
+            e.transport, e.port
+        ));
+        self.adds.push((
+            format!("{}, scope {}", item.label, scope_word(&item.scope)),
+            format!(
+                "netsh firewall add portopening protocol={} port={} name={} mode={} {scope_args} profile={pw}",
+                e.transport,
+                e.port,
+                cmd_quote(&e.name),
+                mode(item.status.is_enabled())
+            ),
+        ));
+        true
+    }
+
+    /// The adds follow the clean-up lines of their list.
+    fn end_list(&mut self) {
+        for (what, command) in std::mem::take(&mut self.adds) {
+            self.body.step(&what, command);
+        }
+    }
+}
+
 fn describe_logging(s: &Setting<LoggingOptions>) -> String {
     match s.state {
         State::Enabled => {
@@ -583,18 +499,4 @@ fn describe_logging(s: &Setting<LoggingOptions>) -> String {
         }
         other => other.to_string(),
     }
-}
-
-fn merged_status(statuses: impl Iterator<Item = Status>) -> Status {
-    let mut out = Status::Enabled;
-    for s in statuses {
-        if s == Status::Disabled {
-            out = Status::Disabled;
-        }
-    }
-    out
-}
-
-fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    names.map(shown).collect::<Vec<_>>().join(", ")
 }

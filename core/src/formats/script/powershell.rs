@@ -23,12 +23,12 @@
 //!   not exist in a Group Policy store and have translated names. Deterministic, ASCII, CRLF.
 
 use crate::formats::script::{
-    crlf, effective_statuses, global_leftovers, occurrences, port_key, program_key, ps_literal,
-    service_ports, service_slug, service_title, shown, stable_hash, wfas_addresses, wrap,
-    Collector, Place, ScriptKind, ValueKind,
+    crlf, exceptions, global_leftovers, program_key, ps_literal, service_ports, service_slug,
+    service_title, stable_hash, wfas_addresses, wrap, Collector, Duplicates, ExceptionSyntax,
+    Place, ScriptItem, ScriptKind, ValueKind,
 };
 use crate::model::diagnostic::Field;
-use crate::model::exception::{PortException, ProgramException, Status, Transport};
+use crate::model::exception::{PortException, ProgramException, Transport};
 use crate::model::policy::Policy;
 use crate::model::profile::{Profile, ProfileKind, SettingId};
 use crate::model::scope::Scope;
@@ -305,8 +305,8 @@ impl Writer {
                         );
                     }
                 },
-                SettingId::DefineProgramExceptions => self.programs(kind, &p.programs),
-                SettingId::DefinePortExceptions => self.ports(kind, &p.ports),
+                SettingId::DefineProgramExceptions => exceptions(self, kind, &p.programs),
+                SettingId::DefinePortExceptions => exceptions(self, kind, &p.ports),
                 SettingId::AllowLocalProgramExceptions | SettingId::AllowLocalPortExceptions => {
                     match p.state(id) {
                         State::NotConfigured => self.not_configured(id),
@@ -389,151 +389,11 @@ impl Writer {
         );
     }
 
-    fn list_state(&mut self, kind: ProfileKind, id: SettingId, state: State) -> bool {
-        match state {
-            State::NotConfigured => {
-                self.not_configured(id);
-                false
-            }
-            State::Disabled => {
-                self.not_expressible(
-                    Place::setting(kind, id),
-                    &format!("{}: Disabled", id.short_name()),
-                    "rules cannot make Windows ignore every exception of one kind; Registry.pol and LGPO text carry it",
-                );
-                false
-            }
-            State::Enabled => true,
-        }
-    }
-
-    fn report_override(&mut self, item: &Place, own: Status, effective: Status, what: &str) {
-        if own != effective {
-            self.c.note(NOTE_MERGE);
-            self.c.duplicate(
-                item.to_string(),
-                format!(
-                    "{what} is also defined as disabled in the same list; a disabled definition wins in Windows, so this rule is written disabled too"
-                ),
-            );
-        }
-    }
-
     fn empty_scope(&mut self, item: &Place) {
         self.c.not_exportable(
             item.to_string(),
             "the exception has an empty scope and is left out; use * for any computer or localsubnet",
         );
-    }
-
-    fn programs(&mut self, kind: ProfileKind, s: &Setting<Vec<ProgramException>>) {
-        let id = SettingId::DefineProgramExceptions;
-        if !self.list_state(kind, id, s.state) {
-            return;
-        }
-        let list = &s.options;
-        let keys: Vec<String> = list.iter().map(program_key).collect();
-        let statuses: Vec<Status> = list.iter().map(|e| e.status).collect();
-        let effective = effective_statuses(&keys, &statuses);
-        let nths = occurrences(&keys);
-        let place = Place::setting(kind, id);
-        if list.is_empty() {
-            self.comment("Define program exceptions: Enabled, no program to add.");
-        }
-        for ((i, e), ((&applied, key), &nth)) in list
-            .iter()
-            .enumerate()
-            .zip(effective.iter().zip(&keys).zip(&nths))
-        {
-            let item = place.with_item(&e.name);
-            self.report_override(&item, e.status, applied, &shown(&e.path));
-            let name_ok = self
-                .c
-                .check(&item, Field::Name, &e.name, ValueKind::ExceptionName);
-            let path_ok = self.c.check(&item, Field::Path, &e.path, ValueKind::Text);
-            if !(name_ok && path_ok) {
-                continue;
-            }
-            let Some(address) = remote_address(&e.scope) else {
-                self.empty_scope(&item);
-                continue;
-            };
-            let mut rule_id = format!("fwpolicy-{}-program-{}", id_profile(kind), stable_hash(key));
-            if nth > 0 {
-                rule_id.push_str(&format!("-{}", nth + 1));
-            }
-            self.add_rule(
-                kind,
-                &format!(
-                    "Define program exceptions: program {} of {}, {}",
-                    i + 1,
-                    list.len(),
-                    applied
-                ),
-                Rule {
-                    id: rule_id,
-                    display: e.name.clone(),
-                    inbound: true,
-                    matching: format!("-Program {} {address}", ps_literal(&e.path)),
-                    enabled: applied.is_enabled(),
-                },
-            );
-        }
-    }
-
-    fn ports(&mut self, kind: ProfileKind, s: &Setting<Vec<PortException>>) {
-        let id = SettingId::DefinePortExceptions;
-        if !self.list_state(kind, id, s.state) {
-            return;
-        }
-        let list = &s.options;
-        let keys: Vec<_> = list.iter().map(port_key).collect();
-        let statuses: Vec<Status> = list.iter().map(|e| e.status).collect();
-        let effective = effective_statuses(&keys, &statuses);
-        let nths = occurrences(&keys);
-        let place = Place::setting(kind, id);
-        if list.is_empty() {
-            self.comment("Define port exceptions: Enabled, no port to add.");
-        }
-        for ((_, e), ((&applied, _), &nth)) in list
-            .iter()
-            .enumerate()
-            .zip(effective.iter().zip(&keys).zip(&nths))
-        {
-            let item = place.with_item(&e.name);
-            let what = format!("{} {}", e.transport, e.port);
-            self.report_override(&item, e.status, applied, &what);
-            if !self
-                .c
-                .check(&item, Field::Name, &e.name, ValueKind::ExceptionName)
-            {
-                continue;
-            }
-            let Some(address) = remote_address(&e.scope) else {
-                self.empty_scope(&item);
-                continue;
-            };
-            let mut rule_id = format!(
-                "fwpolicy-{}-port-{}-{}",
-                id_profile(kind),
-                proto_id(e.transport),
-                e.port
-            );
-            if nth > 0 {
-                rule_id.push_str(&format!("-{}", nth + 1));
-            }
-            self.add_rule(
-                kind,
-                &format!("Define port exceptions: {what}, {}", applied),
-                Rule {
-                    id: rule_id,
-                    display: e.name.clone(),
-                    inbound: true,
-                    matching: format!("-Protocol {} -LocalPort {} {address}", e.transport, e.port),
-                    enabled: applied.is_enabled(),
-                },
-            );
-        }
     }
 
     fn service(&mut self, kind: ProfileKind, id: SettingId, s: &Setting<Scope>) {
@@ -684,6 +544,103 @@ impl Writer {
                 );
             }
         }
+    }
+}
+
+impl ExceptionSyntax for Writer {
+    const DUPLICATES: Duplicates = Duplicates::OneRuleEach {
+        note: Some(NOTE_MERGE),
+    };
+    const NAME: ValueKind = ValueKind::ExceptionName;
+
+    fn collector(&mut self) -> &mut Collector {
+        &mut self.c
+    }
+
+    fn list_state(&mut self, kind: ProfileKind, id: SettingId, state: State) -> bool {
+        match state {
+            State::NotConfigured => {
+                self.not_configured(id);
+                false
+            }
+            State::Disabled => {
+                self.not_expressible(
+                    Place::setting(kind, id),
+                    &format!("{}: Disabled", id.short_name()),
+                    "rules cannot make Windows ignore every exception of one kind; Registry.pol and LGPO text carry it",
+                );
+                false
+            }
+            State::Enabled => true,
+        }
+    }
+
+    fn comment(&mut self, text: &str) {
+        Writer::comment(self, text);
+    }
+
+    fn program(&mut self, item: &ScriptItem<'_>, e: &ProgramException) -> bool {
+        let Some(address) = remote_address(&item.scope) else {
+            return false;
+        };
+        let key = program_key(e);
+        let id = format!(
+            "fwpolicy-{}-program-{}",
+            id_profile(item.kind),
+            stable_hash(&key)
+        );
+        self.add_exception_rule(
+            item,
+            id,
+            format!("-Program {} {address}", ps_literal(&e.path)),
+            &e.name,
+        );
+        true
+    }
+
+    fn port(&mut self, item: &ScriptItem<'_>, e: &PortException) -> bool {
+        let Some(address) = remote_address(&item.scope) else {
+            return false;
+        };
+        let id = format!(
+            "fwpolicy-{}-port-{}-{}",
+            id_profile(item.kind),
+            proto_id(e.transport),
+            e.port
+        );
+        self.add_exception_rule(
+            item,
+            id,
+            format!("-Protocol {} -LocalPort {} {address}", e.transport, e.port),
+            &e.name,
+        );
+        true
+    }
+}
+
+impl Writer {
+    /// The inbound rule of one exception; duplicates get `-2`, `-3`... after the id.
+    fn add_exception_rule(
+        &mut self,
+        item: &ScriptItem<'_>,
+        mut id: String,
+        matching: String,
+        name: &str,
+    ) {
+        if item.nth > 0 {
+            id.push_str(&format!("-{}", item.nth + 1));
+        }
+        self.add_rule(
+            item.kind,
+            &item.label,
+            Rule {
+                id,
+                display: name.to_string(),
+                inbound: true,
+                matching,
+                enabled: item.status.is_enabled(),
+            },
+        );
     }
 }
 
