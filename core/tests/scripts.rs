@@ -1886,3 +1886,44 @@ proptest! {
         }
     }
 }
+
+/// The duplicate warnings say which program or port was defined twice and what was written,
+/// in each script's own terms: netsh merges the group, the rule scripts write each rule
+/// disabled when a disabled definition wins.
+// See: issue 9
+#[test]
+fn duplicate_warnings_name_the_program_or_port() {
+    let p = services_and_duplicates();
+    let duplicates = |kind: ScriptKind, export: Export| -> Vec<String> {
+        ok(kind, export, &p)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == Code::Duplicate)
+            .map(|d| d.message)
+            .collect()
+    };
+    for (kind, export) in EXPORTERS {
+        let messages = duplicates(kind, export);
+        if kind == ScriptKind::Netsh {
+            assert_eq!(messages.len(), 2, "{messages:?}");
+            assert!(messages[0].starts_with(
+                r#"program "C:\Apps\tool.exe" is defined 2 times ("Tool", "Tool (second definition)"); netsh firewall keeps one entry per program, so the script writes one entry named "Tool" with scope "#
+            ), "{}", messages[0]);
+            assert!(messages[1].starts_with(
+                r#"TCP 8080 is defined 2 times ("Intranet", "Intranet (off)"); netsh firewall keeps one entry per port, so the script writes one entry named "Intranet" with scope "#
+            ), "{}", messages[1]);
+            assert!(
+                messages[1].ends_with("and status disabled"),
+                "{}",
+                messages[1]
+            );
+        } else {
+            assert_eq!(
+                messages,
+                ["TCP 8080 is also defined as disabled in the same list; a disabled definition wins in Windows, so this rule is written disabled too"],
+                "{}",
+                kind.label()
+            );
+        }
+    }
+}

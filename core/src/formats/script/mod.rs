@@ -625,6 +625,10 @@ pub(crate) trait Definition {
     fn status(&self) -> Status;
     /// The program path or `TCP 80`, for diagnostics.
     fn what(&self) -> String;
+    /// `program "C:\\x.exe"` or `TCP 80`, for the merge diagnostic.
+    fn subject(&self) -> String {
+        self.what()
+    }
     /// The step label after the setting name.
     fn label(&self, number: usize, total: usize) -> String;
     /// Checks the values besides the name; `true` when all are safe.
@@ -650,6 +654,9 @@ impl Definition for ProgramException {
     }
     fn what(&self) -> String {
         shown(&self.path)
+    }
+    fn subject(&self) -> String {
+        format!("program {}", self.what())
     }
     fn label(&self, number: usize, total: usize) -> String {
         format!("program {number} of {total}")
@@ -745,7 +752,8 @@ pub(crate) fn exceptions<D: Definition, W: ExceptionSyntax>(
                     c.duplicate(
                         place.with_item(first.name()).to_string(),
                         format!(
-                            "{what} is defined {} times ({}); netsh firewall keeps one entry per {}, so the script writes one entry named {} with scope {scope} and status {status}",
+                            "{} is defined {} times ({}); netsh firewall keeps one entry per {}, so the script writes one entry named {} with scope {scope} and status {status}",
+                            first.subject(),
                             members.len(),
                             names.join(", "),
                             D::NOUN,
