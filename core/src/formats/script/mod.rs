@@ -28,6 +28,7 @@ pub mod advfirewall;
 pub mod netsh;
 pub mod powershell;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::Hash;
@@ -37,7 +38,7 @@ use crate::model::exception::{PortException, ProgramException, Status, Transport
 use crate::model::policy::Policy;
 use crate::model::profile::{ProfileKind, SettingId};
 use crate::model::scope::{Scope, ScopeItem};
-use crate::model::setting::State;
+use crate::model::setting::{Setting, State};
 
 /// A generated script and what was said while generating it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -586,7 +587,7 @@ pub(crate) struct ScriptItem<'a> {
     /// The status to write (a disabled duplicate wins).
     pub(crate) status: Status,
     /// The scope to write (for [`Duplicates::Merge`] the union of the group).
-    pub(crate) scope: std::borrow::Cow<'a, Scope>,
+    pub(crate) scope: Cow<'a, Scope>,
     /// `Define program exceptions: program 2 of 3, Enabled` / `Define port exceptions: TCP 80,
     /// Disabled`.
     pub(crate) label: String,
@@ -705,7 +706,7 @@ impl Definition for PortException {
 pub(crate) fn exceptions<D: Definition, W: ExceptionSyntax>(
     w: &mut W,
     kind: ProfileKind,
-    s: &crate::model::setting::Setting<Vec<D>>,
+    s: &Setting<Vec<D>>,
 ) {
     if !w.list_state(kind, D::ID, s.state) {
         return;
@@ -761,7 +762,7 @@ pub(crate) fn exceptions<D: Definition, W: ExceptionSyntax>(
                         ),
                     );
                 }
-                (status, std::borrow::Cow::Owned(scope), written + 1, 0)
+                (status, Cow::Owned(scope), written + 1, 0)
             }
             Duplicates::OneRuleEach { note } => {
                 let status = effective.get(i).copied().unwrap_or(Status::Enabled);
@@ -778,12 +779,7 @@ pub(crate) fn exceptions<D: Definition, W: ExceptionSyntax>(
                     );
                 }
                 let nth = nths.get(i).copied().unwrap_or(0);
-                (
-                    status,
-                    std::borrow::Cow::Borrowed(first.scope()),
-                    i + 1,
-                    nth,
-                )
+                (status, Cow::Borrowed(first.scope()), i + 1, nth)
             }
         };
         let item = place.with_item(first.name());
