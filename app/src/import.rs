@@ -9,12 +9,16 @@
 //!   The preview lists each exception to be added with its line, every problem line and every
 //!   skipped table row with the reason.
 //!
+//! * A file is refused by its size before it is read ([`before_reading`]): above core's
+//!   `MAX_INPUT_BYTES` with core's message (the CLI's too), and an empty one as empty.
+//!
 //! Invariant: building a preview never changes the policy; a failed read yields an error
 //! message and no edit.
 
 use fwpolicy_core::analysis::diff::{diff, Change};
+use fwpolicy_core::formats::limits::check_input_size;
 use fwpolicy_core::formats::project::Project;
-use fwpolicy_core::formats::{self, Format};
+use fwpolicy_core::formats::{self, ConvertError, Format};
 use fwpolicy_core::import::{self, SkippedRow, TableOptions};
 use fwpolicy_core::model::list::{self, Appended};
 use fwpolicy_core::{Diagnostic, Policy, PortException, ProfileKind, ProgramException, Severity};
@@ -67,11 +71,25 @@ impl FilePreview {
     }
 }
 
+/// Whether a dropped or picked file of `size` bytes (`File::size()`) may be read: `Err` is
+/// core's message for a file above `MAX_INPUT_BYTES` (the one the CLI gives) or for an empty
+/// file, so the editor refuses it before reading a byte. See: issue 11
+pub fn before_reading(size: u64) -> Result<(), String> {
+    if size == 0 {
+        return Err(ConvertError::Empty.to_string());
+    }
+    check_input_size(size).map_err(|e| e.to_string())
+}
+
 /// Reads a dropped or picked file. `Err` is a sentence for the admin; nothing changes.
 pub fn file(bytes: &[u8], current: &Policy) -> Result<FilePreview, String> {
-    let format = formats::detect(bytes).ok_or_else(|| {
-        "The file is not a format fwpolicy reads (an fwpolicy JSON project, Registry.pol, LGPO text or a .reg file). To add exception lines or a port table, paste them below.".to_string()
-    })?;
+    let Some(format) = formats::detect(bytes) else {
+        // Only white space (or a byte-order mark): say so, as the CLI does.
+        if let Err(ConvertError::Empty) = formats::read(None, bytes) {
+            return Err(ConvertError::Empty.to_string());
+        }
+        return Err("The file is not a format fwpolicy reads (an fwpolicy JSON project, Registry.pol, LGPO text or a .reg file). To add exception lines or a port table, paste them below.".to_string());
+    };
     let imported = formats::read(Some(format), bytes).map_err(|e| {
         format!(
             "The file looks like {} but cannot be read: {e}",
@@ -259,6 +277,22 @@ mod tests {
     use fwpolicy_core::model::edit::apply;
     use fwpolicy_core::presets;
     use fwpolicy_core::State;
+
+    // See: issue 11
+    #[test]
+    fn files_above_the_input_limit_or_empty_are_refused_before_reading() {
+        use fwpolicy_core::formats::limits::MAX_INPUT_BYTES;
+        assert_eq!(before_reading(1), Ok(()));
+        assert_eq!(before_reading(MAX_INPUT_BYTES), Ok(()));
+        assert_eq!(
+            before_reading(MAX_INPUT_BYTES + 1),
+            Err("the input is 64.0 MiB (67108865 bytes), more than the 64 MiB fwpolicy reads; nothing was read".to_string())
+        );
+        assert_eq!(before_reading(0), Err("the input is empty".to_string()));
+        // A file of white space only is empty too, not an unknown format.
+        let blank = file(b" \r\n\t", &Policy::default()).map(|_| ());
+        assert_eq!(blank, Err("the input is empty".to_string()));
+    }
 
     #[test]
     fn pasted_lines_report_bad_lines_and_add_good_ones() {

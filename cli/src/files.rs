@@ -7,8 +7,7 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-/// The default input limit (64 MiB); `--max-input BYTES` changes it.
-pub const DEFAULT_MAX_INPUT: u64 = 64 * 1024 * 1024;
+use fwpolicy_core::formats::limits::check_input_size_with;
 
 /// True for the path `-` (standard input or output).
 pub fn is_dash(path: &Path) -> bool {
@@ -24,15 +23,17 @@ pub fn shown(path: &Path) -> String {
     }
 }
 
-/// Reads `path` (or standard input for `-`), refusing anything above `limit` bytes: a regular
-/// file by its size before reading it, a stream after reading at most `limit + 1` bytes.
+/// Reads `path` (or standard input for `-`), refusing anything above `limit` bytes (default
+/// core's `MAX_INPUT_BYTES`) with core's message, as the editor does: a regular file by its
+/// size before reading it, a stream after reading at most `limit + 1` bytes.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let too_large = || {
-        format!(
-            "{} is larger than the input limit of {}; raise it with --max-input BYTES",
-            shown(path),
-            describe_bytes(limit)
-        )
+    let too_large = |len: u64| {
+        check_input_size_with(len, limit).map_err(|e| {
+            format!(
+                "{}: {e}; raise the limit with --max-input BYTES",
+                shown(path)
+            )
+        })
     };
     let mut buf = Vec::new();
     let read = if is_dash(path) {
@@ -42,29 +43,16 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
             .read_to_end(&mut buf)
     } else {
         let file = File::open(path).map_err(|e| format!("cannot read {}: {e}", shown(path)))?;
-        if file
-            .metadata()
-            .is_ok_and(|m| m.is_file() && m.len() > limit)
-        {
-            return Err(too_large());
+        if let Ok(meta) = file.metadata() {
+            if meta.is_file() {
+                too_large(meta.len())?;
+            }
         }
         file.take(limit.saturating_add(1)).read_to_end(&mut buf)
     };
     read.map_err(|e| format!("cannot read {}: {e}", shown(path)))?;
-    if buf.len() as u64 > limit {
-        return Err(too_large());
-    }
+    too_large(buf.len() as u64)?;
     Ok(buf)
-}
-
-/// `67108864 bytes (64 MiB)`; the MiB part only for whole mebibytes.
-fn describe_bytes(n: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n.is_multiple_of(MIB) {
-        format!("{n} bytes ({} MiB)", n / MIB)
-    } else {
-        format!("{n} bytes")
-    }
 }
 
 /// True when both paths exist and are the same file (after links, hard or symbolic).
@@ -200,9 +188,21 @@ fn stdout_is_closed() -> bool {
 mod tests {
     use super::*;
 
+    // See: issue 11
     #[test]
-    fn limits_are_described_in_bytes_and_mebibytes() {
-        assert_eq!(describe_bytes(DEFAULT_MAX_INPUT), "67108864 bytes (64 MiB)");
-        assert_eq!(describe_bytes(100), "100 bytes");
+    fn a_file_above_the_limit_is_refused_with_cores_message() {
+        let path = std::env::temp_dir().join(format!("fwpolicy-limit-{}.txt", std::process::id()));
+        fs::write(&path, [b' '; 2048]).unwrap_or_else(|e| panic!("{e}"));
+        let refused = read_limited(&path, 1024);
+        let at_limit = read_limited(&path, 2048).map(|b| b.len());
+        let _ = fs::remove_file(&path);
+        assert_eq!(
+            refused,
+            Err(format!(
+                "{}: the input is 2048 bytes, more than the 1024 bytes fwpolicy reads; nothing was read; raise the limit with --max-input BYTES",
+                path.display()
+            ))
+        );
+        assert_eq!(at_limit, Ok(2048));
     }
 }

@@ -20,12 +20,13 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{Arg, ArgAction, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::Shell;
+use fwpolicy_core::formats::limits::MAX_INPUT_BYTES;
 use fwpolicy_core::formats::{self, Format, WriteOptions};
 use fwpolicy_core::model::diagnostic::{Diagnostic, Severity};
 use fwpolicy_core::model::edit_args::{self, EditArg, OPERATIONS};
 use fwpolicy_core::{analysis::diff, analysis::lint, formats::project, presets, rollout};
 
-use files::{is_dash, shown, Stdout, DEFAULT_MAX_INPUT};
+use files::{is_dash, shown, Stdout};
 
 const AFTER_HELP: &str = "\
 Formats: json, registry-pol, lgpo, reg (read and write); netsh, netsh-advfirewall, powershell,
@@ -131,7 +132,7 @@ struct InputArgs {
     #[arg(long, value_name = "FORMAT", value_parser = FormatParser { readable_only: true })]
     from: Option<Format>,
     /// Refuse inputs larger than BYTES (default 67108864, 64 MiB)
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT, hide_default_value = true, value_parser = Number::<u64>::new())]
+    #[arg(long, value_name = "BYTES", default_value_t = MAX_INPUT_BYTES, hide_default_value = true, value_parser = Number::<u64>::new())]
     max_input: u64,
 }
 

@@ -477,7 +477,7 @@ fn no_input_limit_stdin_from_dev_zero_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains("standard input is larger than the input limit of 67108864 bytes (64 MiB)")
+        err.contains("standard input: the input is 64.0 MiB (67108865 bytes), more than the 64 MiB fwpolicy reads; nothing was read")
             && err.contains("--max-input"),
         "{err}"
     );
@@ -485,7 +485,8 @@ fn no_input_limit_stdin_from_dev_zero_is_refused() {
     // A file that never ends is stopped at the limit too.
     let out = run(&["check", "/dev/zero", "--max-input", "1000"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("/dev/zero is larger than the input limit of 1000 bytes"));
+    assert!(text(&out.stderr)
+        .contains("/dev/zero: the input is 1001 bytes, more than the 1000 bytes fwpolicy reads"));
 }
 
 // See: issue 11
@@ -503,7 +504,8 @@ fn no_input_limit_files_above_max_input_are_refused() {
     // One byte over: refused, for files and for standard input, by every reading command.
     let out = run(&["check", path, "--max-input", &smaller]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("is larger than the input limit"));
+    assert!(text(&out.stderr)
+        .contains("fwpolicy reads; nothing was read; raise the limit with --max-input BYTES"));
     assert!(out.stdout.is_empty());
     let out = run_stdin(
         &["convert", "-", "--to", "lgpo", "--max-input", &smaller],

@@ -200,3 +200,22 @@ test('names from an imported file are shown as text, never run as markup', async
   expect(await page.locator('#injected, img[src="x"], main script').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
+
+// See: issue 11 — a file is refused by its size before it is read (File.size: above core's
+// 64 MiB limit, or empty) with core's message, on the same path; the policy stays as it was.
+test('an empty file is refused before reading with core\'s message and changes nothing', async ({ page }) => {
+  await ready(page);
+  await applyPreset(page, SBS);
+  await openPage(page, 'Import');
+  await page.getByLabel('Choose a file, or drop it here').setInputFiles({
+    name: 'empty.pol',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.alloc(0),
+  });
+  await expect(page.getByRole('alert')).toHaveText('empty.pol: the input is empty');
+  await expect(page.getByRole('dialog', { name: 'Import preview' })).toBeHidden();
+  await expect(page.getByRole('status')).toContainText('empty.pol was not imported');
+  await openPage(page, 'Export');
+  const { bytes } = await download(page, /^Registry\.pol/);
+  expect(bytes.equals(golden('sbs-2003-xp-sp2', 'Registry.pol'))).toBe(true);
+});

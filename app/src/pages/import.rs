@@ -155,6 +155,12 @@ pub fn ImportPage() -> impl IntoView {
     let open_file = move |file: web_sys::File| {
         let name = file.name();
         file_error.set(None);
+        // Refused by its size before a byte is read; the policy stays as it is.
+        if let Err(e) = import::before_reading(file.size() as u64) {
+            ui.say(format!("{name} was not imported"));
+            file_error.set(Some(format!("{name}: {e}")));
+            return;
+        }
         ui.say(format!("Reading {name}…"));
         spawn_local(async move {
             match dom::read_file(file).await {

@@ -38,24 +38,29 @@ pub struct InputTooLarge {
 
 impl fmt::Display for InputTooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let limit = if self.limit > 0 && self.limit.is_multiple_of(MIB) {
+            format!("{} MiB", self.limit / MIB)
+        } else {
+            size(self.limit)
+        };
         write!(
             f,
-            "the input is {} ({} bytes), more than the {} fwpolicy reads; nothing was read",
-            mib(self.len),
-            self.len,
-            mib(self.limit)
+            "the input is {}, more than the {limit} fwpolicy reads; nothing was read",
+            size(self.len)
         )
     }
 }
 
 impl std::error::Error for InputTooLarge {}
 
-fn mib(bytes: u64) -> String {
-    let value = bytes as f64 / (1024.0 * 1024.0);
-    if bytes.is_multiple_of(1024 * 1024) {
-        format!("{value:.0} MiB")
+const MIB: u64 = 1024 * 1024;
+
+/// `64.0 MiB (67108865 bytes)`, or `1001 bytes` below a mebibyte (a small `--max-input`).
+fn size(bytes: u64) -> String {
+    if bytes < MIB {
+        format!("{bytes} bytes")
     } else {
-        format!("{value:.1} MiB")
+        format!("{:.1} MiB ({bytes} bytes)", bytes as f64 / MIB as f64)
     }
 }
 
@@ -222,7 +227,11 @@ mod tests {
             err.map(|e| e.to_string()).as_deref(),
             Some("the input is 64.0 MiB (67108865 bytes), more than the 64 MiB fwpolicy reads; nothing was read")
         );
-        assert!(check_input_size_with(2048, 1024).is_err());
+        let small = check_input_size_with(2048, 1024).err();
+        assert_eq!(
+            small.map(|e| e.to_string()).as_deref(),
+            Some("the input is 2048 bytes, more than the 1024 bytes fwpolicy reads; nothing was read")
+        );
     }
 
     // See: issue 11
