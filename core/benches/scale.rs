@@ -3,7 +3,7 @@
 //! 4× step. Every operation must be O(n log n) or better: 4× the input may cost at most 5× the
 //! time. Goal: 128k port exceptions written as any format in ≤ 1 s.
 //!
-//! Run: `cargo bench -p fwpolicy-core --bench scale --profile bench-native` (the benchmarks
+//! Run: `cargo bench -p fwpolicy-core --bench scale` (the benchmarks
 //! step of `cargo xtask test` runs it). Each figure is the best of a few runs. A report, not a
 //! test: a ratio above 5× or a write over 1 s is printed as `OVER` so it shows in the summary.
 
