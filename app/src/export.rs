@@ -17,7 +17,7 @@ pub const MAX_HEX_BYTES: usize = 64 * 1024;
 pub const MAX_TEXT_CHARS: usize = 1_000_000;
 
 /// One record of a Registry.pol file as the panel lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PolRow {
     /// Byte offset of the record's `[`.
     pub offset: usize,
@@ -32,7 +32,7 @@ pub struct PolRow {
 }
 
 /// How the written file is previewed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Preview {
     /// A text file, shown as it is.
     Text(String),
@@ -48,7 +48,7 @@ pub enum Preview {
 }
 
 /// A written file ready to copy or download.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// The format.
     pub format: Format,
@@ -77,7 +77,7 @@ impl Rendered {
 }
 
 /// Why the format refused the project.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Refused {
     /// One sentence.
     pub message: String,

@@ -20,6 +20,7 @@ pub mod app;
 pub mod bench;
 pub mod components;
 pub mod dom;
+pub mod engine;
 pub mod export;
 pub mod forms;
 pub mod import;

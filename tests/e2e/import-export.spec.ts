@@ -219,3 +219,21 @@ test('an empty file is refused before reading with core\'s message and changes n
   const { bytes } = await download(page, /^Registry\.pol/);
   expect(bytes.equals(golden('sbs-2003-xp-sp2', 'Registry.pol'))).toBe(true);
 });
+
+// See: issue 12 — the format engine (writers, readers, reports) is a web worker started on the
+// first export or file import, so the first page does not download it.
+test('the format engine is started by the first export, not by the first page', async ({ page }) => {
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname.split('/').pop() ?? ''));
+  await ready(page);
+  await openPage(page, 'Exceptions');
+  await openPage(page, 'Rollout');
+  expect(workers, 'no worker before an export').toEqual([]);
+  await openPage(page, 'Export');
+  await expect(page.getByRole('table', { name: 'Registry.pol entries' })).toBeVisible();
+  expect(workers).toEqual(['fwpolicy-engine_loader.js']);
+  // One worker for the page's lifetime: a second format is written by the same one.
+  const { name } = await download(page, /^LGPO text/);
+  expect(name).toBe('lgpo.txt');
+  expect(workers).toHaveLength(1);
+});

@@ -21,11 +21,14 @@ const IMPURE_CRATES: &[&str] = &["leptos", "web-sys", "wasm-bindgen", "js-sys", 
 const APP: &str = "fwpolicy-app";
 /// The pure core package.
 const CORE: &str = "fwpolicy-core";
-/// Hard ceiling for wasm + JS, gzip -9, in bytes (1 kB = 1000 bytes): above it the size step
-/// says so loudly (the editor is above it today; README "Known limits").
+/// Hard ceiling for the wasm + JS of the first load, gzip -9, in bytes (1 kB = 1000 bytes):
+/// above it the size step fails.
 const SIZE_CEILING: u64 = 450_000;
-/// Size goal for wasm + JS, gzip -9, in bytes (printed as met or not met).
+/// Size goal for the wasm + JS of the first load, gzip -9, in bytes (printed as met or not).
 const SIZE_GOAL: u64 = 350_000;
+/// Files whose name starts with this are the format engine, a web worker the editor starts on
+/// the first export or file import (app/src/engine.rs): not part of the first load.
+const ON_FIRST_USE: &str = "fwpolicy-engine";
 
 /// Every step of `cargo xtask test`, in order.
 pub const TEST_STEPS: &[Step] = &[
@@ -241,13 +244,15 @@ impl SizeVerdict {
     }
 }
 
-/// Raw, gzip -9 and brotli (quality 11) sizes of what a browser downloads. Fails when there
-/// is nothing to measure; prints whether [`SIZE_GOAL`] is met and, loudly, when the total of
-/// wasm and JS is above [`SIZE_CEILING`] gzip (today's editor is: see README "Known limits").
+/// Raw, gzip -9 and brotli (quality 11) sizes of what a browser downloads: the first load
+/// (the page and the editor's module) and, apart, the format engine loaded on first use. Fails
+/// when there is nothing to measure or when the first load's wasm + JS is above
+/// [`SIZE_CEILING`] gzip; prints whether [`SIZE_GOAL`] is met.
 pub fn size_report(summary: &mut Summary) -> Result<()> {
     let mut files = dist_files()?;
     files.sort();
-    let (mut bundle_raw, mut bundle_gzip, mut bundle_brotli) = (0, 0, 0);
+    // (raw, gzip, brotli) of the wasm + JS: [first load, on first use]
+    let mut totals = [(0u64, 0u64, 0u64); 2];
     println!(
         "{:<48} {:>10} {:>10} {:>10}",
         "file (dist/)", "bytes", "gzip -9", "brotli"
@@ -262,9 +267,10 @@ pub fn size_report(summary: &mut Summary) -> Result<()> {
         println!("{name:<48} {raw:>10} {gzip:>10} {brotli:>10}");
         let kind = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if kind == "wasm" || kind == "js" {
-            bundle_raw += raw;
-            bundle_gzip += gzip;
-            bundle_brotli += brotli;
+            let t = &mut totals[usize::from(name.starts_with(ON_FIRST_USE))];
+            t.0 += raw;
+            t.1 += gzip;
+            t.2 += brotli;
         }
         summary.figure(
             "bundle size",
@@ -272,37 +278,52 @@ pub fn size_report(summary: &mut Summary) -> Result<()> {
             format!("{} raw, {} gzip, {} brotli", kb(raw), kb(gzip), kb(brotli)),
         );
     }
-    if bundle_raw == 0 {
+    let [(first_raw, first_gzip, first_brotli), (later_raw, later_gzip, later_brotli)] = totals;
+    if first_raw == 0 {
         return Err(Error::new(
             "dist/ holds no .wasm or .js file: was the build skipped?",
         ));
     }
-    let total = format!(
+    if later_raw == 0 {
+        return Err(Error::new(format!(
+            "dist/ holds no {ON_FIRST_USE}* files: the format engine (a web worker) was not built"
+        )));
+    }
+    let first = format!(
         "{} gzip, {} brotli ({} raw)",
-        kb(bundle_gzip),
-        kb(bundle_brotli),
-        kb(bundle_raw)
+        kb(first_gzip),
+        kb(first_brotli),
+        kb(first_raw)
     );
-    let verdict = SizeVerdict::of(bundle_gzip);
-    summary.figure("bundle size", "wasm + JS total", total.clone());
-    summary.figure("bundle size", "wasm + JS budget", verdict.describe());
+    let later = format!(
+        "{} gzip, {} brotli ({} raw)",
+        kb(later_gzip),
+        kb(later_brotli),
+        kb(later_raw)
+    );
+    let verdict = SizeVerdict::of(first_gzip);
+    summary.figure("bundle size", "first load: wasm + JS", first.clone());
+    summary.figure("bundle size", "first load: budget", verdict.describe());
+    summary.figure(
+        "bundle size",
+        "format engine (on first export/import): wasm + JS",
+        later.clone(),
+    );
     summary.note(format!(
-        "wasm + JS {} gzip, {} brotli: {}",
-        kb(bundle_gzip),
-        kb(bundle_brotli),
-        verdict.describe()
+        "first load wasm + JS {} gzip, {} brotli: {}; format engine on first use {} gzip",
+        kb(first_gzip),
+        kb(first_brotli),
+        verdict.describe(),
+        kb(later_gzip)
     ));
-    println!("wasm + JS: {total}; {}", verdict.describe());
+    println!("first load, wasm + JS: {first}; {}", verdict.describe());
+    println!("format engine, loaded on the first export or import: {later}");
     if verdict == SizeVerdict::OverCeiling {
-        // Reported, not fatal: the editor of issue 12 is above its 450 kB ceiling (README,
-        // "Known limits"); the summary and the log say so in capitals so it is not missed.
-        summary.note(format!(
-            "ABOVE THE HARD CEILING: wasm + JS {} gzip > {} (goal {})",
-            kb(bundle_gzip),
-            kb(SIZE_CEILING),
-            kb(SIZE_GOAL)
-        ));
-        println!("ABOVE THE HARD CEILING of {} gzip", kb(SIZE_CEILING));
+        return Err(Error::new(format!(
+            "the first load's wasm + JS is {} gzip, above the hard ceiling of {}",
+            kb(first_gzip),
+            kb(SIZE_CEILING)
+        )));
     }
     Ok(())
 }

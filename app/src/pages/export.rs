@@ -9,8 +9,12 @@ use leptos::task::spawn_local;
 
 use crate::components::findings::Findings;
 use crate::dom;
+use crate::engine;
 use crate::export::{self, PolRow, Preview, Refused, Rendered};
 use crate::state::use_app;
+
+/// A file written by the engine, with the (format, change count) it was written for.
+type Written = ((Format, u64), Result<Rendered, Refused>);
 
 /// What the panel shows for a refusal: an alert naming each value.
 #[component]
@@ -81,15 +85,36 @@ pub fn ExportPage() -> impl IntoView {
     let store = app.store;
     let ui = app.ui;
     let format = RwSignal::new(Format::RegistryPol);
-    // Re-rendered when the policy, the title or the format changes.
-    let rendered: Memo<Result<Rendered, Refused>> = Memo::new(move |_| {
-        let f = format.get();
+    // What the file depends on: the format and a count of changes to the policy or the title.
+    // Read synchronously (a memo), so a result is shown only while it is still the current one.
+    let wanted: Memo<(Format, u64)> = Memo::new(move |prev: Option<&(Format, u64)>| {
         store.title();
         store.read_all(|_| ());
-        store.with_doc(|d| export::render(f, &d.project()))
+        (format.get(), prev.map_or(0, |(_, n)| n + 1))
+    });
+    // The file, written by the format engine (a web worker, see `crate::engine`), with the key
+    // it was written for.
+    let written: RwSignal<Option<Written>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let key = wanted.get();
+        let project = store.with_doc(|d| d.project());
+        spawn_local(async move {
+            let out = engine::export(key.0, &project).await;
+            written.try_set(Some((key, out)));
+        });
+    });
+    // `None` while the file for the current format and policy is being written: the buttons
+    // only ever act on the file shown, and the file shown is always the current one.
+    let rendered = Memo::new(move |_| {
+        let key = wanted.get();
+        written.with(|w| {
+            w.as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, r)| r.clone())
+        })
     });
     let download = move |_| {
-        let Ok(r) = rendered.get_untracked() else {
+        let Some(Ok(r)) = rendered.get_untracked() else {
             return;
         };
         match dom::download(&r.file_name, &r.bytes, r.format.mime()) {
@@ -105,7 +130,7 @@ pub fn ExportPage() -> impl IntoView {
         }
     };
     let copy = move |_| {
-        let Ok(r) = rendered.get_untracked() else {
+        let Some(Ok(r)) = rendered.get_untracked() else {
             return;
         };
         let name = r.file_name.clone();
@@ -140,8 +165,12 @@ pub fn ExportPage() -> impl IntoView {
         })
         .collect_view();
     let result = move || match rendered.get() {
-        Err(refused) => view! { <RefusedView refused=refused /> }.into_any(),
-        Ok(r) => {
+        None => view! {
+            <p class="help" role="status" id="export-pending">"Writing the file…"</p>
+        }
+        .into_any(),
+        Some(Err(refused)) => view! { <RefusedView refused=refused /> }.into_any(),
+        Some(Ok(r)) => {
             let name = r.file_name.clone();
             let preview = match r.preview {
                 Preview::Text(text) => view! {

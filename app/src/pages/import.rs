@@ -11,6 +11,7 @@ use crate::components::dialog::Dialog;
 use crate::components::profile_switch::ProfileSwitch;
 use crate::components::scope_editor::ScopeEditor;
 use crate::dom;
+use crate::engine;
 use crate::import::{self, diag_class, FilePreview, PasteKind, PastePreview, MAX_LISTED};
 use crate::state::{use_app, Page};
 
@@ -164,7 +165,8 @@ pub fn ImportPage() -> impl IntoView {
         ui.say(format!("Reading {name}…"));
         spawn_local(async move {
             match dom::read_file(file).await {
-                Ok(bytes) => match store.peek(|p| import::file(&bytes, p)) {
+                Ok(bytes) => match engine::read_file(bytes, &store.with_doc(|d| d.project())).await
+                {
                     Ok(pv) => {
                         ui.say(format!("{name}: {} — preview ready", pv.format.label()));
                         file_preview.set(Some((name, pv)));

@@ -33,7 +33,7 @@ use crate::model::setting::{IcmpOption, Setting};
 use crate::registry::{hex, Record};
 
 /// What happened to a setting, option or item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ChangeKind {
     /// Present only in the new policy (`before` is `None`).
     Added,
@@ -61,7 +61,7 @@ impl fmt::Display for ChangeKind {
 }
 
 /// One difference between two policies.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     /// Where: `Domain Profile › Define port exceptions › 80:TCP`,
     /// `Standard Profile › Allow logging › Log file size`, ...

@@ -24,7 +24,7 @@ use report::ReportOptions;
 use script::{advfirewall, netsh, powershell};
 
 /// Every format fwpolicy reads or writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// fwpolicy JSON project (read and write).
     Json,

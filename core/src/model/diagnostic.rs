@@ -9,7 +9,9 @@ use std::fmt;
 use std::ops::Range;
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// The value cannot be used (it is rejected, or an export refuses it).
     Error,
@@ -37,7 +39,7 @@ impl fmt::Display for Severity {
 }
 
 /// The field of an exception, setting or record that a diagnostic is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     /// The whole line or definition string.
     Line,
@@ -109,7 +111,7 @@ impl Field {
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident => $text:literal, )*) => {
         /// Stable identifier of a diagnostic. The string form never changes once published.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub enum Code {
             $( $(#[$doc])* $variant, )*
         }
@@ -251,7 +253,7 @@ impl fmt::Display for Code {
 }
 
 /// One finding about an input or a policy.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
