@@ -10,7 +10,7 @@
 //!
 //! Invariants:
 //! * `read(&write(p)?)` gives back `p` (what the project file keeps: the project file is the
-//!   payload), and [`write`] is deterministic.
+//!   payload), and [`write()`] is deterministic.
 //! * A link is at most [`MAX_LINK_CHARS`] characters (8,000, what common mail and chat clients
 //!   keep in one link), base address included. A longer one is refused when written (use the
 //!   project file instead) and when read.
