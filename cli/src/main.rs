@@ -175,7 +175,7 @@ struct ConvertArgs {
 
 #[derive(Args)]
 struct EditArgs {
-    /// The policy file (json, registry-pol, lgpo, reg), or - for standard input
+    /// The policy file (json, registry-pol, lgpo, reg), a share link, or - for standard input
     #[arg(value_name = "INPUT")]
     input: PathBuf,
     /// The output format (default: the input's)
