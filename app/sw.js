@@ -59,7 +59,9 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      const index = await fetch(SCOPE, { cache: 'no-cache' });
+      // The folder URL, or index.html by name on hosts that serve no index for a folder.
+      let index = await fetch(SCOPE, { cache: 'no-cache' });
+      if (!index.ok) index = await fetch(`${SCOPE}index.html`, { cache: 'no-cache' });
       if (!index.ok) throw new Error(`index.html: HTTP ${index.status}`);
       const html = await index.clone().text();
       await cache.put(SCOPE, index);
