@@ -9,3 +9,20 @@ const js = new URL(tag.dataset.js, document.baseURI);
 const wasm = new URL(tag.dataset.wasm, document.baseURI);
 const { default: init } = await import(js.href);
 await init({ module_or_path: wasm });
+
+// Offline (issue 15): register the service worker (app/sw.js) once the editor runs. It is
+// versioned by the wasm file name, so a new build installs a new worker. When a newer version
+// than this page's takes over (another tab loaded a new build), the page hears
+// `fwpolicy-update-ready` on window (detail.version: the new version) and can offer a reload.
+// Skipped where service workers do not exist (file://, old browsers); failures are ignored.
+if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+  const version = wasm.pathname.split('/').pop();
+  const sw = navigator.serviceWorker;
+  sw.addEventListener('controllerchange', () => {
+    const now = sw.controller && new URL(sw.controller.scriptURL).searchParams.get('v');
+    if (now && now !== version) {
+      window.dispatchEvent(new CustomEvent('fwpolicy-update-ready', { detail: { version: now } }));
+    }
+  });
+  sw.register(new URL(`sw.js?v=${encodeURIComponent(version)}`, document.baseURI)).catch(() => {});
+}

@@ -218,6 +218,7 @@ pub fn notes(format: Format) -> &'static str {
         Format::ReportHtml => "A printable review of the policy: what each setting does and what to check before rolling it out.",
         Format::ReportMd => "The review as Markdown, for a ticket or a wiki page.",
         Format::Json => "The fwpolicy project: open it again here (Import) or convert it with the fwpolicy CLI.",
+        Format::Link => "The project in a link's #p= fragment, which is never sent to a server; open the link to import it.",
     }
 }
 

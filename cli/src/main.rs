@@ -21,17 +21,18 @@ use clap::error::ErrorKind;
 use clap::{Arg, ArgAction, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::Shell;
 use fwpolicy_core::formats::limits::MAX_INPUT_BYTES;
-use fwpolicy_core::formats::{self, Format, WriteOptions};
+use fwpolicy_core::formats::{self, link, Format, WriteOptions};
 use fwpolicy_core::model::diagnostic::{Diagnostic, Severity};
 use fwpolicy_core::model::edit_args::{self, EditArg, OPERATIONS};
-use fwpolicy_core::{analysis::diff, analysis::lint, formats::project, presets, rollout};
+use fwpolicy_core::{analysis::compare, analysis::lint, formats::project, presets, rollout};
 
 use files::{is_dash, shown, Stdout};
 
 const AFTER_HELP: &str = "\
-Formats: json, registry-pol, lgpo, reg (read and write); netsh, netsh-advfirewall, powershell,
-report-html, report-md (write only). The input format is detected from content unless --from
-is given. Inputs above 64 MiB are refused (--max-input BYTES changes the limit).
+Formats: json, registry-pol, lgpo, reg, link (read and write); netsh, netsh-advfirewall,
+powershell, report-html, report-md (write only). The input format is detected from content
+unless --from is given. Inputs above 64 MiB are refused (--max-input BYTES changes the limit).
+An input given as a share link ('https://…#p=…' or '#p=…') is read from the argument itself.
 
 Exit codes: 0 success; 1 the input or the export is invalid, or the output could not be
 written; 2 usage error.
@@ -79,27 +80,38 @@ enum Command {
     #[command(after_help = "\
 Binary output (registry-pol, reg) needs -o unless standard output is not a terminal. -o must not
 name the input; an existing output file is replaced only once the new one is complete.
+A share link (--to link) carries the whole project in its #p= fragment, which browsers never
+send to a server; it is refused above 8,000 characters (base address included): share the
+project file instead. INPUT may be such a link ('https://…#p=…' or '#p=…').
 
 Examples:
   fwpolicy convert sbs.fwpolicy.json --to registry-pol -o Registry.pol
-  fwpolicy convert - --to powershell < policy.reg")]
+  fwpolicy convert - --to powershell < policy.reg
+  fwpolicy convert policy.pol --to link --link-base https://admin.example.org/fwpolicy/
+  fwpolicy convert 'https://admin.example.org/fwpolicy/#p=AXja…' --to json")]
     Convert(ConvertArgs),
     /// Apply edits to a policy file, changing only what they touch
     #[command(after_help = edit_after_help())]
     Edit(EditArgs),
     /// List the differences between two policies
     #[command(after_help = "\
-At most one of OLD and NEW can be - (standard input can be read only once).
+At most one of OLD and NEW can be - (standard input can be read only once). --format md writes
+Markdown for a change ticket (one table per setting: before → after, list items added, removed
+or changed); --format json writes an object with \"format\": \"fwpolicy-diff\" and its \"changes\".
 
-Example:
-  fwpolicy diff old.fwpolicy.json Registry.pol")]
+Examples:
+  fwpolicy diff old.fwpolicy.json Registry.pol
+  fwpolicy diff old.fwpolicy.json Registry.pol --format md > change.md")]
     Diff {
-        /// The old policy file, or - for standard input
+        /// The old policy file, a share link, or - for standard input
         #[arg(value_name = "OLD")]
         old: PathBuf,
-        /// The new policy file, or - for standard input
+        /// The new policy file, a share link, or - for standard input
         #[arg(value_name = "NEW")]
         new: PathBuf,
+        /// Output: text (one line per change), md (Markdown for a change ticket) or json
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "md", "json"])]
+        format: String,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -138,12 +150,16 @@ struct InputArgs {
 
 #[derive(Args)]
 struct ConvertArgs {
-    /// The input file, or - for standard input
+    /// The input file, a share link ('https://…#p=…' or '#p=…'), or - for standard input
     #[arg(value_name = "INPUT")]
     input: PathBuf,
     /// The output format
     #[arg(long, value_name = "FORMAT", value_parser = FormatParser { readable_only: false })]
     to: Format,
+    /// The editor's address a share link starts with (--to link; default: the fragment
+    /// #p=… alone, to append to the editor's address)
+    #[arg(long, value_name = "URL")]
+    link_base: Option<String>,
     /// Write to OUT instead of standard output (- is standard output)
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<PathBuf>,
@@ -159,7 +175,7 @@ struct ConvertArgs {
 
 #[derive(Args)]
 struct EditArgs {
-    /// The policy file (json, registry-pol, lgpo, reg), or - for standard input
+    /// The policy file (json, registry-pol, lgpo, reg), a share link, or - for standard input
     #[arg(value_name = "INPUT")]
     input: PathBuf,
     /// The output format (default: the input's)
@@ -384,7 +400,7 @@ impl TypedValueParser for FormatParser {
 
 impl FormatParser {
     fn ids(&self) -> impl Iterator<Item = &'static str> + '_ {
-        Format::ALL
+        Format::CLI
             .into_iter()
             .filter(|f| f.is_readable() || !self.readable_only)
             .map(Format::id)
@@ -462,7 +478,12 @@ fn run(command: Command) -> Outcome {
         Command::Check { file, input } => check(&file, &input),
         Command::Convert(args) => convert_cmd(&args),
         Command::Edit(args) => edit_cmd(&args),
-        Command::Diff { old, new, input } => diff_cmd(&old, &new, &input),
+        Command::Diff {
+            old,
+            new,
+            format,
+            input,
+        } => diff_cmd(&old, &new, &format, &input),
         Command::Rollout(args) => rollout_cmd(&args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -501,9 +522,38 @@ fn preset_cmd(id: &str) -> Outcome {
     write_stdout(project::to_json(&project).as_bytes())
 }
 
+/// The share link an input argument is, if it is one: it starts with `http://` or `https://`
+/// and holds `#p=`, or starts with `#p=`. Such an argument is the input itself, not a file.
+fn link_argument(path: &Path) -> Option<&str> {
+    let text = path.to_str()?.trim();
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    let url = lower.starts_with("http://") || lower.starts_with("https://");
+    ((url && text.contains(link::FRAGMENT)) || text.starts_with(link::FRAGMENT)).then_some(text)
+}
+
+/// How an input is named in messages: a share link argument by its first 40 characters.
+fn shown_input(path: &Path) -> String {
+    match link_argument(path) {
+        Some(text) if text.chars().count() > 40 => {
+            format!("{}…", text.chars().take(40).collect::<String>())
+        }
+        Some(text) => text.to_string(),
+        None => shown(path),
+    }
+}
+
+/// The bytes of an input: the argument itself for a share link, else the file (or standard
+/// input) read within `--max-input`.
+fn input_bytes(path: &Path, input: &InputArgs) -> Result<Vec<u8>, Failure> {
+    match link_argument(path) {
+        Some(text) => Ok(text.as_bytes().to_vec()),
+        None => files::read_limited(path, input.max_input).map_err(invalid),
+    }
+}
+
 fn read_project(path: &Path, input: &InputArgs) -> Result<formats::Imported, Failure> {
-    let bytes = files::read_limited(path, input.max_input).map_err(invalid)?;
-    formats::read(input.from, &bytes).map_err(|e| invalid(format!("{}: {e}", shown(path))))
+    let bytes = input_bytes(path, input)?;
+    formats::read(input.from, &bytes).map_err(|e| invalid(format!("{}: {e}", shown_input(path))))
 }
 
 fn print_diagnostics(label: &str, diagnostics: &[Diagnostic]) {
@@ -564,7 +614,7 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
         ));
     }
     let imported = read_project(input, &args.input_args)?;
-    let label = input.display().to_string();
+    let label = shown_input(input);
     print_diagnostics(&label, &imported.diagnostics);
     let mut project = imported.project;
     if let Some(title) = &args.title {
@@ -572,8 +622,14 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
     }
     let mut options = WriteOptions::default();
     options.report.generated.clone_from(&args.generated);
+    if let Some(base) = &args.link_base {
+        options.link_base.clone_from(base);
+    }
     if !is_dash(input) {
-        options.report.source = Some(input.to_string_lossy().into_owned());
+        options.report.source = Some(match link_argument(input) {
+            Some(_) => "a share link".to_string(),
+            None => input.to_string_lossy().into_owned(),
+        });
     }
     let written = formats::write(to, &project, &options)
         .map_err(|e| invalid(format!("cannot write {to}: {e}")))?;
@@ -605,7 +661,7 @@ fn edit_cmd(args: &EditArgs) -> Outcome {
             ),
         ));
     }
-    let bytes = files::read_limited(input, args.input_args.max_input).map_err(invalid)?;
+    let bytes = input_bytes(input, &args.input_args)?;
     let from = args
         .input_args
         .from
@@ -613,7 +669,7 @@ fn edit_cmd(args: &EditArgs) -> Outcome {
         .ok_or_else(|| {
             invalid(format!(
                 "{}: {}",
-                shown(input),
+                shown_input(input),
                 formats::ConvertError::UnknownFormat
             ))
         })?;
@@ -627,14 +683,14 @@ fn edit_cmd(args: &EditArgs) -> Outcome {
             ),
         ));
     }
-    let imported =
-        formats::read(Some(from), &bytes).map_err(|e| invalid(format!("{}: {e}", shown(input))))?;
-    print_diagnostics(&input.display().to_string(), &imported.diagnostics);
+    let imported = formats::read(Some(from), &bytes)
+        .map_err(|e| invalid(format!("{}: {e}", shown_input(input))))?;
+    print_diagnostics(&shown_input(input), &imported.diagnostics);
     let mut project = imported.project;
     project.policy = edit_args::apply_all(&project.policy, &args.ops.0)
         .map_err(|e| invalid(format!("{e}; nothing was written")))?;
     let mut options = WriteOptions::default();
-    if !is_dash(input) {
+    if !is_dash(input) && link_argument(input).is_none() {
         options.report.source = Some(input.to_string_lossy().into_owned());
     }
     let written = formats::write(to, &project, &options)
@@ -646,7 +702,7 @@ fn edit_cmd(args: &EditArgs) -> Outcome {
     }
 }
 
-fn diff_cmd(old: &Path, new: &Path, input: &InputArgs) -> Outcome {
+fn diff_cmd(old: &Path, new: &Path, format: &str, input: &InputArgs) -> Outcome {
     if is_dash(old) && is_dash(new) {
         return Err(usage(
             "diff",
@@ -662,15 +718,13 @@ fn diff_cmd(old: &Path, new: &Path, input: &InputArgs) -> Outcome {
     };
     let a = side("old", old)?;
     let b = side("new", new)?;
-    let changes = diff::diff(&a.project.policy, &b.project.policy);
-    let mut out = String::new();
-    for c in &changes {
-        out.push_str(&c.describe());
-        out.push('\n');
-    }
-    if changes.is_empty() {
-        out.push_str("no differences\n");
-    }
+    let format = compare::DiffFormat::parse(format)
+        .ok_or_else(|| usage("diff", format!("unknown --format {format:?}")))?;
+    let sides = compare::Sides {
+        before: shown_input(old),
+        after: shown_input(new),
+    };
+    let out = compare::render(&a.project.policy, &b.project.policy, &sides, format);
     write_stdout(out.as_bytes())
 }
 

@@ -1014,3 +1014,153 @@ fn convert_of_an_untouched_registry_pol_is_byte_identical() {
         assert_eq!(read(&out), read(&input), "{name}");
     }
 }
+
+// See: issue 15
+#[test]
+fn convert_writes_a_share_link_and_reads_it_back() {
+    let json = data("sbs-2003-xp-sp2", "policy.json");
+    let out = run(&[
+        "convert",
+        path_str(&json),
+        "--to",
+        "link",
+        "--link-base",
+        "https://admin.example.org/fwpolicy/#old",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let link = text(&out.stdout);
+    assert!(
+        link.starts_with("https://admin.example.org/fwpolicy/#p=") && link.ends_with('\n'),
+        "{link}"
+    );
+    let link = link.trim_end();
+    assert!(link.len() <= 8_000);
+    // The link as an argument, the fragment alone, and a file holding the link all read
+    // back to the same project file, byte for byte.
+    let fragment = &link[link.find("#p=").unwrap_or(0)..];
+    let file = scratch("share-link.txt");
+    std::fs::write(&file, format!("{link}\n")).unwrap_or_else(|e| panic!("{e}"));
+    for input in [link, fragment, path_str(&file)] {
+        let back = run(&["convert", input, "--to", "json"]);
+        assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
+        assert_eq!(back.stdout, read(&json), "{input}");
+    }
+    // Without --link-base the link is the fragment alone.
+    let bare = run(&["convert", path_str(&json), "--to", "link"]);
+    assert_eq!(text(&bare.stdout).trim_end(), fragment);
+    // And standard input.
+    let piped = run_stdin(&["convert", "-", "--to", "json"], link.as_bytes());
+    assert_eq!(piped.stdout, read(&json));
+}
+
+// See: issue 15
+#[test]
+fn a_damaged_share_link_exits_1_naming_the_damage() {
+    let json = data("sbs-2003-xp-sp2", "policy.json");
+    let link = text(&run(&["convert", path_str(&json), "--to", "link"]).stdout);
+    let link = link.trim_end();
+    let cut = &link[..link.len() - 30];
+    let out = run(&["convert", cut, "--to", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("fwpolicy: #p=") && err.contains("the share link is cut short"),
+        "{err}"
+    );
+    let bad = link.replacen("#p=A", "#p=!", 1);
+    let out = run(&["convert", &bad, "--to", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("character 1 '!' of the data after #p= is not URL-safe base64"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+// See: issue 15
+#[test]
+fn a_policy_too_large_for_a_link_is_refused_with_its_size() {
+    let mut project = String::from(
+        r#"{"format":"fwpolicy","version":1,"policy":{"domain":{"portExceptions":{"state":"enabled","items":["#,
+    );
+    let mut seed = 12345u32;
+    for i in 0..700u32 {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        if i > 0 {
+            project.push(',');
+        }
+        project.push_str(&format!(
+            r#"{{"port":{},"transport":"TCP","scope":"*","status":"enabled","name":"S{seed:08x}"}}"#,
+            1000 + i
+        ));
+    }
+    project.push_str("]}}}}");
+    let out = run_stdin(&["convert", "-", "--to", "link"], project.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("fwpolicy: cannot write link: the share link would be ")
+            && err.contains("characters, more than the 8,000")
+            && err.contains("share the project file instead"),
+        "{err}"
+    );
+}
+
+// See: issue 15
+#[test]
+fn diff_writes_text_markdown_or_json() {
+    let old = data("sbs-2003-xp-sp2", "policy.json");
+    let new = scratch("diff-formats.json");
+    let edited = run(&[
+        "edit",
+        path_str(&old),
+        "-o",
+        path_str(&new),
+        "--add-port",
+        "domain",
+        "8080:TCP:*:enabled:Proxy",
+        "--set",
+        "standard.logging=enabled",
+    ]);
+    assert_eq!(edited.status.code(), Some(0), "{}", text(&edited.stderr));
+    let textual = text(&run(&["diff", path_str(&old), path_str(&new)]).stdout);
+    assert_eq!(
+        text(&run(&["diff", path_str(&old), path_str(&new), "--format", "text"]).stdout),
+        textual
+    );
+    assert_eq!(
+        textual,
+        "Domain Profile › Define port exceptions › 8080:TCP: added 8080:TCP:*:enabled:Proxy\n\
+         Standard Profile › Allow logging: Not configured → Enabled\n"
+    );
+    let md = run(&["diff", path_str(&old), path_str(&new), "--format", "md"]);
+    assert_eq!(md.status.code(), Some(0));
+    let md = text(&md.stdout);
+    assert!(md.starts_with("# Firewall policy changes\n"), "{md}");
+    assert!(
+        md.contains("## Domain Profile\n\n### Define port exceptions\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 8080:TCP | added |  | 8080:TCP:\\*:enabled:Proxy |\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| State | changed | Not configured | Enabled |\n"),
+        "{md}"
+    );
+    let json = run(&["diff", path_str(&old), path_str(&new), "--format", "json"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["format"], "fwpolicy-diff");
+    assert_eq!(v["changes"][0]["item"], "8080:TCP");
+    assert_eq!(v["changes"][1]["setting"], "Allow logging");
+    // A share link is a side like any file.
+    let link = text(&run(&["convert", path_str(&new), "--to", "link"]).stdout);
+    let via_link = run(&["diff", path_str(&old), link.trim_end()]);
+    assert_eq!(text(&via_link.stdout), textual);
+    let bad = run(&["diff", path_str(&old), path_str(&new), "--format", "html"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -21,6 +21,8 @@ fn golden_name(format: Format) -> &'static str {
         Format::PowerShell => "firewall.ps1",
         Format::ReportHtml => "report.html",
         Format::ReportMd => "report.md",
+        // Not in `Format::ALL` (links are copied, not downloaded): no golden files.
+        Format::Link => "link.txt",
     }
 }
 

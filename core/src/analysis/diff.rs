@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
 
-use crate::analysis::lint::{interface_path, setting_path, unowned_path};
+use crate::model::diagnostic::excerpt;
 use crate::model::exception::{PortException, ProgramException};
 use crate::model::policy::{GlobalId, Policy};
 use crate::model::profile::{Profile, ProfileKind, SettingId};
@@ -60,12 +60,99 @@ impl fmt::Display for ChangeKind {
     }
 }
 
+/// The part of a policy a [`Place`] is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    /// One profile's settings and interface exclusions.
+    Profile(ProfileKind),
+    /// The settings outside the profiles ([`GlobalId`]).
+    Global,
+    /// The registry values the model does not own.
+    Verbatim,
+}
+
+impl Group {
+    /// `Domain Profile`, `Standard Profile`, `Global settings`, `Verbatim values`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Profile(kind) => kind.label(),
+            Group::Global => "Global settings",
+            Group::Verbatim => "Verbatim values",
+        }
+    }
+}
+
+/// Where a change is, as parts: the group, the setting, and what inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// The profile, the global settings or the verbatim values.
+    pub group: Group,
+    /// The setting's short name (`Allow logging`), a global's label, `Interface exclusions`,
+    /// or a verbatim value's `key!value`.
+    pub setting: String,
+    /// What inside the setting changed: `None` for its state (or a verbatim value itself), an
+    /// option (`Log file size`) or a list item (`80:TCP`, `C:\app.exe`, an interface name).
+    pub detail: Option<String>,
+    /// True when `detail` names a list item (an exception or an interface exclusion).
+    pub item: bool,
+}
+
+impl Place {
+    fn setting(kind: ProfileKind, id: SettingId) -> Place {
+        Place {
+            group: Group::Profile(kind),
+            setting: id.short_name().to_string(),
+            detail: None,
+            item: false,
+        }
+    }
+
+    fn global(id: GlobalId) -> Place {
+        Place {
+            group: Group::Global,
+            setting: id.label().to_string(),
+            detail: None,
+            item: false,
+        }
+    }
+
+    fn option(&self, name: impl Into<String>) -> Place {
+        Place {
+            detail: Some(name.into()),
+            ..self.clone()
+        }
+    }
+
+    fn item(&self, label: impl Into<String>) -> Place {
+        Place {
+            detail: Some(label.into()),
+            item: true,
+            ..self.clone()
+        }
+    }
+
+    /// The path [`Change::path`] shows.
+    pub fn path(&self) -> String {
+        let head = match self.group {
+            Group::Profile(kind) => format!("{} › {}", kind.label(), self.setting),
+            Group::Global => self.setting.clone(),
+            Group::Verbatim => format!("Verbatim values › {}", self.setting),
+        };
+        match &self.detail {
+            Some(d) => format!("{head} › {d}"),
+            None => head,
+        }
+    }
+}
+
 /// One difference between two policies.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     /// Where: `Domain Profile › Define port exceptions › 80:TCP`,
     /// `Standard Profile › Allow logging › Log file size`, ...
     pub path: String,
+    /// The same place as parts (for grouping by profile and setting).
+    pub place: Place,
     /// Added, removed or changed.
     pub kind: ChangeKind,
     /// The old value as text (`None` when added).
@@ -75,27 +162,30 @@ pub struct Change {
 }
 
 impl Change {
-    fn changed(path: String, before: String, after: String) -> Change {
+    fn changed(place: Place, before: String, after: String) -> Change {
         Change {
-            path,
+            path: place.path(),
+            place,
             kind: ChangeKind::Changed,
             before: Some(before),
             after: Some(after),
         }
     }
 
-    fn added(path: String, after: String) -> Change {
+    fn added(place: Place, after: String) -> Change {
         Change {
-            path,
+            path: place.path(),
+            place,
             kind: ChangeKind::Added,
             before: None,
             after: Some(after),
         }
     }
 
-    fn removed(path: String, before: String) -> Change {
+    fn removed(place: Place, before: String) -> Change {
         Change {
-            path,
+            path: place.path(),
+            place,
             kind: ChangeKind::Removed,
             before: Some(before),
             after: None,
@@ -140,16 +230,16 @@ pub fn diff_exported(before: &Policy, after: &Policy) -> Vec<Change> {
     )
 }
 
-fn push_if(out: &mut Vec<Change>, path: String, before: String, after: String) {
+fn push_if(out: &mut Vec<Change>, place: Place, before: String, after: String) {
     if before != after {
-        out.push(Change::changed(path, before, after));
+        out.push(Change::changed(place, before, after));
     }
 }
 
-fn state<T>(out: &mut Vec<Change>, path: &str, a: &Setting<T>, b: &Setting<T>) {
+fn state<T>(out: &mut Vec<Change>, place: &Place, a: &Setting<T>, b: &Setting<T>) {
     push_if(
         out,
-        path.to_string(),
+        place.clone(),
         a.state.label().to_string(),
         b.state.label().to_string(),
     );
@@ -161,7 +251,7 @@ fn yes_no(b: bool) -> String {
 
 fn diff_profile(kind: ProfileKind, a: &Profile, b: &Profile, out: &mut Vec<Change>) {
     for id in SettingId::ALL {
-        let path = setting_path(kind, id);
+        let path = Place::setting(kind, id);
         push_if(
             out,
             path.clone(),
@@ -176,7 +266,7 @@ fn diff_profile(kind: ProfileKind, a: &Profile, b: &Profile, out: &mut Vec<Chang
                 if let (Some(x), Some(y)) = (a.service(id), b.service(id)) {
                     push_if(
                         out,
-                        format!("{path} › Scope"),
+                        path.option("Scope"),
                         x.options.to_string(),
                         y.options.to_string(),
                     );
@@ -187,7 +277,7 @@ fn diff_profile(kind: ProfileKind, a: &Profile, b: &Profile, out: &mut Vec<Chang
                     let allowed = |v: bool| if v { "allowed" } else { "not allowed" }.to_string();
                     push_if(
                         out,
-                        format!("{path} › {} (type {})", o.label(), o.icmp_type()),
+                        path.option(format!("{} (type {})", o.label(), o.icmp_type())),
                         allowed(a.icmp.options.get(o)),
                         allowed(b.icmp.options.get(o)),
                     );
@@ -197,25 +287,25 @@ fn diff_profile(kind: ProfileKind, a: &Profile, b: &Profile, out: &mut Vec<Chang
                 let (x, y) = (&a.logging.options, &b.logging.options);
                 push_if(
                     out,
-                    format!("{path} › Log dropped packets"),
+                    path.option("Log dropped packets"),
                     yes_no(x.log_dropped),
                     yes_no(y.log_dropped),
                 );
                 push_if(
                     out,
-                    format!("{path} › Log successful connections"),
+                    path.option("Log successful connections"),
                     yes_no(x.log_successful),
                     yes_no(y.log_successful),
                 );
                 push_if(
                     out,
-                    format!("{path} › Log file path"),
+                    path.option("Log file path"),
                     x.path.clone(),
                     y.path.clone(),
                 );
                 push_if(
                     out,
-                    format!("{path} › Log file size"),
+                    path.option("Log file size"),
                     format!("{} KB", x.size_kb),
                     format!("{} KB", y.size_kb),
                 );
@@ -244,7 +334,7 @@ fn diff_profile(kind: ProfileKind, a: &Profile, b: &Profile, out: &mut Vec<Chang
 
 /// Pairs items of `a` and `b`: identical items first, then by identity in list order.
 /// Returns, for each item of `a`, the index of its partner in `b` (if any).
-fn pair<T: Hash + Eq, K: Hash + Eq>(
+pub(crate) fn pair<T: Hash + Eq, K: Hash + Eq>(
     a: &[T],
     b: &[T],
     identity: impl Fn(&T) -> K,
@@ -294,7 +384,7 @@ fn pair<T: Hash + Eq, K: Hash + Eq>(
 }
 
 fn diff_list<T: Hash + Eq + fmt::Display, K: Hash + Eq>(
-    list_path: &str,
+    list_path: &Place,
     a: &[T],
     b: &[T],
     identity: impl Fn(&T) -> K,
@@ -305,7 +395,7 @@ fn diff_list<T: Hash + Eq + fmt::Display, K: Hash + Eq>(
     let mut matched = vec![false; b.len()];
     for (x, p) in a.iter().zip(&partner) {
         // Paths and texts only for items that changed: most items of a large list are equal.
-        let path = || format!("{list_path} › {}", label(x));
+        let path = || list_path.item(label(x));
         match p {
             Some(j) => {
                 if let (Some(m), Some(y)) = (matched.get_mut(*j), b.get(*j)) {
@@ -320,15 +410,19 @@ fn diff_list<T: Hash + Eq + fmt::Display, K: Hash + Eq>(
     }
     for (y, m) in b.iter().zip(&matched) {
         if !m {
-            out.push(Change::added(
-                format!("{list_path} › {}", label(y)),
-                y.to_string(),
-            ));
+            out.push(Change::added(list_path.item(label(y)), y.to_string()));
         }
     }
 }
 
 fn diff_interfaces(kind: ProfileKind, a: &[String], b: &[String], out: &mut Vec<Change>) {
+    let list = Place {
+        group: Group::Profile(kind),
+        setting: "Interface exclusions".to_string(),
+        detail: None,
+        item: false,
+    };
+    let interface_path = |_: ProfileKind, name: &str| list.item(name);
     let partner = pair(a, b, |s: &String| name_key(s));
     let mut matched = vec![false; b.len()];
     for (x, p) in a.iter().zip(&partner) {
@@ -350,25 +444,25 @@ fn diff_interfaces(kind: ProfileKind, a: &[String], b: &[String], out: &mut Vec<
 }
 
 fn diff_globals(a: &Policy, b: &Policy, out: &mut Vec<Change>) {
-    let bypass = GlobalId::IpsecBypass.label();
-    state(out, bypass, &a.ipsec_bypass, &b.ipsec_bypass);
+    let bypass = Place::global(GlobalId::IpsecBypass);
+    state(out, &bypass, &a.ipsec_bypass, &b.ipsec_bypass);
     push_if(
         out,
-        format!("{bypass} › SDDL"),
+        bypass.option("SDDL"),
         a.ipsec_bypass.options.clone(),
         b.ipsec_bypass.options.clone(),
     );
-    let refresh = GlobalId::RefreshInterval.label();
-    state(out, refresh, &a.refresh, &b.refresh);
+    let refresh = Place::global(GlobalId::RefreshInterval);
+    state(out, &refresh, &a.refresh, &b.refresh);
     push_if(
         out,
-        format!("{refresh} › Interval"),
+        refresh.option("Interval"),
         format!("{} minutes", a.refresh.options.minutes),
         format!("{} minutes", b.refresh.options.minutes),
     );
     push_if(
         out,
-        format!("{refresh} › Random offset"),
+        refresh.option("Random offset"),
         format!("{} minutes", a.refresh.options.offset),
         format!("{} minutes", b.refresh.options.offset),
     );
@@ -380,6 +474,16 @@ pub fn record_value(record: &Record) -> String {
         (Some(d), _) => format!("{} {d}", record.kind),
         (_, Some(s)) => format!("{} {s:?}", record.kind),
         _ => format!("{} {}", record.kind, hex(&record.data)),
+    }
+}
+
+/// The place of a verbatim value: `key!value`, each cut to an excerpt.
+fn unowned_path(record: &Record) -> Place {
+    Place {
+        group: Group::Verbatim,
+        setting: format!("{}!{}", excerpt(&record.key), excerpt(&record.value)),
+        detail: None,
+        item: false,
     }
 }
 
@@ -416,6 +520,7 @@ fn diff_unowned(a: &[Record], b: &[Record], out: &mut Vec<Change>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::lint::setting_path;
     use crate::model::exception::{ParseOptions, Status};
     use crate::model::scope::Scope;
     use crate::model::setting::{IcmpOptions, LoggingOptions, RefreshInterval, State};
@@ -493,6 +598,7 @@ mod tests {
             diff(&a, &b),
             vec![Change {
                 path: "Standard Profile › Protect all network connections".into(),
+                place: Place::setting(ProfileKind::Standard, SettingId::ProtectAllConnections),
                 kind: ChangeKind::Changed,
                 before: Some("Not configured".into()),
                 after: Some("Enabled".into()),

@@ -1,4 +1,6 @@
-//! Reading a policy back to the admin: [`lint`] findings and the firewall-aware [`diff`].
+//! Reading a policy back to the admin: [`lint`] findings, the firewall-aware [`diff`] and its
+//! text, Markdown, JSON and side-by-side forms ([`compare`]).
 
+pub mod compare;
 pub mod diff;
 pub mod lint;

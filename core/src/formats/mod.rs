@@ -9,6 +9,7 @@
 
 pub mod lgpo;
 pub mod limits;
+pub mod link;
 pub mod pol;
 pub mod project;
 pub mod reg;
@@ -44,6 +45,9 @@ pub enum Format {
     ReportHtml,
     /// Markdown report (write).
     ReportMd,
+    /// Share link: the project in a URL fragment, `https://…/#p=…` ([`link`]; read and
+    /// write). Not in [`Format::ALL`]: it is copied, not downloaded.
+    Link,
 }
 
 impl Format {
@@ -60,8 +64,22 @@ impl Format {
         Format::Json,
     ];
 
+    /// Every format the CLI names: [`Format::ALL`] and the share [`Format::Link`].
+    pub const CLI: [Format; 10] = [
+        Format::RegistryPol,
+        Format::Lgpo,
+        Format::Reg,
+        Format::Netsh,
+        Format::NetshAdvfirewall,
+        Format::PowerShell,
+        Format::ReportHtml,
+        Format::ReportMd,
+        Format::Json,
+        Format::Link,
+    ];
+
     /// The CLI name (`json`, `registry-pol`, `lgpo`, `reg`, `netsh`, `netsh-advfirewall`,
-    /// `powershell`, `report-html`, `report-md`).
+    /// `powershell`, `report-html`, `report-md`, `link`).
     pub fn id(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -73,13 +91,14 @@ impl Format {
             Format::PowerShell => "powershell",
             Format::ReportHtml => "report-html",
             Format::ReportMd => "report-md",
+            Format::Link => "link",
         }
     }
 
     /// Parses a CLI name (also accepts a few obvious aliases such as `pol` and `ps1`).
     pub fn parse(text: &str) -> Option<Format> {
         let t = text.trim().to_ascii_lowercase();
-        let found = Format::ALL.into_iter().find(|f| f.id() == t);
+        let found = Format::CLI.into_iter().find(|f| f.id() == t);
         found.or(match t.as_str() {
             "pol" | "registry.pol" | "registrypol" => Some(Format::RegistryPol),
             "lgpo-text" | "txt" => Some(Format::Lgpo),
@@ -89,6 +108,7 @@ impl Format {
             "html" | "report" => Some(Format::ReportHtml),
             "md" | "markdown" => Some(Format::ReportMd),
             "project" => Some(Format::Json),
+            "url" | "share" | "share-link" => Some(Format::Link),
             _ => None,
         })
     }
@@ -105,6 +125,7 @@ impl Format {
             Format::PowerShell => "PowerShell NetSecurity script (Windows 8 / 2012 and later)",
             Format::ReportHtml => "Report (HTML, printable)",
             Format::ReportMd => "Report (Markdown)",
+            Format::Link => "Share link (the project in the link's #p= fragment)",
         }
     }
 
@@ -120,6 +141,7 @@ impl Format {
             Format::PowerShell => "firewall.ps1".into(),
             Format::ReportHtml => "report.html".into(),
             Format::ReportMd => "report.md".into(),
+            Format::Link => "link.txt".into(),
         }
     }
 
@@ -144,7 +166,7 @@ impl Format {
     pub fn is_readable(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::RegistryPol | Format::Lgpo | Format::Reg
+            Format::Json | Format::RegistryPol | Format::Lgpo | Format::Reg | Format::Link
         )
     }
 }
@@ -175,13 +197,17 @@ pub fn slug(title: &str) -> String {
     }
 }
 
-/// Guesses the format of a file from its content.
+/// Guesses the format of a file from its content (a share link: text starting with `#p=`, or
+/// a URL holding `#p=`, [`link::is_link`]).
 pub fn detect(bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(b"PReg") {
         return Some(Format::RegistryPol);
     }
     let text = reg::decode_reg_bytes(bytes).ok()?;
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if link::is_link(trimmed) {
+        return Some(Format::Link);
+    }
     if trimmed.starts_with('{') {
         return Some(Format::Json);
     }
@@ -211,7 +237,7 @@ pub enum ConvertError {
     #[error("the input is empty")]
     Empty,
     /// The input's format could not be recognised.
-    #[error("cannot tell the input's format from its content; name it with --from (json, registry-pol, lgpo, reg)")]
+    #[error("cannot tell the input's format from its content; name it with --from (json, registry-pol, lgpo, reg, link)")]
     UnknownFormat,
     /// The format can be written but not read.
     #[error("{0} files cannot be read, only written")]
@@ -231,6 +257,9 @@ pub enum ConvertError {
     /// A .reg file could not be read.
     #[error(transparent)]
     Reg(#[from] reg::RegError),
+    /// A share link could not be read or written.
+    #[error(transparent)]
+    Link(#[from] link::LinkError),
     /// A script export refused some values.
     #[error(transparent)]
     Script(#[from] crate::formats::script::ExportError),
@@ -294,6 +323,13 @@ fn read_unchecked(format: Option<Format>, bytes: &[u8]) -> Result<Imported, Conv
             let read = reg::read(&text()?)?;
             Ok(from_policy(read.policy, read.diagnostics))
         }
+        Format::Link => {
+            let (project, diagnostics) = link::read(&text()?)?;
+            Ok(Imported {
+                project,
+                diagnostics,
+            })
+        }
         other => Err(ConvertError::NotReadable(other)),
     }
 }
@@ -312,6 +348,9 @@ fn is_blank(bytes: &[u8]) -> bool {
 pub struct WriteOptions {
     /// Report options other than the title (the project's title is used when set).
     pub report: ReportOptions,
+    /// The editor's address that a share link ([`Format::Link`]) starts with; empty writes
+    /// the fragment `#p=…` alone.
+    pub link_base: String,
 }
 
 /// A written file.
@@ -336,6 +375,11 @@ pub fn write(
     };
     Ok(match format {
         Format::Json => text(project::to_json(project), Vec::new()),
+        Format::Link => {
+            let mut line = link::write(project, &options.link_base)?;
+            line.push('\n');
+            text(line, Vec::new())
+        }
         Format::RegistryPol => {
             let out = pol::write(policy);
             Exported {

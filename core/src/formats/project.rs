@@ -342,8 +342,21 @@ impl<'a> ProfileV1<'a> {
 /// The project as a canonical JSON file: 2-space indentation, fixed key order, every key
 /// written (options included whatever the state), one trailing newline.
 pub fn to_json(project: &Project) -> String {
+    // Serializing these types cannot fail: every key is a string and there are no floats.
+    let mut text = serde_json::to_string_pretty(&file(project)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The same document as [`to_json`] on one line, with no white space between tokens (what
+/// the share link compresses, [`super::link`]); [`from_json`] reads it alike.
+pub fn to_json_compact(project: &Project) -> String {
+    serde_json::to_string(&file(project)).unwrap_or_default()
+}
+
+fn file(project: &Project) -> ProjectFileV1<'_> {
     let policy = &project.policy;
-    let file = ProjectFileV1 {
+    ProjectFileV1 {
         format: FORMAT,
         version: if policy.source.is_empty() {
             VERSION_1
@@ -369,11 +382,7 @@ pub fn to_json(project: &Project) -> String {
             source_records: (!policy.source.is_empty())
                 .then(|| policy.source.records().iter().map(record_v1).collect()),
         },
-    };
-    // Serializing these types cannot fail: every key is a string and there are no floats.
-    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
-    text.push('\n');
-    text
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
