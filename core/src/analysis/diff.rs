@@ -61,7 +61,9 @@ impl fmt::Display for ChangeKind {
 }
 
 /// The part of a policy a [`Place`] is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Group {
     /// One profile's settings and interface exclusions.
     Profile(ProfileKind),
@@ -83,7 +85,7 @@ impl Group {
 }
 
 /// Where a change is, as parts: the group, the setting, and what inside it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Place {
     /// The profile, the global settings or the verbatim values.
     pub group: Group,

@@ -18,7 +18,9 @@ use crate::model::scope::Scope;
 use crate::model::setting::{IcmpOptions, LoggingOptions, Setting, State};
 
 /// Domain or Standard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum ProfileKind {
     /// Used when the computer is connected to its domain's network.
     Domain,
