@@ -24,5 +24,11 @@ if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
       window.dispatchEvent(new CustomEvent('fwpolicy-update-ready', { detail: { version: now } }));
     }
   });
-  sw.register(new URL(`sw.js?v=${encodeURIComponent(version)}`, document.baseURI)).catch(() => {});
+  // A second after the page has loaded, so that caching the site for offline use (the format
+  // engine included) never competes with the first page's own download and start.
+  const register = () =>
+    sw.register(new URL(`sw.js?v=${encodeURIComponent(version)}`, document.baseURI)).catch(() => {});
+  const later = () => setTimeout(register, 1000);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 }

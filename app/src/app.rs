@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::components::header::Header;
 use crate::dom;
 use crate::keys::{self, Press, Shortcut};
+use crate::pages::compare::ComparePage;
 use crate::pages::exceptions::ExceptionsPage;
 use crate::pages::export::ExportPage;
 use crate::pages::import::ImportPage;
@@ -93,6 +94,11 @@ fn boot() -> Boot {
     }
 }
 
+/// True for a URL fragment that carries a share link (`#p=…`).
+fn share_link(hash: &str) -> bool {
+    hash.starts_with("#p=")
+}
+
 fn in_text_field(target: Option<web_sys::EventTarget>) -> bool {
     let Some(t) = target else { return false };
     if t.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some() {
@@ -121,6 +127,17 @@ pub fn App() -> impl IntoView {
     if let Some(p) = Page::from_slug(&dom::location_hash()) {
         ui.page.set(p);
     }
+    // A share link (`#p=…`): previewed on the Import page, applied only on the admin's yes.
+    let open_link = move |hash: String| {
+        if !share_link(&hash) {
+            return false;
+        }
+        ui.incoming_link.set(Some(hash));
+        ui.page.set(Page::Import);
+        dom::replace_location_hash(Page::Import.slug());
+        true
+    };
+    open_link(dom::location_hash());
 
     // Autosave and problem list, shortly after the last change (keeps edits under a frame).
     let problems = app.problems;
@@ -196,6 +213,9 @@ pub fn App() -> impl IntoView {
         ));
         // The URL fragment selects the page (links are plain relative `#page` anchors).
         listeners.push(EventListener::new(w, "hashchange", move |_| {
+            if open_link(dom::location_hash()) {
+                return;
+            }
             if let Some(p) = Page::from_slug(&dom::location_hash()) {
                 ui.page.set(p);
                 request_animation_frame(|| {
@@ -221,6 +241,15 @@ pub fn App() -> impl IntoView {
                 }
             },
         ));
+    }
+    // A new version of the site was installed by the service worker (app/boot.js): say so.
+    if let Some(w) = &window {
+        listeners.push(EventListener::new(w, "fwpolicy-update-ready", move |_| {
+            ui.notice.set(Some(
+                "A new version of fwpolicy is ready: reload the page to use it (your work is saved in this browser)."
+                    .into(),
+            ));
+        }));
     }
     // Dropped (and so removed) with the app.
     let _listeners = StoredValue::new_local(listeners);
@@ -267,6 +296,7 @@ pub fn App() -> impl IntoView {
                 Page::Import => view! { <ImportPage /> }.into_any(),
                 Page::Export => view! { <ExportPage /> }.into_any(),
                 Page::Rollout => view! { <RolloutPage /> }.into_any(),
+                Page::Compare => view! { <ComparePage /> }.into_any(),
             }}
         </main>
         <footer class="statusbar">

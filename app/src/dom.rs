@@ -174,6 +174,29 @@ pub fn location_hash() -> String {
         .unwrap_or_default()
 }
 
+/// The page's address without its fragment (the base of a share link).
+pub fn location_without_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL fragment without a new history entry and without a `hashchange` (a share
+/// link's policy is not kept in the address bar or the back button once it was read).
+pub fn replace_location_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let url = format!(
+            "{}#{}",
+            location_without_hash(),
+            hash.trim_start_matches('#')
+        );
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
 /// Sets the page's URL fragment (the app follows it to the page).
 pub fn set_location_hash(hash: &str) {
     if let Some(w) = web_sys::window() {

@@ -20,7 +20,9 @@
 //! JSON (`core::formats::project`), which keeps the records an import was read from, so a
 //! policy read in the worker round-trips byte for byte as if it had been read on the page.
 
+use fwpolicy_core::analysis::compare::{self, Comparison, DiffFormat, Sides};
 use fwpolicy_core::analysis::diff::Change;
+use fwpolicy_core::formats::link;
 use fwpolicy_core::formats::project::{self, Project};
 use fwpolicy_core::formats::Format;
 use fwpolicy_core::Diagnostic;
@@ -47,13 +49,60 @@ pub enum Request {
         /// The project, as `core::formats::project::to_json` writes it.
         project: String,
     },
-    /// Read a dropped or picked file and compare it with the current policy.
+    /// Read a dropped or picked file (or an opened share link) and compare it with the
+    /// current policy.
     ReadFile {
-        /// The file's bytes.
+        /// The file's bytes (a share link as text).
         bytes: Vec<u8>,
         /// The current project, as project JSON.
         current: String,
     },
+    /// Write the share link of a project.
+    ShareLink {
+        /// The project, as project JSON.
+        project: String,
+        /// The editor's address (without fragment) the link starts with.
+        base: String,
+    },
+    /// Compare two policies side by side.
+    Compare {
+        /// The left (old) side.
+        left: Side,
+        /// The right (new) side.
+        right: Side,
+    },
+}
+
+/// One side of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Side {
+    /// What the side is called (`current policy`, a file name).
+    pub label: String,
+    /// A project JSON (the current policy, the last export) or a file's bytes.
+    pub source: SideSource,
+}
+
+/// Where a side's policy comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SideSource {
+    /// A project, as project JSON.
+    Project(String),
+    /// A file in any format fwpolicy reads.
+    File(Vec<u8>),
+}
+
+/// Two policies compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compared {
+    /// Every setting of both, side by side.
+    pub comparison: Comparison,
+    /// The comparison as Markdown, for a change ticket (what `fwpolicy diff --format md`
+    /// prints).
+    pub markdown: String,
+    /// The left side's name.
+    pub left: String,
+    /// The right side's name.
+    pub right: String,
 }
 
 /// A file read by the engine: [`FilePreview`] with the project as project JSON.
@@ -76,6 +125,10 @@ pub enum Response {
     Exported(Result<Rendered, Refused>),
     /// The file read, or a sentence saying why it cannot be read.
     Read(Result<FileRead, String>),
+    /// The share link, or why the project cannot be shared as one.
+    Link(Result<String, String>),
+    /// The comparison, or why a side cannot be read.
+    Compared(Result<Compared, String>),
 }
 
 /// Answers one request (the engine's whole logic; the worker only carries messages).
@@ -99,7 +152,34 @@ pub fn handle(request: Request) -> Response {
                     changes: pv.changes,
                 }),
         ),
+        Request::ShareLink { project, base } => Response::Link(
+            parse_project(&project).and_then(|p| link::write(&p, &base).map_err(|e| e.to_string())),
+        ),
+        Request::Compare { left, right } => Response::Compared(compare(left, right)),
     }
+}
+
+fn side_policy(side: &Side) -> Result<Project, String> {
+    match &side.source {
+        SideSource::Project(json) => parse_project(json),
+        SideSource::File(bytes) => import::read_bytes(bytes)
+            .map(|(_, imported)| imported.project)
+            .map_err(|e| format!("{}: {e}", side.label)),
+    }
+}
+
+fn compare(left: Side, right: Side) -> Result<Compared, String> {
+    let (a, b) = (side_policy(&left)?, side_policy(&right)?);
+    let sides = Sides {
+        before: left.label.clone(),
+        after: right.label.clone(),
+    };
+    Ok(Compared {
+        comparison: Comparison::of(&a.policy, &b.policy),
+        markdown: compare::render(&a.policy, &b.policy, &sides, DiffFormat::Markdown),
+        left: left.label,
+        right: right.label,
+    })
 }
 
 /// The gloo-worker oneshot worker: one [`Response`] per [`Request`].
@@ -122,7 +202,7 @@ pub async fn export(format: Format, project: &Project) -> Result<Rendered, Refus
     };
     match call(request).await {
         Ok(Response::Exported(r)) => r,
-        Ok(Response::Read(_)) => Err(unexpected()),
+        Ok(_) => Err(unexpected()),
         Err(message) => Err(Refused {
             message,
             diagnostics: Vec::new(),
@@ -138,7 +218,7 @@ pub async fn read_file(bytes: Vec<u8>, current: &Project) -> Result<FilePreview,
     };
     let read = match call(request).await? {
         Response::Read(r) => r?,
-        Response::Exported(_) => return Err(unexpected().message),
+        _ => return Err(unexpected().message),
     };
     let (project, _) = project::from_json(&read.project).map_err(|e| {
         format!("The format engine returned a policy the editor cannot read back: {e}")
@@ -149,6 +229,28 @@ pub async fn read_file(bytes: Vec<u8>, current: &Project) -> Result<FilePreview,
         diagnostics: read.diagnostics,
         changes: read.changes,
     })
+}
+
+/// The share link of `project`, starting with `base` (the page's address), written in the
+/// worker; `Err` is a sentence (too long for mail and chat: the size and the limit).
+pub async fn share_link(project: &Project, base: String) -> Result<String, String> {
+    match call(Request::ShareLink {
+        project: project::to_json(project),
+        base,
+    })
+    .await?
+    {
+        Response::Link(r) => r,
+        _ => Err(unexpected().message),
+    }
+}
+
+/// Compares two policies in the worker.
+pub async fn compare_sides(left: Side, right: Side) -> Result<Compared, String> {
+    match call(Request::Compare { left, right }).await? {
+        Response::Compared(r) => r,
+        _ => Err(unexpected().message),
+    }
 }
 
 fn unexpected() -> Refused {
@@ -276,5 +378,79 @@ mod tests {
             "{}",
             refused.message
         );
+    }
+
+    #[test]
+    fn a_share_link_from_the_worker_reads_back_as_the_same_project() {
+        let project = sample();
+        let Response::Link(Ok(link)) = through_the_codec(&handle(Request::ShareLink {
+            project: project::to_json(&project),
+            base: "https://example.invalid/fwpolicy/index.html#export".into(),
+        })) else {
+            panic!("no link")
+        };
+        assert!(link.starts_with("https://example.invalid/fwpolicy/index.html#p="), "{link}");
+        let Response::Read(Ok(read)) = handle(Request::ReadFile {
+            bytes: link.into_bytes(),
+            current: project::to_json(&Project::default()),
+        }) else {
+            panic!("link not read")
+        };
+        assert_eq!(read.format, Format::Link);
+        let (back, _) = project::from_json(&read.project).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back.policy, project.policy);
+        assert_eq!(back.title, project.title);
+    }
+
+    #[test]
+    fn comparing_a_file_with_a_project_lists_the_added_port() {
+        let before = sample();
+        let mut after = before.clone();
+        let port = fwpolicy_core::PortException::parse(
+            "8443:TCP:localsubnet:enabled:Admin portal",
+            fwpolicy_core::ParseOptions::TYPED,
+        )
+        .value
+        .unwrap_or_else(|| panic!("port"));
+        after.policy.domain.ports.options.push(port);
+        let pol = formats::write(Format::RegistryPol, &before, &WriteOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .bytes;
+        let Response::Compared(Ok(c)) = through_the_codec(&handle(Request::Compare {
+            left: Side {
+                label: "Registry.pol".into(),
+                source: SideSource::File(pol),
+            },
+            right: Side {
+                label: "current policy".into(),
+                source: SideSource::Project(project::to_json(&after)),
+            },
+        })) else {
+            panic!("not compared")
+        };
+        assert_eq!(c.comparison.changes, 1);
+        assert!(c.markdown.contains("8443"), "{}", c.markdown);
+        let only = c.comparison.only_differences();
+        let items: Vec<_> = only
+            .groups
+            .iter()
+            .flat_map(|g| g.settings.iter())
+            .flat_map(|r| r.items.iter())
+            .collect();
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert!(items[0].label.contains("8443"));
+        let Response::Compared(Err(e)) = handle(Request::Compare {
+            left: Side {
+                label: "broken.pol".into(),
+                source: SideSource::File(b"PReg\x01\0\0\0[".to_vec()),
+            },
+            right: Side {
+                label: "current policy".into(),
+                source: SideSource::Project(project::to_json(&after)),
+            },
+        }) else {
+            panic!("a broken file was compared")
+        };
+        assert!(e.starts_with("broken.pol: "), "{e}");
     }
 }

@@ -81,14 +81,15 @@ pub fn before_reading(size: u64) -> Result<(), String> {
     check_input_size(size).map_err(|e| e.to_string())
 }
 
-/// Reads a dropped or picked file. `Err` is a sentence for the admin; nothing changes.
-pub fn file(bytes: &[u8], current: &Policy) -> Result<FilePreview, String> {
+/// Reads a file (or a share link) in whichever format its content says. `Err` is a sentence
+/// for the admin.
+pub fn read_bytes(bytes: &[u8]) -> Result<(Format, formats::Imported), String> {
     let Some(format) = formats::detect(bytes) else {
         // Only white space (or a byte-order mark): say so, as the CLI does.
         if let Err(ConvertError::Empty) = formats::read(None, bytes) {
             return Err(ConvertError::Empty.to_string());
         }
-        return Err("The file is not a format fwpolicy reads (an fwpolicy JSON project, Registry.pol, LGPO text or a .reg file). To add exception lines or a port table, paste them below.".to_string());
+        return Err("The file is not a format fwpolicy reads (an fwpolicy JSON project, Registry.pol, LGPO text, a .reg file or a share link). To add exception lines or a port table, paste them below.".to_string());
     };
     let imported = formats::read(Some(format), bytes).map_err(|e| {
         format!(
@@ -96,6 +97,12 @@ pub fn file(bytes: &[u8], current: &Policy) -> Result<FilePreview, String> {
             format.label()
         )
     })?;
+    Ok((format, imported))
+}
+
+/// Reads a dropped or picked file. `Err` is a sentence for the admin; nothing changes.
+pub fn file(bytes: &[u8], current: &Policy) -> Result<FilePreview, String> {
+    let (format, imported) = read_bytes(bytes)?;
     let changes = diff(current, &imported.project.policy);
     Ok(FilePreview {
         format,

@@ -185,6 +185,8 @@ pub struct Store {
     meta: Trigger,
     /// Unexported changes inherited from before a reload (the history starts empty).
     carried: RwSignal<bool>,
+    /// The project as it was last exported in this tab (for Compare and the report).
+    last_exported: RwSignal<Option<Project>>,
 }
 
 impl Store {
@@ -196,6 +198,7 @@ impl Store {
             history: Trigger::new(),
             meta: Trigger::new(),
             carried: RwSignal::new(false),
+            last_exported: RwSignal::new(None),
         }
     }
 
@@ -244,8 +247,19 @@ impl Store {
     /// Records that the current policy was exported.
     pub fn mark_exported(&self) {
         self.doc.update_value(|d| d.history.mark_exported());
+        self.last_exported.set(Some(self.with_doc(|d| d.project())));
         self.carried.set(false);
         self.history.notify();
+    }
+
+    /// The project as last exported in this tab, if it was (tracked).
+    pub fn last_exported(&self) -> Option<Project> {
+        self.last_exported.get()
+    }
+
+    /// [`Store::last_exported`], not tracked.
+    pub fn last_exported_untracked(&self) -> Option<Project> {
+        self.last_exported.get_untracked()
     }
 
     /// Marks the document as holding changes exported before a reload lost the history.
@@ -423,16 +437,19 @@ pub enum Page {
     Export,
     /// Rollout preview (placeholder).
     Rollout,
+    /// Two policies side by side.
+    Compare,
 }
 
 impl Page {
     /// All pages in navigation order.
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 7] = [
         Page::Settings,
         Page::Exceptions,
         Page::Presets,
         Page::Import,
         Page::Export,
+        Page::Compare,
         Page::Rollout,
     ];
 
@@ -445,6 +462,7 @@ impl Page {
             Page::Import => "Import",
             Page::Export => "Export",
             Page::Rollout => "Rollout",
+            Page::Compare => "Compare",
         }
     }
 
@@ -457,6 +475,7 @@ impl Page {
             Page::Import => "import",
             Page::Export => "export",
             Page::Rollout => "rollout",
+            Page::Compare => "compare",
         }
     }
 
@@ -489,6 +508,8 @@ pub struct Ui {
     pub storage: RwSignal<Storage>,
     /// A note shown at start-up (restored / kept aside save), dismissable.
     pub notice: RwSignal<Option<String>>,
+    /// A share link opened (the URL fragment `#p=…`), waiting for the Import page to preview it.
+    pub incoming_link: RwSignal<Option<String>>,
 }
 
 impl Ui {
@@ -500,6 +521,7 @@ impl Ui {
             status: RwSignal::new(String::new()),
             storage: RwSignal::new(Storage::Saving),
             notice: RwSignal::new(None),
+            incoming_link: RwSignal::new(None),
         }
     }
 

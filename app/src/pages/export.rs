@@ -204,8 +204,58 @@ pub fn ExportPage() -> impl IntoView {
                 .into_any()
         }
     };
+    // Share link: written by the engine, copied to the clipboard, shown in a read-only field.
+    let link: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    let copy_link = move |_| {
+        let project = store.with_doc(|d| d.project());
+        let base = dom::location_without_hash();
+        spawn_local(async move {
+            let made = engine::share_link(&project, base).await;
+            if let Ok(text) = &made {
+                match dom::copy_text(text.clone()).await {
+                    Ok(()) => ui.say(format!(
+                        "Copied a share link of {} characters",
+                        text.chars().count()
+                    )),
+                    Err(e) => ui.say(format!(
+                        "Could not copy ({e}); select the link below and copy it"
+                    )),
+                }
+            } else {
+                ui.say("The policy is too large for a share link");
+            }
+            link.try_set(Some(made));
+        });
+    };
+    let link_view = move || {
+        link.get().map(|made| match made {
+            Ok(text) => view! {
+                <label for="share-link" class="field-label">
+                    {format!("Share link ({} characters)", text.chars().count())}
+                </label>
+                <input id="share-link" type="text" class="wide" readonly prop:value=text />
+            }
+            .into_any(),
+            Err(e) => {
+                view! { <p class="export-error" role="alert" id="share-error">{e}</p> }.into_any()
+            }
+        })
+    };
     view! {
         <h1>"Export"</h1>
+        <section class="share" aria-labelledby="share-h">
+            <h2 id="share-h">"Share as a link"</h2>
+            <p class="help">
+                {format!(
+                    "The link holds the whole project (policy, title, description) after the # of the address. Browsers never send that part to a server: the policy goes only to whoever opens the link, who sees a preview before anything changes. Links longer than {} characters are refused (mail and chat clients cut them): download the fwpolicy project file instead.",
+                    fwpolicy_core::formats::link::MAX_LINK_CHARS,
+                )}
+            </p>
+            <div class="actions">
+                <button type="button" id="share-copy" on:click=copy_link>"Copy link"</button>
+            </div>
+            {link_view}
+        </section>
         <fieldset class="formats">
             <legend>"Format"</legend>
             {radios}

@@ -180,6 +180,30 @@ pub fn ImportPage() -> impl IntoView {
             }
         });
     };
+    // A share link opened in the address bar (see `app.rs`): read like a file, previewed the
+    // same way; the current policy changes only on "Replace the current policy".
+    Effect::new(move |_| {
+        let Some(link) = ui.incoming_link.get() else {
+            return;
+        };
+        ui.incoming_link.set(None);
+        file_error.set(None);
+        let name = "Shared link".to_string();
+        ui.say("Reading the shared link…");
+        spawn_local(async move {
+            let current = store.with_doc(|d| d.project());
+            match engine::read_file(link.into_bytes(), &current).await {
+                Ok(pv) => {
+                    ui.say(format!("{name}: preview ready"));
+                    file_preview.try_set(Some((name, pv)));
+                }
+                Err(e) => {
+                    ui.say("The shared link was not imported");
+                    file_error.try_set(Some(format!("{name}: {e} Nothing was changed.")));
+                }
+            }
+        });
+    });
     let apply_file = Callback::new(move |()| {
         let Some((name, pv)) = file_preview.get_untracked() else {
             return;

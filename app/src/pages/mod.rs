@@ -1,5 +1,6 @@
 //! The editor's pages.
 
+pub mod compare;
 pub mod exceptions;
 pub mod export;
 pub mod import;

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::diff::{diff, pair, record_value, Change, ChangeKind, Group};
 use crate::formats::report::escape_markdown;
@@ -216,7 +216,7 @@ pub fn json(changes: &[Change], sides: &Sides) -> String {
 // ---------------------------------------------------------------------------------------------
 
 /// Two policies side by side, every setting listed (see the module documentation).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {
     /// Domain Profile, Standard Profile, global settings, verbatim values (the last only when
     /// either policy has some).
@@ -226,7 +226,7 @@ pub struct Comparison {
 }
 
 /// One group's settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupRows {
     /// Which group.
     pub group: Group,
@@ -235,7 +235,7 @@ pub struct GroupRows {
 }
 
 /// One setting (or interface exclusions, or one verbatim value) left and right.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingRow {
     /// The setting's short name, `Interface exclusions`, a global's label or `key!value`.
     pub setting: String,
@@ -253,7 +253,7 @@ pub struct SettingRow {
 }
 
 /// An option that differs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionRow {
     /// `Log file size`, `Scope`, …
     pub name: String,
@@ -264,7 +264,7 @@ pub struct OptionRow {
 }
 
 /// One list item, left and right.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemRow {
     /// `80:TCP`, a program path, an interface name.
     pub label: String,
