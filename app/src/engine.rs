@@ -1,10 +1,11 @@
 //! The format engine: writing exports and reading imported files, run in a web worker.
 //!
 //! The format writers and readers (Registry.pol, LGPO text, .reg, the three scripts, the
-//! reports, the HTML table reader, the diff of an import preview) are about a sixth of the
-//! editor's code and are not needed to show the first page. They run in a second WebAssembly
+//! reports, share links, the paste importer and its HTML table reader, the presets built from
+//! vendor tables, the diff of an import preview, the side-by-side comparison) are about a
+//! quarter of the editor's code and are not needed to show the first page. They run in a second WebAssembly
 //! module, `fwpolicy-engine` (`src/bin/engine.rs`, built by Trunk with `data-type="worker"`),
-//! which the page starts the first time an export or a file import is asked for; the editor's
+//! which the page starts the first time one of them is asked for; the editor's
 //! own module does not contain them, so the first page loads and starts sooner.
 //!
 //! * [`handle`] is the engine: a pure function from a [`Request`] to a [`Response`], calling
@@ -25,12 +26,14 @@ use fwpolicy_core::analysis::diff::Change;
 use fwpolicy_core::formats::link;
 use fwpolicy_core::formats::project::{self, Project};
 use fwpolicy_core::formats::Format;
-use fwpolicy_core::Diagnostic;
+use fwpolicy_core::import::TableOptions;
+use fwpolicy_core::presets;
+use fwpolicy_core::{Diagnostic, ParseOptions, PortException, ProgramException, Scope};
 use gloo_worker::oneshot::oneshot;
 use serde::{Deserialize, Serialize};
 
 use crate::export::{self, Refused, Rendered};
-use crate::import::{self, FilePreview};
+use crate::import::{self, FilePreview, PasteKind, PastePreview};
 
 /// The worker's loader script, relative to the page (Trunk's `data-loader-shim` names it after
 /// the binary). Relative, so the site works from any sub-path.
@@ -64,6 +67,22 @@ pub enum Request {
         /// The editor's address (without fragment) the link starts with.
         base: String,
     },
+    /// Read pasted exception lines or a port table.
+    Paste {
+        /// The text.
+        text: String,
+        /// How to read it (`None`: the reading that finds more exceptions).
+        kind: Option<PasteKind>,
+        /// Scope of every port a table opens, as written in a definition (`localsubnet`).
+        scope: String,
+        /// Put in front of every name a table derives.
+        name_prefix: String,
+    },
+    /// Build a preset's project.
+    Preset {
+        /// The preset's id (`core::presets`).
+        id: String,
+    },
     /// Compare two policies side by side.
     Compare {
         /// The left (old) side.
@@ -71,6 +90,65 @@ pub enum Request {
         /// The right (new) side.
         right: Side,
     },
+}
+
+/// Pasted text read: [`PastePreview`] with each exception as its definition line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pasted {
+    /// How the text was read.
+    pub kind: PasteKind,
+    /// Program exceptions (line, definition).
+    pub programs: Vec<(usize, String)>,
+    /// Port exceptions (line, definition).
+    pub ports: Vec<(usize, String)>,
+    /// Problem lines.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Skipped table rows, as listed.
+    pub skipped: Vec<String>,
+}
+
+impl Pasted {
+    fn of(p: PastePreview) -> Pasted {
+        Pasted {
+            kind: p.kind,
+            programs: p
+                .programs
+                .iter()
+                .map(|(l, e)| (*l, e.to_string()))
+                .collect(),
+            ports: p.ports.iter().map(|(l, e)| (*l, e.to_string())).collect(),
+            diagnostics: p.diagnostics,
+            skipped: p.skipped,
+        }
+    }
+
+    /// The preview, each definition read back (as an imported definition is read, so every
+    /// name the reader accepted is kept).
+    fn into_preview(self) -> PastePreview {
+        PastePreview {
+            kind: self.kind,
+            programs: self
+                .programs
+                .into_iter()
+                .filter_map(|(l, d)| {
+                    ProgramException::parse(&d, ParseOptions::IMPORTED)
+                        .value
+                        .map(|e| (l, e))
+                })
+                .collect(),
+            ports: self
+                .ports
+                .into_iter()
+                .filter_map(|(l, d)| {
+                    PortException::parse(&d, ParseOptions::IMPORTED)
+                        .value
+                        .map(|e| (l, e))
+                })
+                .collect(),
+            diagnostics: self.diagnostics,
+            skipped: self.skipped,
+        }
+    }
 }
 
 /// One side of a comparison.
@@ -125,6 +203,10 @@ pub enum Response {
     Exported(Result<Rendered, Refused>),
     /// The file read, or a sentence saying why it cannot be read.
     Read(Result<FileRead, String>),
+    /// The pasted text read.
+    Pasted(Pasted),
+    /// The preset's project as project JSON, or `None` for an unknown id.
+    Preset(Option<String>),
     /// The share link, or why the project cannot be shared as one.
     Link(Result<String, String>),
     /// The comparison, or why a side cannot be read.
@@ -156,6 +238,21 @@ pub fn handle(request: Request) -> Response {
             parse_project(&project).and_then(|p| link::write(&p, &base).map_err(|e| e.to_string())),
         ),
         Request::Compare { left, right } => Response::Compared(compare(left, right)),
+        Request::Paste {
+            text,
+            kind,
+            scope,
+            name_prefix,
+        } => {
+            let options = TableOptions {
+                scope: Scope::parse(&scope).value.unwrap_or_default(),
+                name_prefix,
+                ..TableOptions::default()
+            };
+            let kind = kind.unwrap_or_else(|| import::guess(&text, &options));
+            Response::Pasted(Pasted::of(import::paste(&text, kind, &options)))
+        }
+        Request::Preset { id } => Response::Preset(presets::get(&id).map(|p| project::to_json(&p))),
     }
 }
 
@@ -241,6 +338,35 @@ pub async fn share_link(project: &Project, base: String) -> Result<String, Strin
     .await?
     {
         Response::Link(r) => r,
+        _ => Err(unexpected().message),
+    }
+}
+
+/// Reads pasted text in the worker (`kind` `None`: the reading that finds more exceptions).
+pub async fn paste(
+    text: String,
+    kind: Option<PasteKind>,
+    scope: &Scope,
+    name_prefix: String,
+) -> Result<PastePreview, String> {
+    match call(Request::Paste {
+        text,
+        kind,
+        scope: scope.to_string(),
+        name_prefix,
+    })
+    .await?
+    {
+        Response::Pasted(p) => Ok(p.into_preview()),
+        _ => Err(unexpected().message),
+    }
+}
+
+/// A preset's project, built in the worker.
+pub async fn preset(id: &str) -> Result<Project, String> {
+    match call(Request::Preset { id: id.into() }).await? {
+        Response::Preset(Some(json)) => parse_project(&json),
+        Response::Preset(None) => Err(format!("Preset {id} is not available")),
         _ => Err(unexpected().message),
     }
 }
@@ -389,7 +515,10 @@ mod tests {
         })) else {
             panic!("no link")
         };
-        assert!(link.starts_with("https://example.invalid/fwpolicy/index.html#p="), "{link}");
+        assert!(
+            link.starts_with("https://example.invalid/fwpolicy/index.html#p="),
+            "{link}"
+        );
         let Response::Read(Ok(read)) = handle(Request::ReadFile {
             bytes: link.into_bytes(),
             current: project::to_json(&Project::default()),
@@ -452,5 +581,38 @@ mod tests {
             panic!("a broken file was compared")
         };
         assert!(e.starts_with("broken.pol: "), "{e}");
+    }
+
+    #[test]
+    fn pasted_text_and_presets_cross_the_worker_unchanged() {
+        let options = TableOptions::default();
+        for text in [
+            "80:TCP:localsubnet:enabled:Web\nC:\\Apps\\a.exe:*:enabled:App\nbroken line",
+            "Port\tProtocol\tDirection\tDescription\n8421\tTCP\tInbound\tAgent\n9999\tXYZ\tInbound\tOdd",
+        ] {
+            let kind = import::guess(text, &options);
+            let direct = import::paste(text, kind, &options);
+            let Response::Pasted(p) = through_the_codec(&handle(Request::Paste {
+                text: text.into(),
+                kind: None,
+                scope: options.scope.to_string(),
+                name_prefix: String::new(),
+            })) else {
+                panic!("not pasted")
+            };
+            assert_eq!(p.into_preview(), direct, "{text}");
+        }
+        for info in presets::all() {
+            let Response::Preset(Some(json)) = handle(Request::Preset { id: info.id.into() })
+            else {
+                panic!("{}", info.id)
+            };
+            let (p, _) = project::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(Some(p), presets::get(info.id), "{}", info.id);
+        }
+        assert_eq!(
+            handle(Request::Preset { id: "nope".into() }),
+            Response::Preset(None)
+        );
     }
 }

@@ -1,7 +1,6 @@
 //! Import page: open a file (picker or drag-and-drop) or paste exception lines / a port table.
 //! Everything is previewed in a dialog first; nothing changes until the admin confirms.
 
-use fwpolicy_core::import::TableOptions;
 use fwpolicy_core::model::list::is_no_op;
 use fwpolicy_core::{Diagnostic, Scope};
 use leptos::prelude::*;
@@ -237,15 +236,19 @@ pub fn ImportPage() -> impl IntoView {
             ui.say("Paste exception lines or a port table first");
             return;
         }
-        let opts = TableOptions {
-            scope: table_scope.get_untracked().unwrap_or_default(),
-            name_prefix: prefix.get_untracked(),
-            ..TableOptions::default()
-        };
-        let k = kind
-            .get_untracked()
-            .unwrap_or_else(|| import::guess(&t, &opts));
-        paste_preview.set(Some(import::paste(&t, k, &opts)));
+        let scope = table_scope.get_untracked().unwrap_or_default();
+        let prefix = prefix.get_untracked();
+        let k = kind.get_untracked();
+        ui.say("Reading the pasted text…");
+        spawn_local(async move {
+            match engine::paste(t, k, &scope, prefix).await {
+                Ok(pv) => {
+                    ui.say("Paste preview ready");
+                    paste_preview.try_set(Some(pv));
+                }
+                Err(e) => ui.say(e),
+            }
+        });
     };
     let apply_paste = Callback::new(move |()| {
         let Some(pv) = paste_preview.get_untracked() else {

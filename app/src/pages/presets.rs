@@ -2,8 +2,10 @@
 
 use fwpolicy_core::presets;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::dom;
+use crate::engine;
 use crate::state::{use_app, Page};
 
 /// The presets page.
@@ -12,19 +14,27 @@ pub fn PresetsPage() -> impl IntoView {
     let app = use_app();
     let store = app.store;
     let ui = app.ui;
+    // The preset's policy is built by the format engine (a web worker, `crate::engine`): some
+    // presets are derived from vendor port tables by the paste importer, which lives there.
     let apply = move |id: &'static str| {
-        let Some(project) = presets::get(id) else {
-            ui.say(format!("Preset {id} is not available"));
-            return;
-        };
-        let title = project.title.clone();
-        if store.replace_project(project).is_ok() {
-            ui.say(format!(
-                "Started from the preset \u{201c}{title}\u{201d}; Undo restores the previous policy"
-            ));
-            ui.page.set(Page::Settings);
-            dom::set_location_hash(Page::Settings.slug());
-        }
+        ui.say("Building the preset…");
+        spawn_local(async move {
+            let project = match engine::preset(id).await {
+                Ok(p) => p,
+                Err(e) => {
+                    ui.say(e);
+                    return;
+                }
+            };
+            let title = project.title.clone();
+            if store.replace_project(project).is_ok() {
+                ui.say(format!(
+                    "Started from the preset \u{201c}{title}\u{201d}; Undo restores the previous policy"
+                ));
+                ui.page.set(Page::Settings);
+                dom::set_location_hash(Page::Settings.slug());
+            }
+        });
     };
     let cards = presets::all()
         .iter()
