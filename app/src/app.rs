@@ -171,6 +171,15 @@ pub fn App() -> impl IntoView {
         pending.set_value(Some(t));
     });
 
+    // Every page switch (a link, an action that opens a page, the URL fragment) starts at the
+    // page's top with its heading focused, once the new page is drawn. Not on start-up.
+    Effect::new(move |first: Option<()>| {
+        ui.page.track();
+        if first.is_some() {
+            request_animation_frame(dom::show_page_top);
+        }
+    });
+
     let window = web_sys::window();
     let mut listeners = Vec::new();
     if let Some(w) = &window {
@@ -200,6 +209,8 @@ pub fn App() -> impl IntoView {
                             None => ui.say("Nothing to undo"),
                         }
                     }
+                    Some(Shortcut::Close) if dom::close_popover() => e.prevent_default(),
+                    Some(Shortcut::Close) => {}
                     Some(Shortcut::Redo) => {
                         e.prevent_default();
                         match store.redo() {
@@ -218,12 +229,6 @@ pub fn App() -> impl IntoView {
             }
             if let Some(p) = Page::from_slug(&dom::location_hash()) {
                 ui.page.set(p);
-                request_animation_frame(|| {
-                    if let Some(w) = web_sys::window() {
-                        w.scroll_to_with_x_and_y(0.0, 0.0);
-                    }
-                    dom::focus_id("main");
-                });
             }
         }));
         // Warn before closing with unexported changes; save what is pending first.

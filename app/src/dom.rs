@@ -141,6 +141,60 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Scrolls to the top and moves focus to the page's heading (`main h1`) without scrolling,
+/// so a page opened by a link or an action starts at its top with the app bar above it.
+pub fn show_page_top() {
+    let Some(w) = web_sys::window() else { return };
+    w.scroll_to_with_x_and_y(0.0, 0.0);
+    let heading = w
+        .document()
+        .and_then(|d| d.query_selector("main h1").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(h) = heading {
+        if !h.has_attribute("tabindex") {
+            let _ = h.set_attribute("tabindex", "-1");
+        }
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = h.focus_with_options(&options);
+    }
+}
+
+/// Closes the app bar's open popover (`<details open>`), if any, and focuses its summary.
+/// Returns false when none was open.
+pub fn close_popover() -> bool {
+    let open = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".topbar details[open]").ok().flatten());
+    let Some(details) = open else { return false };
+    let _ = details.remove_attribute("open");
+    if let Some(summary) = details
+        .query_selector("summary")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = summary.focus();
+    }
+    true
+}
+
+/// Whether a media query matches now, and a listener that calls `changed` with the new answer
+/// whenever it changes (kept alive by the caller; dropping it stops listening).
+pub fn watch_media(
+    query: &str,
+    changed: impl Fn(bool) + 'static,
+) -> (bool, Option<gloo_events::EventListener>) {
+    let Some(list) = web_sys::window().and_then(|w| w.match_media(query).ok().flatten()) else {
+        return (false, None);
+    };
+    let now = list.matches();
+    let target = list.clone();
+    let listener =
+        gloo_events::EventListener::new(&list, "change", move |_| changed(target.matches()));
+    (now, Some(listener))
+}
+
 /// Moves focus to the element with this id after the next frame (once a re-render placed it).
 pub fn focus_id_soon(id: String) {
     leptos::prelude::request_animation_frame(move || focus_id(&id));

@@ -65,13 +65,21 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// The text to put on the clipboard: the file for text formats, the hex dump for
-    /// Registry.pol.
-    pub fn clipboard_text(&self) -> String {
+    /// True when the file is text that Copy can put on the clipboard.
+    pub fn copyable(&self) -> bool {
+        self.format != Format::RegistryPol
+    }
+
+    /// The text to put on the clipboard: the file's text for text formats; `None` for
+    /// Registry.pol, a binary file that only a download carries (copying its hex dump and
+    /// calling it "Registry.pol" misled admins: issue 13).
+    pub fn clipboard_text(&self) -> Option<String> {
+        if !self.copyable() {
+            return None;
+        }
         match self.format {
-            Format::RegistryPol => hexdump(&self.bytes),
-            Format::Reg => reg::decode_reg_bytes(&self.bytes).unwrap_or_default(),
-            _ => String::from_utf8_lossy(&self.bytes).into_owned(),
+            Format::Reg => Some(reg::decode_reg_bytes(&self.bytes).unwrap_or_default()),
+            _ => Some(String::from_utf8_lossy(&self.bytes).into_owned()),
         }
     }
 }
@@ -209,7 +217,7 @@ pub fn hexdump(bytes: &[u8]) -> String {
 /// What to do with a written file (shown under the format radios).
 pub fn notes(format: Format) -> &'static str {
     match format {
-        Format::RegistryPol => "Copy it to \\\\<domain>\\SYSVOL\\<domain>\\Policies\\{GPO GUID}\\Machine\\Registry.pol (or apply locally with LGPO.exe /m). Bump the GPO version so clients notice the change.",
+        Format::RegistryPol => "Before you copy it: a Registry.pol replaces every Administrative Templates computer setting of that GPO, not only the firewall ones. Import the GPO's current Registry.pol first (Import page) so its other settings are kept and written back. Then copy it to \\\\<domain>\\SYSVOL\\<domain>\\Policies\\{GPO GUID}\\Machine\\Registry.pol (or apply locally with LGPO.exe /m). Bump the GPO version so clients notice the change.",
         Format::Lgpo => "Apply with LGPO.exe /t lgpo.txt on one computer, or compile it into a Registry.pol with LGPO.exe /r lgpo.txt /w Registry.pol.",
         Format::Reg => "Imports straight into the registry (regedit /s policy.reg). This is tattooing: the next Group Policy refresh overwrites or removes it.",
         Format::Netsh => "Run as administrator on Windows XP SP2 / Server 2003 SP1 (netsh firewall). Carries interface exclusions too.",
@@ -281,6 +289,13 @@ mod tests {
         assert_eq!(hex.lines().count(), pol.bytes.len().div_ceil(16));
         assert!(hex.ends_with('\n'));
         assert!(notes(Format::Reg).contains("tattooing"));
+        assert!(notes(Format::RegistryPol).starts_with("Before you copy it: a Registry.pol replaces every Administrative Templates computer setting"));
+        assert_eq!(pol.clipboard_text(), None, "binary: download only");
+        let text = render(Format::Lgpo, &project()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            text.clipboard_text().map(String::into_bytes),
+            Some(text.bytes.clone())
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@ pub enum Shortcut {
     Undo,
     /// Ctrl+Shift+Z or Ctrl+Y (Cmd+Shift+Z on a Mac).
     Redo,
+    /// Escape (no modifier), anywhere: closes an open popover of the app bar.
+    Close,
 }
 
 /// A key press as the browser reports it.
@@ -28,6 +30,9 @@ pub struct Press<'a> {
 
 /// The shortcut a key press means, if any.
 pub fn shortcut(p: Press<'_>) -> Option<Shortcut> {
+    if p.key == "Escape" && !(p.ctrl || p.meta || p.alt || p.shift) {
+        return Some(Shortcut::Close);
+    }
     if p.in_text_field || p.alt || !(p.ctrl || p.meta) {
         return None;
     }
@@ -69,5 +74,11 @@ mod tests {
             ..p("z", true, false)
         };
         assert_eq!(shortcut(typing), None, "text fields keep native undo");
+        let esc = Press {
+            in_text_field: true,
+            ..p("Escape", false, false)
+        };
+        assert_eq!(shortcut(esc), Some(Shortcut::Close));
+        assert_eq!(shortcut(p("Escape", true, false)), None);
     }
 }

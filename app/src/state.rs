@@ -187,7 +187,15 @@ pub struct Store {
     carried: RwSignal<bool>,
     /// The project as it was last exported in this tab (for Compare and the report).
     last_exported: RwSignal<Option<Project>>,
+    /// The title, description and source each whole-policy replacement (preset, import) in
+    /// the undo stack replaced, newest last, and those undone, so that Undo and Redo of an
+    /// import bring its words back with the policy.
+    meta_undo: StoredValue<Vec<Meta>>,
+    meta_redo: StoredValue<Vec<Meta>>,
 }
+
+/// A project's words: title, description, source.
+type Meta = (String, String, String);
 
 impl Store {
     /// A store around a document. Must be called inside a reactive owner.
@@ -199,7 +207,41 @@ impl Store {
             meta: Trigger::new(),
             carried: RwSignal::new(false),
             last_exported: RwSignal::new(None),
+            meta_undo: StoredValue::new(Vec::new()),
+            meta_redo: StoredValue::new(Vec::new()),
         }
+    }
+
+    fn take_meta(&self) -> Meta {
+        self.doc
+            .with_value(|d| (d.title.clone(), d.description.clone(), d.source.clone()))
+    }
+
+    fn put_meta(&self, (title, description, source): Meta) {
+        self.doc.update_value(|d| {
+            d.title = title;
+            d.description = description;
+            d.source = source;
+        });
+        self.meta.notify();
+    }
+
+    /// After Undo (`undo`) or Redo of a whole-policy replacement: swaps the words back.
+    fn swap_meta(&self, edit: &Edit, undo: bool) {
+        if !matches!(edit, Edit::ReplacePolicy { .. }) {
+            return;
+        }
+        let (from, to) = if undo {
+            (self.meta_undo, self.meta_redo)
+        } else {
+            (self.meta_redo, self.meta_undo)
+        };
+        let Some(restored) = from.try_update_value(Vec::pop).flatten() else {
+            return;
+        };
+        let current = self.take_meta();
+        to.update_value(|v| v.push(current));
+        self.put_meta(restored);
     }
 
     fn notify(&self, touched: Touched) {
@@ -219,6 +261,8 @@ impl Store {
             .try_update_value(|d| d.history.apply(&mut d.policy, edit))
             .unwrap_or_else(|| Err(EditError::Invalid("the editor was closed".into())));
         if result.is_ok() {
+            // A new edit ends the redo stack (the history's too).
+            self.meta_redo.update_value(Vec::clear);
             self.notify(touched);
         }
         result
@@ -230,6 +274,7 @@ impl Store {
             .doc
             .try_update_value(|d| d.history.undo(&mut d.policy))
             .flatten()?;
+        self.swap_meta(&edit, true);
         self.notify(Touched::of(&edit));
         Some(edit.describe())
     }
@@ -240,6 +285,7 @@ impl Store {
             .doc
             .try_update_value(|d| d.history.redo(&mut d.policy))
             .flatten()?;
+        self.swap_meta(&edit, false);
         self.notify(Touched::of(&edit));
         Some(edit.describe())
     }
@@ -293,15 +339,12 @@ impl Store {
             source,
             policy,
         } = project;
+        let before = self.take_meta();
         self.apply(Edit::ReplacePolicy {
             policy: Box::new(policy),
         })?;
-        self.doc.update_value(|d| {
-            d.title = title;
-            d.description = description;
-            d.source = source;
-        });
-        self.meta.notify();
+        self.meta_undo.update_value(|v| v.push(before));
+        self.put_meta((title, description, source));
         Ok(())
     }
 
@@ -510,6 +553,9 @@ pub struct Ui {
     pub notice: RwSignal<Option<String>>,
     /// A share link opened (the URL fragment `#p=…`), waiting for the Import page to preview it.
     pub incoming_link: RwSignal<Option<String>>,
+    /// Text typed in a settings field that is not valid yet (by the field's id): kept when the
+    /// page is left, shown again with its error when the admin comes back.
+    pub drafts: RwSignal<std::collections::HashMap<String, String>>,
 }
 
 impl Ui {
@@ -522,6 +568,7 @@ impl Ui {
             storage: RwSignal::new(Storage::Saving),
             notice: RwSignal::new(None),
             incoming_link: RwSignal::new(None),
+            drafts: RwSignal::new(std::collections::HashMap::new()),
         }
     }
 
@@ -671,6 +718,40 @@ mod tests {
         assert_eq!(pending.get(), 1);
         store.mark_exported();
         assert_eq!(pending.get(), 0);
+    }
+
+    // See: issue 13 — undoing an import left the imported title in place.
+    #[test]
+    fn undo_and_redo_of_an_import_bring_its_title_back_and_forth() {
+        let owner = Owner::new();
+        owner.set();
+        let store = Store::new(Doc::new(Policy::default(), "My policy"));
+        let mut imported = Project::new(Policy::default());
+        imported.policy.domain.protect_all.state = State::Enabled;
+        imported.title = "Imported GPO".into();
+        imported.description = "From the branch office".into();
+        assert!(store.replace_project(imported).is_ok());
+        assert_eq!(store.title(), "Imported GPO");
+        assert!(store.undo().is_some());
+        assert_eq!(store.title(), "My policy");
+        assert!(store.with_doc(|d| d.description.is_empty()));
+        assert!(store.redo().is_some());
+        assert_eq!(store.title(), "Imported GPO");
+        assert_eq!(
+            store.with_doc(|d| d.description.clone()),
+            "From the branch office"
+        );
+        // An ordinary edit's undo leaves the words alone.
+        assert!(store
+            .apply(Edit::set_state(
+                ProfileKind::Standard,
+                SettingId::ProtectAllConnections,
+                State::Enabled
+            ))
+            .is_ok());
+        assert!(store.undo().is_some());
+        assert_eq!(store.title(), "Imported GPO");
+        owner.unset();
     }
 
     #[test]

@@ -15,6 +15,20 @@ fn to_lowercase(s: &str) -> String {
 
 /// Height of one table row in CSS pixels (must match `--row-h` in the stylesheet).
 pub const ROW_HEIGHT: usize = 40;
+/// Height of one stacked row on a narrow screen (`--row-h` under [`NARROW`]): the port or
+/// path, protocol and status on the first line, then the name, the scope and the actions.
+pub const ROW_HEIGHT_STACKED: usize = 136;
+/// The media query under which rows are stacked (the stylesheet's small-screen block).
+pub const NARROW: &str = "(max-width: 700px)";
+
+/// The row height for a screen: stacked rows on a narrow one.
+pub fn row_height(narrow: bool) -> usize {
+    if narrow {
+        ROW_HEIGHT_STACKED
+    } else {
+        ROW_HEIGHT
+    }
+}
 /// Rows rendered above and below the viewport.
 pub const OVERSCAN: usize = 8;
 
@@ -498,5 +512,28 @@ mod tests {
         assert_eq!(desc.aria(Column::Name), "none");
         let by_name = desc.clicked(Column::Name);
         assert_eq!(view(&rows, "", by_name), vec![1, 0, 2]);
+    }
+
+    // See: issue 13 — on a phone the table hid protocol, scope and name; rows are stacked
+    // there, taller, and the virtual window must use that height.
+    #[test]
+    fn stacked_rows_are_taller_and_the_window_follows_them() {
+        assert_eq!(row_height(false), ROW_HEIGHT);
+        assert!(row_height(true) >= 3 * ROW_HEIGHT);
+        let wide = window(0, 800, row_height(false), 10_000);
+        let narrow = window(0, 800, row_height(true), 10_000);
+        assert!(narrow.len() < wide.len(), "{narrow:?} {wide:?}");
+        let scrolled = window(10 * row_height(true), 800, row_height(true), 10_000);
+        assert!(scrolled.contains(&10) && scrolled.start > 0, "{scrolled:?}");
+        let css = include_str!("../../style/main.css");
+        assert!(
+            css.contains(&format!("--row-h: {}px", ROW_HEIGHT)),
+            "desktop row height"
+        );
+        assert!(
+            css.contains(&format!("--row-h: {}px", ROW_HEIGHT_STACKED)),
+            "stacked row height"
+        );
+        assert!(css.contains(&format!("@media {NARROW}")), "the breakpoint");
     }
 }

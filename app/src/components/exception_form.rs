@@ -179,6 +179,13 @@ pub fn ExceptionForm(
                 ev.prevent_default();
                 submit();
             }
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                // Esc cancels an edit (the add form has nothing to cancel).
+                if ev.key() == "Escape" && editing.is_some() {
+                    ev.prevent_default();
+                    on_done.run(editing);
+                }
+            }
         >
             <h3 id=format!("{id}-h")>{heading}</h3>
             <div class="form-grid">

@@ -95,6 +95,15 @@ pub fn ExceptionTable(
     let sort = RwSignal::new(Sort::default());
     let scroll_top = RwSignal::new(0usize);
     let viewport = RwSignal::new(ROW_HEIGHT * 14);
+    // Rows are stacked on a narrow screen (taller, every column shown): the virtual window
+    // follows the row height the stylesheet uses there.
+    let narrow = RwSignal::new(false);
+    let (now, listener) = dom::watch_media(table::NARROW, move |on| {
+        narrow.try_set(on);
+    });
+    narrow.set(now);
+    let _listener = StoredValue::new_local(listener);
+    let row_h = Memo::new(move |_| table::row_height(narrow.get()));
     let selection = RwSignal::new(Selection::default());
 
     let len = Memo::new(move |_| store.list_len(profile, list));
@@ -108,7 +117,7 @@ pub fn ExceptionTable(
     });
     let total = Memo::new(move |_| view_idx.with(Vec::len));
     let range = Memo::new(move |_| {
-        table::window(scroll_top.get(), viewport.get(), ROW_HEIGHT, total.get())
+        table::window(scroll_top.get(), viewport.get(), row_h.get(), total.get())
     });
     let rows = Memo::new(move |_| {
         let r = range.get();
@@ -172,6 +181,12 @@ pub fn ExceptionTable(
             };
             if store.apply(edit).is_ok() {
                 ui.say(format!("Deleted {name}"));
+                // The keyboard goes on to the next row (the one that took this place), or the
+                // previous one when the last row was deleted.
+                let left = store.list_len(profile, list);
+                if left > 0 {
+                    dom::focus_id_soon(edit_button_id(profile, list, index.min(left - 1)));
+                }
             }
         }
     };
@@ -330,7 +345,7 @@ pub fn ExceptionTable(
                 aria-label=caption.clone()
                 style:height=move || {
                     let empty = if len.get() == 0 { 48 } else { 0 };
-                    format!("min(70vh, {}px)", (total.get().max(1) + 1) * ROW_HEIGHT + 2 + empty)
+                    format!("min(70vh, {}px)", (total.get().max(1) + 1) * row_h.get() + 2 + empty)
                 }
                 on:scroll=move |ev| {
                     let el = event_target::<web_sys::Element>(&ev);
@@ -363,7 +378,7 @@ pub fn ExceptionTable(
                     </thead>
                     <tbody>
                         <tr class="spacer" aria-hidden="true">
-                            <td colspan=ncols style:height=move || format!("{}px", range.get().start * ROW_HEIGHT)></td>
+                            <td colspan=ncols style:height=move || format!("{}px", range.get().start * row_h.get())></td>
                         </tr>
                     </tbody>
                     <tbody>
@@ -374,7 +389,7 @@ pub fn ExceptionTable(
                             <td
                                 colspan=ncols
                                 style:height=move || {
-                                    format!("{}px", total.get().saturating_sub(range.get().end) * ROW_HEIGHT)
+                                    format!("{}px", total.get().saturating_sub(range.get().end) * row_h.get())
                                 }
                             ></td>
                         </tr>

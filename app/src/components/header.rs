@@ -13,9 +13,11 @@ use crate::theme::Theme;
 /// Most pending changes and problems listed (the counts are always complete).
 pub const MAX_LISTED: usize = 300;
 
-/// The summary of the pending changes.
-pub fn pending_summary(count: usize) -> String {
+/// The summary of the pending changes; `exported`: something was exported in this tab (a
+/// first visit has nothing exported, so it does not say "All changes exported").
+pub fn pending_summary(count: usize, exported: bool) -> String {
     match count {
+        0 if !exported => "No changes yet".to_string(),
         0 => "All changes exported".to_string(),
         1 => "1 change not exported".to_string(),
         n => format!("{n} changes not exported"),
@@ -90,6 +92,9 @@ pub fn Header(
                 />
             </div>
             <PageLinks />
+            <p class="current-profile" id="current-profile" title="The profile the Settings and Exceptions pages show">
+                {move || ui.profile.get().label()}
+            </p>
             <div class="tools">
                 <button
                     type="button"
@@ -111,7 +116,7 @@ pub fn Header(
                 </button>
                 <details class="pending">
                     <summary class:dirty=move || { pending_count.get() > 0 }>
-                        {move || pending_summary(pending_count.get())}
+                        {move || pending_summary(pending_count.get(), store.last_exported().is_some())}
                     </summary>
                     <div class="popover">
                         {move || {
@@ -185,9 +190,11 @@ mod tests {
 
     #[test]
     fn pending_changes_are_listed_newest_first_and_counted_in_words() {
-        assert_eq!(pending_summary(0), "All changes exported");
-        assert_eq!(pending_summary(1), "1 change not exported");
-        assert_eq!(pending_summary(2), "2 changes not exported");
+        // See: issue 13 — a first visit said "All changes exported".
+        assert_eq!(pending_summary(0, false), "No changes yet");
+        assert_eq!(pending_summary(0, true), "All changes exported");
+        assert_eq!(pending_summary(1, false), "1 change not exported");
+        assert_eq!(pending_summary(2, true), "2 changes not exported");
         assert_eq!(
             pending_listed(&["first".to_string(), "second".to_string()]),
             vec!["second".to_string(), "first".to_string()]

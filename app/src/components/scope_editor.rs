@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::field_messages::{has_error, FieldMessages};
 use crate::forms;
+use crate::state::use_app;
 
 /// The three ways of giving a scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,8 +68,26 @@ pub fn ScopeEditor(
     #[prop(optional)]
     live: bool,
 ) -> impl IntoView {
-    // The custom text being typed (None: the committed value is shown).
-    let draft: RwSignal<Option<String>> = RwSignal::new(None);
+    // The custom text being typed (None: the committed value is shown). In settings, text that
+    // is not a valid scope yet is kept in the app's drafts (by this editor's id) when the page
+    // is left, and comes back with its error (see: issue 13).
+    let drafts = (!live).then(|| use_app().ui.drafts);
+    let kept = drafts.and_then(|d| d.with_untracked(|m| m.get(&id).cloned()));
+    let draft: RwSignal<Option<String>> = RwSignal::new(kept);
+    if let Some(drafts) = drafts {
+        let key = id.clone();
+        Effect::new(move |_| {
+            let text = draft.get();
+            drafts.update(|m| match text {
+                Some(t) if forms::scope(&t).value.is_none() => {
+                    m.insert(key.clone(), t);
+                }
+                _ => {
+                    m.remove(&key);
+                }
+            });
+        });
+    }
     // In a form (`live`) the editor owns its choice; in settings the committed value is the
     // truth (it also follows undo and redo).
     let chosen: RwSignal<Option<Scope>> = RwSignal::new(None);

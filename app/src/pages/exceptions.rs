@@ -30,8 +30,14 @@ fn ListSection(
     let seed = RwSignal::new(FormSeed::fresh(list));
     let on_done = Callback::new(move |editing: Option<usize>| {
         seed.set(FormSeed::fresh(list));
-        if let Some(i) = editing {
-            dom::focus_id_soon(edit_button_id(profile, list, i));
+        match editing {
+            Some(i) => dom::focus_id_soon(edit_button_id(profile, list, i)),
+            // Added: the new row is the last one (when the table shows it).
+            None => {
+                if let Some(last) = store.list_len(profile, list).checked_sub(1) {
+                    dom::focus_id_soon(edit_button_id(profile, list, last));
+                }
+            }
         }
     });
     let on_edit = Callback::new(move |index: usize| {

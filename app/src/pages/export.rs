@@ -134,12 +134,14 @@ pub fn ExportPage() -> impl IntoView {
             return;
         };
         let name = r.file_name.clone();
-        let text = r.clipboard_text();
+        let Some(text) = r.clipboard_text() else {
+            return;
+        };
         spawn_local(async move {
             match dom::copy_text(text).await {
                 Ok(()) => {
                     store.mark_exported();
-                    ui.say(format!("Copied {name} to the clipboard"));
+                    ui.say(format!("Copied the text of {name} to the clipboard"));
                 }
                 Err(e) => ui.say(format!("Could not copy: {e}")),
             }
@@ -172,6 +174,7 @@ pub fn ExportPage() -> impl IntoView {
         Some(Err(refused)) => view! { <RefusedView refused=refused /> }.into_any(),
         Some(Ok(r)) => {
             let name = r.file_name.clone();
+            let copyable = r.copyable();
             let preview = match r.preview {
                 Preview::Text(text) => view! {
                     <pre class="output" tabindex="0" aria-label=format!("Contents of {name}")>{text}</pre>
@@ -186,7 +189,14 @@ pub fn ExportPage() -> impl IntoView {
                     <button type="button" class="primary" id="export-download" on:click=download>
                         {format!("Download {name}")}
                     </button>
-                    <button type="button" id="export-copy" on:click=copy>"Copy"</button>
+                    {copyable.then(|| view! {
+                        <button type="button" id="export-copy" on:click=copy>
+                            {format!("Copy the text of {name}")}
+                        </button>
+                    })}
+                    {(!copyable).then(|| view! {
+                        <span class="help">"A binary file: download it (there is no text to copy)."</span>
+                    })}
                     <span class="help">{format!("{} bytes", r.bytes.len())}</span>
                 </div>
                 <Findings items=Signal::stored(r.diagnostics) with_path=true />
@@ -260,7 +270,13 @@ pub fn ExportPage() -> impl IntoView {
             <legend>"Format"</legend>
             {radios}
         </fieldset>
-        <p class="help">{move || export::notes(format.get())}</p>
+        <p
+            class=move || if format.get() == Format::RegistryPol { "note" } else { "help" }
+            role="note"
+            id="export-notes"
+        >
+            {move || export::notes(format.get())}
+        </p>
         <div>{result}</div>
     }
 }
