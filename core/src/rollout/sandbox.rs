@@ -92,6 +92,19 @@ impl RefreshSandbox {
         next
     }
 
+    /// The sandbox with another state. Not configured and Disabled mean Windows' 90 + 30,
+    /// which the fields then show; Enabled keeps the values typed.
+    pub fn with_state(&self, state: State) -> Self {
+        let mut next = self.clone();
+        next.state = state;
+        if state != State::Enabled {
+            let d = windows_default();
+            next.minutes = d.minutes.to_string();
+            next.offset = d.offset.to_string();
+        }
+        next
+    }
+
     /// Checks the typed values with the edit's ADMX limits (only while Enabled).
     pub fn check(&self) -> SandboxCheck {
         if self.state != State::Enabled {
@@ -300,8 +313,8 @@ mod tests {
             s.apply_label(&enabled).as_deref(),
             Some("Set Group Policy refresh interval: Enabled, 60 minutes, offset 5 minutes")
         );
-        let mut off = RefreshSandbox::from_policy(&enabled);
-        off.state = State::NotConfigured;
+        let off = RefreshSandbox::from_policy(&enabled).with_state(State::NotConfigured);
+        assert_eq!((off.minutes.as_str(), off.offset.as_str()), ("90", "30"));
         assert_eq!(
             off.apply_edit(&enabled),
             Some(Edit::SetGlobalState {
