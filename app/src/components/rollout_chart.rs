@@ -13,7 +13,8 @@
 //! * The chart is `role="img"` with a `<title>` and a `<desc>` that state the curve in words;
 //!   the same figures are in the key-figures table and in the "Chart data" table.
 
-use fwpolicy_core::rollout::{self, RolloutResult, SEED_CLAIM_MIN};
+use fwpolicy_core::model::setting::RefreshInterval;
+use fwpolicy_core::rollout::{self, RolloutResult};
 use leptos::prelude::*;
 
 /// Plot geometry in SVG user units.
@@ -176,6 +177,81 @@ pub fn label_rows(xs: &[f64], min_gap: f64, rows: usize) -> Vec<usize> {
                 .unwrap_or(rows - 1);
             last_in_row[row] = Some(x);
             row
+        })
+        .collect()
+}
+
+/// The reference lines for a refresh setting: the interval (7 seconds for 0) and, when there
+/// is an offset, interval + offset (the longest a running client waits), as minutes with
+/// their labels (`90 min`, `120 min`; `1 d 12 h` for long ones).
+pub fn reference_lines(refresh: RefreshInterval) -> Vec<(f64, String)> {
+    let text = |m: u32| {
+        if m < 600 {
+            format!("{m} min")
+        } else {
+            tick_label(m)
+        }
+    };
+    let interval = if refresh.minutes == 0 {
+        "7 s".to_string()
+    } else {
+        text(refresh.minutes)
+    };
+    let mut lines = vec![(rollout::effective_interval_min(refresh), interval)];
+    if refresh.offset > 0 {
+        let longest = if refresh.minutes == 0 {
+            format!("{} min 7 s", refresh.offset)
+        } else {
+            text(refresh.minutes.saturating_add(refresh.offset))
+        };
+        lines.push((rollout::longest_cycle_min(refresh), longest));
+    }
+    lines
+}
+
+/// Width of a reference-line label in the chart's 12px font (an upper bound: 7px a
+/// character).
+pub fn label_width(text: &str) -> f64 {
+    7.0 * text.chars().count() as f64
+}
+
+/// Where a reference-line label goes: its `x`, `text-anchor` and row (0 = nearest the
+/// x axis; each row is one line higher).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    /// The text's anchor point.
+    pub x: f64,
+    /// `start` (right of its line) or `end` (left of it).
+    pub anchor: &'static str,
+    /// The row.
+    pub row: usize,
+}
+
+/// Horizontal space kept between two labels on the same row.
+const LABEL_GAP: f64 = 6.0;
+
+/// Places the labels of lines at `(x, label width)`: right of the line, or left of it when
+/// it would run past `x_right`; each on the lowest row where it keeps [`LABEL_GAP`] from
+/// every label already placed there, so labels never overlap however close the lines are.
+pub fn place_marker_labels(lines: &[(f64, f64)], x_right: f64) -> Vec<Placed> {
+    let mut taken: Vec<(f64, f64, usize)> = Vec::new();
+    lines
+        .iter()
+        .map(|&(x, width)| {
+            let (at, anchor, left, right) = if x + 3.0 + width > x_right {
+                (x - 3.0, "end", x - 3.0 - width, x - 3.0)
+            } else {
+                (x + 3.0, "start", x + 3.0, x + 3.0 + width)
+            };
+            let row = (0..=taken.len())
+                .find(|&r| {
+                    taken.iter().all(|&(l, rt, row)| {
+                        row != r || right + LABEL_GAP <= l || left >= rt + LABEL_GAP
+                    })
+                })
+                .unwrap_or(taken.len());
+            taken.push((left, right, row));
+            Placed { x: at, anchor, row }
         })
         .collect()
 }
@@ -384,7 +460,7 @@ pub struct Chart {
     pub x_ticks: Vec<Tick>,
     /// The axis name under the time axis.
     pub axis_name: Label,
-    /// The 90 and 120 minute markers (when inside the view).
+    /// The refresh interval and interval + offset markers (when inside the view).
     pub markers: Vec<Tick>,
     /// The two axes.
     pub axes: [Line; 2],
@@ -408,7 +484,7 @@ impl Default for Label {
 
 impl Chart {
     /// The picture of `result` for minutes `0..=end`: title and description, grid and axis
-    /// labels, the 90 and 120 minute markers, the curves (exact dashed, Security Center
+    /// labels, the refresh interval and interval + offset markers, the curves (exact dashed, Security Center
     /// dotted, simulated solid) and the P50/P90/P99 markers.
     pub fn of(result: &RolloutResult, end: u32) -> Chart {
         let f = Frame::new(end);
@@ -439,26 +515,18 @@ impl Chart {
             "middle",
             "time after the change".into(),
         );
-        let fixed: Vec<(f64, &str)> = [(SEED_CLAIM_MIN, "90 min"), (120.0, "120 min")]
+        let refs: Vec<(f64, String)> = reference_lines(result.params.refresh)
             .into_iter()
             .filter(|(m, _)| *m <= f64::from(end))
             .map(|(m, l)| (f.x(m), l))
             .collect();
-        let rows = label_rows(&fixed.iter().map(|m| m.0).collect::<Vec<_>>(), 60.0, 2);
-        let markers = fixed
+        let spans: Vec<(f64, f64)> = refs.iter().map(|(x, l)| (*x, label_width(l))).collect();
+        let markers = refs
             .into_iter()
-            .zip(rows)
-            .map(|((x, label), row)| {
-                // Right of the line, or left of it near the right edge.
-                let (lx, anchor) = if x + 55.0 > x1 {
-                    (x - 3.0, "end")
-                } else {
-                    (x + 3.0, "start")
-                };
-                Tick {
-                    line: Line::new(x, yt, x, yb),
-                    label: Label::new(lx, yb - 6.0 - 14.0 * row as f64, anchor, label.into()),
-                }
+            .zip(place_marker_labels(&spans, x1))
+            .map(|((x, label), at)| Tick {
+                line: Line::new(x, yt, x, yb),
+                label: Label::new(at.x, yb - 6.0 - 14.0 * at.row as f64, at.anchor, label),
             })
             .collect();
         let points = 360;
@@ -831,6 +899,106 @@ mod tests {
             ..rollout::RolloutParams::default()
         };
         rollout::simulate_seeded(&params, 2004).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn overlap(a: (f64, f64, usize), b: (f64, f64, usize)) -> bool {
+        a.2 == b.2 && a.0 < b.1 && b.0 < a.1
+    }
+
+    fn spans(lines: &[(f64, f64)], x_right: f64) -> Vec<(f64, f64, usize)> {
+        lines
+            .iter()
+            .zip(place_marker_labels(lines, x_right))
+            .map(|(&(_, w), p)| match p.anchor {
+                "end" => (p.x - w, p.x, p.row),
+                _ => (p.x, p.x + w, p.row),
+            })
+            .collect()
+    }
+
+    // See: issue 13. The interval and interval + offset labels never overlap, wherever the
+    // two lines fall (close together, near the right edge, one on top of the other).
+    #[test]
+    fn reference_labels_never_overlap() {
+        let x_right = 700.0;
+        let widths = [
+            label_width("90 min"),
+            label_width("1 d 12 h"),
+            label_width("7 s"),
+        ];
+        let mut close = 0;
+        for &wa in &widths {
+            for &wb in &widths {
+                let mut a = 60.0;
+                while a <= x_right {
+                    for d in [0.0, 1.0, 5.0, 20.0, 40.0, 55.0, 60.0, 90.0, 150.0] {
+                        let b = a + d;
+                        if b > x_right {
+                            continue;
+                        }
+                        let placed = spans(&[(a, wa), (b, wb)], x_right);
+                        assert!(
+                            !overlap(placed[0], placed[1]),
+                            "lines at {a} and {b}: {placed:?}"
+                        );
+                        for s in &placed {
+                            assert!(s.1 <= x_right + 1e-9, "past the right edge: {s:?}");
+                        }
+                        if placed[0].2 != placed[1].2 {
+                            close += 1;
+                        }
+                    }
+                    a += 7.0;
+                }
+            }
+        }
+        assert!(close > 0, "close lines never stacked");
+        // Far apart: one row, both right of their lines.
+        let far = place_marker_labels(&[(100.0, 42.0), (400.0, 49.0)], x_right);
+        assert_eq!((far[0].row, far[1].row), (0, 0));
+        assert_eq!((far[0].anchor, far[1].anchor), ("start", "start"));
+        // Close: the second goes up a row.
+        let near = place_marker_labels(&[(100.0, 42.0), (120.0, 49.0)], x_right);
+        assert_eq!((near[0].row, near[1].row), (0, 1));
+    }
+
+    #[test]
+    fn reference_lines_follow_the_refresh_setting() {
+        let lines = |minutes, offset| reference_lines(RefreshInterval { minutes, offset });
+        assert_eq!(
+            lines(90, 30),
+            vec![(90.0, "90 min".to_string()), (120.0, "120 min".to_string())]
+        );
+        assert_eq!(
+            lines(45, 10),
+            vec![(45.0, "45 min".to_string()), (55.0, "55 min".to_string())]
+        );
+        assert_eq!(lines(60, 0), vec![(60.0, "60 min".to_string())]);
+        let zero = lines(0, 30);
+        assert_eq!(
+            (zero[0].1.as_str(), zero[1].1.as_str()),
+            ("7 s", "30 min 7 s")
+        );
+        assert_eq!(lines(2160, 0)[0].1, "1 d 12 h");
+    }
+
+    #[test]
+    fn the_markers_are_the_simulated_interval_and_offset() {
+        let params = rollout::RolloutParams {
+            refresh: RefreshInterval {
+                minutes: 30,
+                offset: 2,
+            },
+            ..rollout::RolloutParams::default()
+        };
+        let r = rollout::simulate_seeded(&params, 1).unwrap_or_else(|e| panic!("{e}"));
+        let c = Chart::of(&r, 120);
+        let markers: Vec<&str> = c.markers.iter().map(|m| m.label.text.as_str()).collect();
+        assert_eq!(markers, vec!["30 min", "32 min"]);
+        assert!(
+            c.markers[1].label.y < c.markers[0].label.y,
+            "close labels stacked"
+        );
     }
 
     #[test]

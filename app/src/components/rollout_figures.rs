@@ -20,7 +20,7 @@ pub fn timing_line(sim: &Simulation) -> String {
     )
 }
 
-/// The notes under the summary: "showing the last valid result" while the form holds an
+/// The notes under the summary: "Out of date" (in a live region) while the form holds an
 /// error, the capped-preview note with its "Simulate all" button (when the page can run
 /// them all) and the seed and timing line.
 #[component]
@@ -39,11 +39,14 @@ pub fn StatusNotes(
     let full_label = move || capped().and_then(full_run_label);
     view! {
         <div id="rollout-status">
-            <Show when=move || stale.get()>
-                <p class="note">
-                    "Showing the last valid result: fix the marked fields to update it."
-                </p>
-            </Show>
+            <div id="rollout-stale" aria-live="polite">
+                <Show when=move || stale.get()>
+                    <p class="note stale-note">
+                        <strong>"Out of date: fix the highlighted value."</strong>
+                        " The chart and figures below are for the last valid values, not the ones in the form."
+                    </p>
+                </Show>
+            </div>
             <Show when=move || capped().is_some()>
                 <p class="note capped">
                     {note} " "
@@ -133,16 +136,18 @@ mod tests {
         );
         assert_eq!(
             notes(&sim, false),
-            "<div id=\"rollout-status\"><p class=\"meta\">Seed 2004; 0 computers simulated in 18 ms in this browser.</p></div>"
+            "<div id=\"rollout-status\"><div id=\"rollout-stale\" aria-live=\"polite\"></div><p class=\"meta\">Seed 2004; 0 computers simulated in 18 ms in this browser.</p></div>"
         );
         sim.capped = Some(Capped {
             requested: 1_000_000,
             simulated: 200_000,
         });
+        // See: issue 13. An invalid value marks the result out of date, in a live region.
         let m = notes(&sim, true);
         assert!(
             m.starts_with(
-                "<div id=\"rollout-status\"><p class=\"note\">Showing the last valid result"
+                "<div id=\"rollout-status\"><div id=\"rollout-stale\" aria-live=\"polite\">\
+                 <p class=\"note stale-note\"><strong>Out of date: fix the highlighted value.</strong>"
             ),
             "{m}"
         );

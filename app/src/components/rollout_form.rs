@@ -1,18 +1,18 @@
-//! The Rollout view's parameter form. The refresh interval and offset are the policy's own
-//! setting (changing them dispatches an undoable
-//! [`Edit`](fwpolicy_core::model::edit::Edit) built by core's
-//! [`refresh_edit`]/[`reset_edit`]); every other field is a preview parameter held in a
-//! [`RolloutDraft`]. Messages come from core ([`RolloutDraft::check`], [`refresh_value`]) and
+//! The Rollout view's parameter form. The refresh state, interval and offset are a sandbox
+//! ([`RefreshSandbox`]) started from the policy's setting: editing them only re-simulates;
+//! "Apply to policy" dispatches core's one undoable
+//! [`Edit`](fwpolicy_core::model::edit::Edit) ([`RefreshSandbox::apply_edit`]) and says
+//! what it writes. Every other field is a preview parameter held in a [`RolloutDraft`]. Messages come from core ([`RolloutDraft::check`], [`refresh_value`]) and
 //! are shown next to their field with `aria-invalid` and `aria-describedby`.
 //!
 //! The ten preview fields are one description each ([`Spec`]) shown by one component
 //! ([`DraftField`]).
 
 use fwpolicy_core::rollout::form::{
-    next_seed, refresh_edit, refresh_value, reset_edit, FormCheck, FormField, RefreshPart,
-    RefreshPolicy, RolloutDraft, DEFAULT_SEED,
+    next_seed, FormCheck, FormField, RefreshPart, RefreshPolicy, RolloutDraft, DEFAULT_SEED,
 };
-use leptos::ev::KeyboardEvent;
+use fwpolicy_core::rollout::sandbox::RefreshSandbox;
+use fwpolicy_core::State;
 use leptos::prelude::*;
 
 use crate::components::rollout_model::{field_id, message_id};
@@ -126,58 +126,38 @@ pub fn DraftField(
     }
 }
 
-/// One refresh value of the policy: shows the policy's value, or the text being typed;
-/// commits on Enter or when leaving the field (an undoable edit through `dispatch`).
+/// One refresh value of the sandbox: shows and edits the sandbox's text (typing a value
+/// tries the policy Enabled with it); its error comes from core's check.
 #[component]
-fn RefreshField(
+fn SandboxField(
     /// The interval or the offset.
     part: RefreshPart,
     /// The field's label.
     label: &'static str,
-    /// The policy's refresh setting.
-    #[prop(into)]
-    refresh: Signal<RefreshPolicy>,
-    /// Applies the edit.
-    dispatch: Dispatch,
+    /// The what-if refresh setting.
+    sandbox: RwSignal<RefreshSandbox>,
 ) -> impl IntoView {
     let field = match part {
         RefreshPart::Minutes => FormField::Interval,
         RefreshPart::Offset => FormField::Offset,
     };
     let id = field_id(field);
-    // The text typed since the last commit (`None`: show the policy's value).
-    let typed = RwSignal::new(None::<String>);
     let shown = move || {
-        typed.get().unwrap_or_else(|| {
-            let r = refresh.with(|r| r.shown());
-            match part {
-                RefreshPart::Minutes => r.minutes,
-                RefreshPart::Offset => r.offset,
-            }
-            .to_string()
+        sandbox.with(|s| match part {
+            RefreshPart::Minutes => s.minutes.clone(),
+            RefreshPart::Offset => s.offset.clone(),
         })
     };
     let errors = Memo::new(move |_| {
-        typed.with(|t| {
-            t.as_deref()
-                .and_then(|t| refresh_value(part, t).err())
+        sandbox.with(|s| {
+            s.check()
+                .error(part)
+                .map(str::to_string)
                 .into_iter()
                 .collect::<Vec<_>>()
         })
     });
     let invalid = move || errors.with(|e| if e.is_empty() { "false" } else { "true" });
-    let commit = move || {
-        let Some(text) = typed.get_untracked() else {
-            return;
-        };
-        let Ok(value) = refresh_value(part, &text) else {
-            return;
-        };
-        if let Some(edit) = refresh.with_untracked(|r| refresh_edit(r, part, value)) {
-            let _ = dispatch.run(edit);
-        }
-        typed.set(None);
-    };
     view! {
         <div class="field">
             <label for=id class="field-label">
@@ -193,15 +173,59 @@ fn RefreshField(
                 aria-describedby=format!("{} rollout-refresh-note", message_id(field))
                 prop:value=shown
                 aria-invalid=invalid
-                on:input=move |ev| typed.set(Some(event_target_value(&ev)))
-                on:change=move |_| commit()
-                on:keydown=move |ev: KeyboardEvent| {
-                    if ev.key() == "Enter" {
-                        commit();
-                    }
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    sandbox.update(|s| *s = s.typed(part, text));
                 }
             />
             <Messages id=message_id(field) texts=errors />
+        </div>
+    }
+}
+
+/// The sandbox's state as a choice (the settings page's three states).
+#[component]
+fn SandboxState(
+    /// The what-if refresh setting.
+    sandbox: RwSignal<RefreshSandbox>,
+) -> impl IntoView {
+    let states = [
+        (
+            State::NotConfigured,
+            "not-configured",
+            "Not configured (Windows default)",
+        ),
+        (State::Enabled, "enabled", "Enabled"),
+        (State::Disabled, "disabled", "Disabled (Windows default)"),
+    ];
+    let options = states
+        .into_iter()
+        .map(|(state, value, text)| {
+            view! {
+                <option value=value prop:selected=move || sandbox.with(|s| s.state == state)>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="rollout-refresh-state" class="field-label">
+                "Refresh policy"
+            </label>
+            <select
+                id="rollout-refresh-state"
+                on:change=move |ev| {
+                    let state = match event_target_value(&ev).as_str() {
+                        "enabled" => State::Enabled,
+                        "disabled" => State::Disabled,
+                        _ => State::NotConfigured,
+                    };
+                    sandbox.update(|s| *s = s.with_state(state));
+                }
+            >
+                {options}
+            </select>
         </div>
     }
 }
@@ -358,8 +382,9 @@ static SEED: Spec = Spec {
 
 /// The parameter form. `check` is the check of the draft as typed; `on_input` runs after a
 /// keystroke in a preview field (the view re-simulates shortly after), `on_change` after a
-/// check box or button changed the draft (re-simulate now); `refresh` is the policy's "Set
-/// Group Policy refresh interval for computers", changed through `dispatch`.
+/// check box or button changed the draft (re-simulate now); `sandbox` is the what-if copy of
+/// `refresh`, the policy's "Set Group Policy refresh interval for computers", which changes
+/// only through "Apply to policy" (`dispatch`).
 #[component]
 pub fn RolloutForm(
     /// The form as typed.
@@ -374,6 +399,8 @@ pub fn RolloutForm(
     /// The policy's refresh setting.
     #[prop(into)]
     refresh: Signal<RefreshPolicy>,
+    /// The what-if copy of it.
+    sandbox: RwSignal<RefreshSandbox>,
     /// Applies an edit of the policy.
     dispatch: Dispatch,
 ) -> AnyView {
@@ -432,10 +459,26 @@ pub fn RolloutForm(
             }
         })
         .collect_view();
-    let reset = move |_| {
-        if let Some(edit) = refresh.with_untracked(reset_edit) {
+    let apply_label = Memo::new(move |_| {
+        let r = refresh.get();
+        sandbox.with(|s| s.apply_label(&r))
+    });
+    let invalid = Memo::new(move |_| sandbox.with(|s| s.check().interval().is_none()));
+    let at_policy = Memo::new(move |_| {
+        let r = refresh.get();
+        sandbox.with(|s| *s == RefreshSandbox::from_policy(&r))
+    });
+    let apply = move |_| {
+        let r = refresh.get_untracked();
+        if let Some(edit) = sandbox.with_untracked(|s| s.apply_edit(&r)) {
             let _ = dispatch.run(edit);
         }
+    };
+    let reset = move |_| sandbox.set(RefreshSandbox::from_policy(&refresh.get_untracked()));
+    let apply_what = move || match apply_label.get() {
+        Some(label) => format!("Will write: {label} (one step, undoable)."),
+        None if invalid.get() => "Nothing to apply: fix the highlighted value.".to_string(),
+        None => "Same as the policy: nothing to apply.".to_string(),
     };
     let new_sample = move |_| {
         draft.update(|d| {
@@ -450,34 +493,47 @@ pub fn RolloutForm(
             <Messages id="rollout-general".to_string() texts=general alert=true />
             {field(&CLIENTS, Off::Never)}
             <fieldset class="rollout-refresh">
-                <legend>"Group Policy refresh (this policy's setting)"</legend>
-                <RefreshField
+                <legend>"Group Policy refresh (what-if)"</legend>
+                <SandboxState sandbox=sandbox />
+                <SandboxField
                     part=RefreshPart::Minutes
                     label="Refresh interval (minutes, 0–44640)"
-                    refresh=refresh
-                    dispatch=dispatch
+                    sandbox=sandbox
                 />
-                <RefreshField
+                <SandboxField
                     part=RefreshPart::Offset
                     label="Maximum random offset (minutes, 0–1440)"
-                    refresh=refresh
-                    dispatch=dispatch
+                    sandbox=sandbox
                 />
                 <div class="note" id="rollout-refresh-note">
                     <p id="rollout-refresh-describe">{move || refresh.with(|r| r.describe())}</p>
                     <p>
-                        "These two values are the policy's “Set Group Policy refresh interval for computers”: \
-                         changing one enables that policy with the new value, so it goes into every export \
-                         (as GroupPolicyRefreshTime and GroupPolicyRefreshTimeOffset) and can be undone."
+                        "These values start from the policy's “Set Group Policy refresh interval for computers” \
+                         and only change the simulation. The policy and its exports change when you press \
+                         Apply to policy."
                     </p>
+                </div>
+                <div class="rollout-apply">
+                    <button
+                        type="button"
+                        id="rollout-apply"
+                        aria-describedby="rollout-apply-what"
+                        prop:disabled=move || apply_label.with(Option::is_none)
+                        on:click=apply
+                    >
+                        "Apply to policy"
+                    </button>
                     <button
                         type="button"
                         id="rollout-reset"
-                        prop:disabled=move || refresh.with(reset_edit).is_none()
+                        prop:disabled=move || at_policy.get()
                         on:click=reset
                     >
-                        "Reset to Windows default"
+                        "Reset to the policy's values"
                     </button>
+                    <p id="rollout-apply-what" aria-live="polite">
+                        {apply_what}
+                    </p>
                 </div>
             </fieldset>
             {groups}
@@ -505,10 +561,11 @@ mod tests {
     use crate::state::{Doc, Region, Store};
     use fwpolicy_core::rollout::form::refresh_policy;
 
-    // The store's side of the view: a refresh value typed in the Rollout view is one undoable
-    // policy edit that the Global region (and only it) reports.
+    // See: issue 13. The store's side of the view: a value typed in the sandbox changes
+    // nothing in the policy; Apply is one undoable policy edit that the Global region (and
+    // only it) reports.
     #[test]
-    fn a_typed_refresh_value_is_one_undoable_policy_edit() {
+    fn typing_changes_nothing_apply_is_one_undoable_policy_edit() {
         let owner = Owner::new();
         owner.set();
         let store = Store::new(Doc::new(Policy::default(), "t"));
@@ -517,7 +574,15 @@ mod tests {
             Memo::new(move |_| store.ports(fwpolicy_core::ProfileKind::Domain, |l| l.len()));
         assert_eq!(refresh.get().state, State::NotConfigured);
         assert_eq!(ports.get(), 0);
-        let edit = refresh_edit(&refresh.get_untracked(), RefreshPart::Minutes, 60);
+        let sandbox = RefreshSandbox::from_policy(&refresh.get_untracked())
+            .typed(RefreshPart::Minutes, "60".into());
+        assert_eq!(
+            refresh.get().state,
+            State::NotConfigured,
+            "typing changed the policy"
+        );
+        assert!(!store.history(|h| h.can_undo()));
+        let edit = sandbox.apply_edit(&refresh.get_untracked());
         assert!(store
             .apply(edit.unwrap_or(Edit::Batch { edits: vec![] }))
             .is_ok());
@@ -570,7 +635,9 @@ mod tests {
             1,
             "an unrelated edit re-simulated"
         );
-        let edit = refresh_edit(&refresh.get_untracked(), RefreshPart::Minutes, 45);
+        let edit = RefreshSandbox::from_policy(&refresh.get_untracked())
+            .typed(RefreshPart::Minutes, "45".into())
+            .apply_edit(&refresh.get_untracked());
         assert!(store
             .apply(edit.unwrap_or(Edit::Batch { edits: vec![] }))
             .is_ok());
@@ -601,6 +668,7 @@ mod tests {
                 on_input=Callback::new(|_| ())
                 on_change=Callback::new(|_| ())
                 refresh=refresh
+                sandbox=RwSignal::new(RefreshSandbox::from_policy(&refresh.get_untracked()))
                 dispatch=Callback::new(|_| Ok(()))
             />
         });
@@ -631,5 +699,11 @@ mod tests {
             html.contains("The policy is Not configured: clients refresh every 90 min"),
             "{html}"
         );
+        // The sandbox equals the policy: nothing to apply, nothing to reset.
+        assert!(
+            html.contains("Same as the policy: nothing to apply."),
+            "{html}"
+        );
+        assert!(html.contains("<option value=\"not-configured\""), "{html}");
     }
 }

@@ -5,8 +5,13 @@
 //! `core::rollout` on the admin's numbers and shows the distribution: a summary sentence,
 //! key figures, a chart and a sample of computers.
 //!
-//! Reactivity: the simulation re-runs only when the form (debounced while typing) or the
-//! policy's refresh setting changes — it reads the policy through a memo of the Global
+//! The refresh setting on this page is a sandbox ([`RefreshSandbox`]): it starts from the
+//! policy's values, editing it only re-simulates, and the policy changes only through the
+//! form's "Apply to policy". A sandbox the admin has not touched follows the policy (Undo,
+//! import). While a value is invalid the result shown is marked out of date.
+//!
+//! Reactivity: the simulation re-runs only when the form (debounced while typing), the
+//! sandbox or the policy's refresh setting changes — it reads the policy through a memo of the Global
 //! region, so other edits never re-simulate. The live preview simulates at most
 //! [`LIVE_CAP`] clients and says so. The form survives page switches: it lives in a context
 //! on the app's root owner (created on first visit), not in the editor's state.
@@ -14,8 +19,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use fwpolicy_core::rollout::form::{cap_params, refresh_policy, RolloutDraft, FULL_MAX, LIVE_CAP};
+use fwpolicy_core::rollout::form::{
+    cap_params, refresh_policy, FormCheck, RefreshPolicy, RolloutDraft, FULL_MAX, LIVE_CAP,
+};
 use fwpolicy_core::rollout::sample::SampleMode;
+use fwpolicy_core::rollout::sandbox::RefreshSandbox;
 use fwpolicy_core::rollout::{self, RolloutParams};
 use leptos::prelude::*;
 
@@ -42,6 +50,10 @@ struct Memory {
     zoom: RwSignal<Zoom>,
     /// Parameters (uncapped) and seed for which the admin asked to simulate every client.
     full: RwSignal<Option<(RolloutParams, u64)>>,
+    /// The what-if refresh setting.
+    sandbox: RwSignal<RefreshSandbox>,
+    /// The policy's refresh setting the sandbox last followed (`None` before the first visit).
+    based_on: RwSignal<Option<RefreshPolicy>>,
 }
 
 /// The page's memory, created once on the app's root owner so it outlives the page.
@@ -60,6 +72,10 @@ fn memory() -> Memory {
             mode: RwSignal::new(SampleMode::default()),
             zoom: RwSignal::new(Zoom::Whole),
             full: RwSignal::new(None),
+            sandbox: RwSignal::new(RefreshSandbox::from_policy(&refresh_policy(
+                &fwpolicy_core::Policy::default(),
+            ))),
+            based_on: RwSignal::new(None),
         };
         provide_context(m);
         m
@@ -77,6 +93,18 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Checks `draft` with the sandbox's refresh values; an invalid sandbox leaves the check
+/// without parameters (the result is then out of date) but keeps the draft's messages.
+fn check_with(draft: &RolloutDraft, sandbox: &RefreshSandbox, policy: &RefreshPolicy) -> FormCheck {
+    match sandbox.effective(policy) {
+        Some((refresh, source)) => draft.check(refresh, source),
+        None => FormCheck {
+            value: None,
+            ..draft.check(policy.effective, policy.source)
+        },
+    }
+}
+
 /// The latest simulation and whether the form has moved on since (an error in it).
 #[derive(Clone, PartialEq)]
 struct Shown {
@@ -92,15 +120,34 @@ pub fn RolloutPage() -> AnyView {
     let dispatch = store.dispatcher(app.ui);
     let mem = memory();
 
-    // The policy's refresh setting: only a change of it re-simulates.
+    // The policy's refresh setting: only a change of it (or of the sandbox) re-simulates.
     let refresh = Memo::new(move |_| store.read(&[Region::Global], refresh_policy));
+    // An untouched sandbox follows the policy: now (changes while away) and on each change.
+    let follow = move |now: RefreshPolicy| {
+        let before = mem.based_on.get_untracked();
+        if before == Some(now) {
+            return;
+        }
+        let next = match before {
+            None => RefreshSandbox::from_policy(&now),
+            Some(b) => mem.sandbox.with_untracked(|s| s.follow(&b, &now)),
+        };
+        if mem.sandbox.with_untracked(|s| *s != next) {
+            mem.sandbox.set(next);
+        }
+        mem.based_on.set(Some(now));
+    };
+    follow(refresh.get_untracked());
+    Effect::new(move |_| follow(refresh.get()));
     let check_now = Memo::new(move |_| {
         let r = refresh.get();
-        mem.draft.with(|d| d.check(r.effective, r.source))
+        mem.sandbox
+            .with(|s| mem.draft.with(|d| check_with(d, s, &r)))
     });
     let params = Memo::new(move |_| {
         let r = refresh.get();
-        mem.settled.with(|d| d.check(r.effective, r.source).value)
+        mem.sandbox
+            .with(|s| mem.settled.with(|d| check_with(d, s, &r).value))
     });
     let shown = Memo::new(move |prev: Option<&Shown>| {
         let previous = || prev.map_or_else(Simulation::empty, |p| p.sim.clone());
@@ -188,6 +235,7 @@ pub fn RolloutPage() -> AnyView {
                 on_input=settle_later
                 on_change=Callback::new(move |()| settle_now())
                 refresh=refresh
+                sandbox=mem.sandbox
                 dispatch=dispatch
             />
             <ResultSection
@@ -228,7 +276,11 @@ fn ResultSection(
     let has_exact = Memo::new(move |_| sim.with(|s| s.result.analytic.is_some()));
     let has_sc = Memo::new(move |_| sim.with(|s| s.result.security_center_curve.is_some()));
     view! {
-        <section class="rollout-result" aria-labelledby="rollout-result-h">
+        <section
+            class="rollout-result"
+            class:stale=move || stale.get()
+            aria-labelledby="rollout-result-h"
+        >
             <h2 id="rollout-result-h">"Result"</h2>
             <div class="rollout-summary">
                 <p class="summary-text" aria-live="polite" id="rollout-summary-text">

@@ -83,6 +83,7 @@
 
 pub mod form;
 pub mod sample;
+pub mod sandbox;
 
 use std::fmt::Write as _;
 
