@@ -17,5 +17,6 @@ pub mod rollout_sample;
 pub mod rollout_tables;
 pub mod scope_editor;
 pub mod setting_row;
+pub mod settings_overview;
 pub mod text_field;
 pub mod tri_state;

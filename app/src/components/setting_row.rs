@@ -37,6 +37,8 @@ pub fn SettingRow(
     profile: ProfileKind,
     /// Which of the fourteen policies.
     setting: SettingId,
+    /// Whether the card is expanded (its explanation, findings and options shown).
+    open: RwSignal<bool>,
 ) -> impl IntoView {
     let app = use_app();
     let store = app.store;
@@ -91,25 +93,60 @@ pub fn SettingRow(
             </div>
         }
     });
+    let body_id = format!("{base}-body");
+    let controls = body_id.clone();
+    let note_open = RwSignal::new(false);
+    let note_id = format!("{base}-unconfirmed");
+    let unconfirmed = setting.unconfirmed().map(|note| {
+        let note_controls = note_id.clone();
+        view! {
+            <button
+                type="button"
+                class="info-toggle"
+                aria-expanded=move || if note_open.get() { "true" } else { "false" }
+                aria-controls=note_controls
+                on:click=move |_| note_open.update(|o| *o = !*o)
+            >
+                "ⓘ Unconfirmed facts"
+            </button>
+            <p class="unconfirmed" id=note_id hidden=move || !note_open.get()>{note}</p>
+        }
+    });
     view! {
         <section
             class="setting"
             class:configured=move || state.get() != State::NotConfigured
+            class:collapsed=move || !open.get()
             aria-labelledby=labelled
         >
             <div class="setting-head">
-                <h3 id=heading>{setting.xp_name()}</h3>
+                <h3 id=heading tabindex="-1">
+                    <button
+                        type="button"
+                        class="disclosure"
+                        aria-expanded=move || if open.get() { "true" } else { "false" }
+                        aria-controls=controls
+                        on:click=move |_| open.update(|o| *o = !*o)
+                    >
+                        <span class="disclosure-mark" aria-hidden="true">
+                            {move || if open.get() { "▾" } else { "▸" }}
+                        </span>
+                        {setting.xp_name()}
+                    </button>
+                </h3>
+            </div>
+            <TriState legend=setting.xp_name() name=format!("{base}-state") state=state on_change=on_state />
+            <div class="setting-body" id=body_id hidden=move || !open.get()>
                 <p class="secondary">
                     <span class="visually-hidden">"Current name: "</span>
                     {setting.current_name().trim_end().to_string()}
                 </p>
                 <p class="summary">{setting.summary()}</p>
-                {setting.unconfirmed().map(|note| view! { <p class="unconfirmed">{note}</p> })}
+                {unconfirmed}
+                <Findings items=findings />
+                {list_link}
+                {options}
             </div>
-            <TriState legend=setting.xp_name() name=format!("{base}-state") state=state on_change=on_state />
-            <Findings items=findings />
-            {list_link}
-            {options}
         </section>
     }
 }

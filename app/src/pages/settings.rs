@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::components::global_settings::GlobalSettings;
 use crate::components::profile_switch::ProfileSwitch;
 use crate::components::setting_row::SettingRow;
+use crate::components::settings_overview::SettingsOverview;
 use crate::state::use_app;
 
 /// The paragraphs of "About this policy": one per non-empty line of the description.
@@ -51,12 +52,21 @@ pub fn SettingsPage() -> impl IntoView {
             let kind = ui.profile.get();
             let h = format!("{}-settings-h", kind.as_str());
             let labelled = h.clone();
+            let open = StoredValue::new(
+                SettingId::ALL.iter().map(|_| RwSignal::new(true)).collect::<Vec<_>>(),
+            );
             view! {
                 <section class="profile-settings" aria-labelledby=labelled>
                     <h2 id=h>{kind.label()}</h2>
+                    <SettingsOverview profile=kind open=open />
                     {SettingId::ALL
                         .into_iter()
-                        .map(|id| view! { <SettingRow profile=kind setting=id /> })
+                        .enumerate()
+                        .map(|(i, id)| {
+                            let card_open = open.with_value(|all| all.get(i).copied())
+                                .unwrap_or_else(|| RwSignal::new(true));
+                            view! { <SettingRow profile=kind setting=id open=card_open /> }
+                        })
                         .collect_view()}
                 </section>
             }
