@@ -1,4 +1,6 @@
-//! Reading a policy back to the admin: [`lint`] findings and the firewall-aware [`diff`].
+//! Reading a policy back to the admin: [`lint`] findings, the firewall-aware [`diff`] and the
+//! [`exposure`] of each profile.
 
 pub mod diff;
+pub mod exposure;
 pub mod lint;
