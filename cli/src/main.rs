@@ -24,7 +24,11 @@ use fwpolicy_core::formats::limits::MAX_INPUT_BYTES;
 use fwpolicy_core::formats::{self, link, Format, WriteOptions};
 use fwpolicy_core::model::diagnostic::{Diagnostic, Severity};
 use fwpolicy_core::model::edit_args::{self, EditArg, OPERATIONS};
-use fwpolicy_core::{analysis::compare, analysis::lint, formats::project, presets, rollout};
+use fwpolicy_core::model::scope::parse_ipv4;
+use fwpolicy_core::{
+    analysis::compare, analysis::exposure, analysis::lint, formats::project, presets, rollout,
+};
+use fwpolicy_core::{ProfileKind, ScopeItem};
 
 use files::{is_dash, shown, Stdout};
 
@@ -115,6 +119,19 @@ Examples:
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Show what each profile lets other computers reach, or answer "can ADDR reach PORT?"
+    #[command(after_help = "\
+Without --from and --port, prints per profile a table of every service, port and program
+exception and ICMP message the policy lets in, with its scope and side effects. With them,
+answers whether ADDR can reach PORT/PROTO (tcp, udp, or icmp with an ICMP type: 8/icmp is
+ping) and names the rule(s) that allow it. A localsubnet scope is answered \"only if ADDR is
+on the client's subnet\" unless --local-subnet says which subnets the client is on.
+Exit 0 once answered, whatever the answer.
+
+Examples:
+  fwpolicy exposure sbs.fwpolicy.json --profile domain
+  fwpolicy exposure Registry.pol --from 10.2.3.4 --port 3389/tcp --profile domain")]
+    Exposure(ExposureArgs),
     /// Simulate how a policy change reaches N clients
     #[command(
         after_help = "Example:\n  fwpolicy rollout sbs.fwpolicy.json --clients 250 --seed 1 --format csv"
@@ -171,6 +188,31 @@ struct ConvertArgs {
     title: Option<String>,
     #[command(flatten)]
     input_args: InputArgs,
+}
+
+#[derive(Args)]
+struct ExposureArgs {
+    /// The policy file, or - for standard input
+    #[arg(value_name = "POLICY")]
+    policy: PathBuf,
+    /// Only this profile (default: both)
+    #[arg(long, value_name = "PROFILE", value_parser = ["domain", "standard"])]
+    profile: Option<String>,
+    /// The remote computer's IPv4 address (with --port)
+    #[arg(long = "from", value_name = "ADDR", requires = "port")]
+    from_addr: Option<String>,
+    /// The port and protocol it wants to reach, e.g. 3389/tcp, 137/udp or 8/icmp (with --from)
+    #[arg(long, value_name = "N/PROTO", requires = "from_addr")]
+    port: Option<String>,
+    /// A subnet the client is on (a.b.c.d/n), for localsubnet scopes; repeatable
+    #[arg(long, value_name = "SUBNET", action = ArgAction::Append)]
+    local_subnet: Vec<String>,
+    /// The policy's format (default: detected from content)
+    #[arg(long, value_name = "FORMAT", value_parser = FormatParser { readable_only: true })]
+    input_format: Option<Format>,
+    /// Refuse inputs larger than BYTES (default 67108864, 64 MiB)
+    #[arg(long, value_name = "BYTES", default_value_t = MAX_INPUT_BYTES, hide_default_value = true, value_parser = Number::<u64>::new())]
+    max_input: u64,
 }
 
 #[derive(Args)]
@@ -484,6 +526,7 @@ fn run(command: Command) -> Outcome {
             format,
             input,
         } => diff_cmd(&old, &new, &format, &input),
+        Command::Exposure(args) => exposure_cmd(&args),
         Command::Rollout(args) => rollout_cmd(&args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -726,6 +769,131 @@ fn diff_cmd(old: &Path, new: &Path, format: &str, input: &InputArgs) -> Outcome 
     };
     let out = compare::render(&a.project.policy, &b.project.policy, &sides, format);
     write_stdout(out.as_bytes())
+}
+
+fn exposure_cmd(args: &ExposureArgs) -> Outcome {
+    let profiles: Vec<ProfileKind> = match args.profile.as_deref().and_then(ProfileKind::parse) {
+        Some(p) => vec![p],
+        None => ProfileKind::ALL.to_vec(),
+    };
+    let question = match (&args.from_addr, &args.port) {
+        (Some(addr), Some(port)) => {
+            let addr = parse_ipv4(addr.trim()).map_err(|e| {
+                usage(
+                    "exposure",
+                    format!("--from {addr:?} is not an IPv4 address: {e}"),
+                )
+            })?;
+            let target = exposure::Target::parse(port)
+                .map_err(|e| usage("exposure", format!("--port: {e}")))?;
+            Some((addr, target))
+        }
+        _ => None,
+    };
+    let mut subnets = Vec::new();
+    for text in &args.local_subnet {
+        let item = ScopeItem::parse(text).map_err(|d| {
+            usage(
+                "exposure",
+                format!("--local-subnet {text:?}: {}", d.message),
+            )
+        })?;
+        subnets.push(match item {
+            ScopeItem::Address(a) => (a, 32),
+            ScopeItem::Prefix(a, n) => (a, n),
+            ScopeItem::Mask(a, m) => (a, u32::from(m).leading_ones() as u8),
+            ScopeItem::LocalSubnet => {
+                return Err(usage(
+                    "exposure",
+                    "--local-subnet needs an address or subnet such as 192.168.1.0/24",
+                ))
+            }
+        });
+    }
+    let input = InputArgs {
+        from: args.input_format,
+        max_input: args.max_input,
+    };
+    let imported = read_project(&args.policy, &input)?;
+    print_diagnostics(&args.policy.display().to_string(), &imported.diagnostics);
+    let policy = &imported.project.policy;
+    let mut out = String::new();
+    for kind in profiles {
+        if let Some((addr, target)) = question {
+            let nets = (!subnets.is_empty()).then_some(subnets.as_slice());
+            let answer = exposure::can_reach(policy, kind, addr, target, nets);
+            out.push_str(&answer.summary(addr, target, kind));
+            out.push('\n');
+            for a in &answer.allowed_by {
+                match &a.condition {
+                    None => out.push_str(&format!("  allowed by: {}\n", a.rule)),
+                    Some(c) => out.push_str(&format!("  allowed by: {} — {c}\n", a.rule)),
+                }
+            }
+            for n in &answer.notes {
+                out.push_str(&format!("  note: {n}\n"));
+            }
+        } else {
+            out.push_str(&exposure_table(&exposure::exposure(policy, kind)));
+        }
+    }
+    write_stdout(out.as_bytes())
+}
+
+/// The exposure of one profile as an aligned text table, then its notes.
+fn exposure_table(e: &exposure::Exposure) -> String {
+    let mut out = format!("{}\n", e.profile.label());
+    let mut rows = vec![[
+        "Rule".to_string(),
+        "Opens".to_string(),
+        "From".to_string(),
+        "Applies".to_string(),
+    ]];
+    for o in &e.openings {
+        let name = match &o.program {
+            Some(path) => format!("{} ({path})", o.name),
+            None => o.name.clone(),
+        };
+        let opens: Vec<String> = o.reach.iter().map(ToString::to_string).collect();
+        rows.push([
+            name,
+            opens.join(", "),
+            o.scope_text(),
+            if o.active { "yes" } else { "no" }.to_string(),
+        ]);
+    }
+    let mut widths = [0usize; 4];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    if e.openings.is_empty() {
+        rows.clear();
+    }
+    for row in &rows {
+        let mut line = String::from("  ");
+        for (i, (w, cell)) in widths.iter().zip(row).enumerate() {
+            line.push_str(cell);
+            if i < 3 {
+                line.push_str(&" ".repeat(w - cell.chars().count() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    if e.openings.is_empty() {
+        out.push_str("  (no exception opens anything in this profile)\n");
+    }
+    for o in &e.openings {
+        for n in &o.notes {
+            out.push_str(&format!("  * {}: {n}\n", o.name));
+        }
+    }
+    for n in &e.notes {
+        out.push_str(&format!("  note: {n}\n"));
+    }
+    out
 }
 
 fn rollout_cmd(args: &RolloutArgs) -> Outcome {

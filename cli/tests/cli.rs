@@ -1163,4 +1163,86 @@ fn diff_writes_text_markdown_or_json() {
     assert_eq!(text(&via_link.stdout), textual);
     let bad = run(&["diff", path_str(&old), path_str(&new), "--format", "html"]);
     assert_eq!(bad.status.code(), Some(2));
+// See: issue 13
+#[test]
+fn exposure_prints_a_table_per_profile_with_ports_and_scopes() {
+    let path = scratch("exposure-fps.fwpolicy.json");
+    let preset = run(&["preset", "file-and-printer-sharing-local"]);
+    std::fs::write(&path, &preset.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&[
+        "exposure",
+        path.to_str().unwrap_or_default(),
+        "--profile",
+        "domain",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("Domain Profile\n"), "{stdout}");
+    assert!(!stdout.contains("Standard Profile"), "{stdout}");
+    let row = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("File and printer sharing "))
+        .unwrap_or_else(|| panic!("no file sharing row: {stdout}"));
+    assert!(row.contains("UDP 137, UDP 138, TCP 139, TCP 445"), "{row}");
+    assert!(row.contains("localsubnet"), "{row}");
+    assert!(stdout.contains("ICMP echo (ping)"), "{stdout}");
+}
+
+// See: issue 13
+#[test]
+fn exposure_answers_the_question_with_the_allowing_rule() {
+    let path = scratch("exposure-rdp.fwpolicy.json");
+    let preset = run(&["preset", "remote-desktop-admins"]);
+    std::fs::write(&path, &preset.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let p = path.to_str().unwrap_or_default();
+    let shown = text(&run(&["exposure", p, "--profile", "domain"]).stdout);
+    let rdp = shown
+        .lines()
+        .find(|l| l.contains("TCP 3389"))
+        .unwrap_or_else(|| panic!("no RDP row: {shown}"));
+    // Ask from an address inside the first scope item of the RDP row.
+    let scope_cell = rdp
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .nth(2)
+        .unwrap_or_default()
+        .to_string();
+    let first = scope_cell.split(',').next().unwrap_or_default();
+    let addr = first.split('/').next().unwrap_or_default();
+    let out = run(&[
+        "exposure",
+        p,
+        "--profile",
+        "domain",
+        "--from",
+        addr,
+        "--port",
+        "3389/tcp",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("Yes: "), "{rdp}\n{stdout}");
+    assert!(
+        stdout.contains("allowed by: Remote Desktop (TCP 3389)"),
+        "{stdout}"
+    );
+    let no = run(&[
+        "exposure",
+        p,
+        "--profile",
+        "domain",
+        "--from",
+        "203.0.113.9",
+        "--port",
+        "3389/tcp",
+    ]);
+    assert!(text(&no.stdout).starts_with("No: "), "{}", text(&no.stdout));
+    // Usage errors exit 2.
+    let bad = run(&["exposure", p, "--from", "10.0.0.x", "--port", "3389/tcp"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let lone = run(&["exposure", p, "--from", "10.0.0.1"]);
+    assert_eq!(lone.status.code(), Some(2));
+    let proto = run(&["exposure", p, "--from", "10.0.0.1", "--port", "3389/sctp"]);
+    assert_eq!(proto.status.code(), Some(2));
 }

@@ -41,10 +41,15 @@
 //! whole definition kept within [`MAX_DEFINITION_LEN`](crate::model::exception::MAX_DEFINITION_LEN) characters; the port is appended, e.g.
 //! `IBM Systems Director - CIM listener (TCP 6988)`.
 //!
-//! Invariant: neither importer panics, whatever the text.
+//! **Forgiving paste** ([`paste::paste`]): one editable preview row per pasted line, from
+//! space-separated columns or free text (`Port 9514 TCP Agent`), definition lines or tabs,
+//! each row flagged when it duplicates the current profile or an earlier line.
+//!
+//! Invariant: no importer panics, whatever the text.
 
 mod html;
 mod lines;
+pub mod paste;
 mod tables;
 
 pub use lines::{exception_lines, exception_lines_with, LinesImport};

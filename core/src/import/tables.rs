@@ -261,9 +261,9 @@ pub(super) fn skip(out: &mut TableImport, row: &Row, reason: SkipReason) {
 
 /// One parsed record of the table.
 pub(super) struct Row {
-    line: usize,
-    text: String,
-    cells: Vec<String>,
+    pub(super) line: usize,
+    pub(super) text: String,
+    pub(super) cells: Vec<String>,
 }
 
 pub(super) fn detect_delimiter(text: &str) -> char {
@@ -403,10 +403,10 @@ pub(super) fn parse_record(
 /// Which cell holds what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Columns {
-    port: usize,
-    protocol: Option<usize>,
-    direction: Option<usize>,
-    description: Option<usize>,
+    pub(super) port: usize,
+    pub(super) protocol: Option<usize>,
+    pub(super) direction: Option<usize>,
+    pub(super) description: Option<usize>,
 }
 
 impl fmt::Display for Columns {
@@ -840,8 +840,8 @@ pub(super) fn parse_protocols(text: &str) -> Result<Vec<Transport>, String> {
 /// A port cell: ports and ranges, plus transports written in the cell (`80/tcp`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct PortCell {
-    ranges: Vec<(u16, u16)>,
-    transports: Vec<Transport>,
+    pub(super) ranges: Vec<(u16, u16)>,
+    pub(super) transports: Vec<Transport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

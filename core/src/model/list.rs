@@ -13,6 +13,7 @@
 
 use crate::model::edit::{Edit, ListKind};
 use crate::model::exception::{Exception, PortException, ProgramException, Status};
+use crate::model::names::same_name;
 use crate::model::policy::Policy;
 use crate::model::profile::{ProfileKind, SettingId};
 use crate::model::setting::State;
@@ -229,6 +230,72 @@ pub fn append(
         added: ports.len() + programs.len(),
         skipped,
     }
+}
+
+/// An existing row of a profile's list that a candidate exception duplicates (same port and
+/// protocol, or the same program path as Windows compares paths: [`crate::model::names`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExistingRow {
+    /// The list holding it.
+    pub list: ListKind,
+    /// Its position in that list (0-based).
+    pub index: usize,
+    /// The row as it is.
+    pub exception: Exception,
+    /// A plain sentence for the add form, e.g. `TCP 8443 is already in the port exceptions of
+    /// the Domain profile (row 2, "Web console"). Edit that row instead?`.
+    pub message: String,
+}
+
+/// The first row of `profile`'s list that `candidate` duplicates, if any; `editing` is the
+/// index of the row being edited in the candidate's list (it does not duplicate itself).
+/// The add form calls this while the admin types, and offers to edit the row it returns.
+/// Linear in the list's length.
+pub fn find_duplicate(
+    policy: &Policy,
+    profile: ProfileKind,
+    candidate: &Exception,
+    editing: Option<usize>,
+) -> Option<ExistingRow> {
+    let p = policy.profile(profile);
+    let (index, exception, what) = match candidate {
+        Exception::Port(c) => p
+            .ports
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != editing)
+            .find(|(_, e)| e.port == c.port && e.transport == c.transport)
+            .map(|(i, e)| {
+                (
+                    i,
+                    Exception::Port(e.clone()),
+                    format!("{} {}", e.transport, e.port),
+                )
+            })?,
+        Exception::Program(c) => p
+            .programs
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != editing)
+            .find(|(_, e)| same_name(&e.path, &c.path))
+            .map(|(i, e)| (i, Exception::Program(e.clone()), e.path.clone()))?,
+    };
+    let list = candidate.list();
+    let message = format!(
+        "{what} is already in the {} of the {} (row {}, \"{}\"). Edit that row instead?",
+        list.plural(),
+        profile.label(),
+        index + 1,
+        exception.name()
+    );
+    Some(ExistingRow {
+        list,
+        index,
+        exception,
+        message,
+    })
 }
 
 /// What can be done to the selected rows of an exception table at once.
@@ -481,5 +548,82 @@ mod tests {
         assert_eq!(del.added, 2);
         let r = applied(&q, &del.edit);
         assert_eq!(defs(&r, ProfileKind::Domain), vec!["81:TCP:*:enabled:b"]);
+    }
+}
+
+#[cfg(test)]
+mod duplicate_tests {
+    // See: issue 13 (item 6: adding 8443/TCP three times was accepted silently)
+    use super::*;
+    use crate::model::exception::ParseOptions;
+    use crate::model::setting::Setting;
+
+    fn parse(l: &str) -> Exception {
+        Exception::parse(l, ParseOptions::TYPED)
+            .value
+            .unwrap_or_else(|| panic!("{l}"))
+    }
+
+    fn policy() -> Policy {
+        let mut p = Policy::default();
+        let Exception::Port(a) = parse("80:TCP:*:enabled:Web") else {
+            panic!("port")
+        };
+        let Exception::Port(b) = parse("8443:TCP:localsubnet:enabled:Admin portal") else {
+            panic!("port")
+        };
+        let Exception::Program(c) = parse(r"%ProgramFiles%\Büro\app.exe:*:enabled:App") else {
+            panic!("program")
+        };
+        p.domain.ports = Setting::enabled(vec![a, b]);
+        p.domain.programs = Setting::enabled(vec![c]);
+        p
+    }
+
+    #[test]
+    fn adding_an_existing_port_names_the_row_to_edit() {
+        let p = policy();
+        let candidate = parse("8443:TCP:*:enabled:Portal again");
+        let found = find_duplicate(&p, ProfileKind::Domain, &candidate, None)
+            .unwrap_or_else(|| panic!("8443/TCP should be found"));
+        assert_eq!(found.list, ListKind::Ports);
+        assert_eq!(found.index, 1);
+        assert_eq!(found.exception.name(), "Admin portal");
+        assert_eq!(
+            found.message,
+            "TCP 8443 is already in the port exceptions of the Domain Profile (row 2, \
+             \"Admin portal\"). Edit that row instead?"
+        );
+        // Another protocol, another profile, or the row itself being edited: no duplicate.
+        assert_eq!(
+            find_duplicate(
+                &p,
+                ProfileKind::Domain,
+                &parse("8443:UDP:*:enabled:U"),
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            find_duplicate(&p, ProfileKind::Standard, &candidate, None),
+            None
+        );
+        assert_eq!(
+            find_duplicate(&p, ProfileKind::Domain, &candidate, Some(1)),
+            None
+        );
+    }
+
+    #[test]
+    fn program_paths_compare_as_windows_does() {
+        let p = policy();
+        let candidate = parse(r"%programfiles%\BÜRO\APP.EXE:localsubnet:enabled:Other");
+        let found = find_duplicate(&p, ProfileKind::Domain, &candidate, None)
+            .unwrap_or_else(|| panic!("same path in other case should be found"));
+        assert_eq!(found.list, ListKind::Programs);
+        assert_eq!(found.index, 0);
+        assert!(found
+            .message
+            .starts_with(r"%ProgramFiles%\Büro\app.exe is already"));
     }
 }
