@@ -1163,6 +1163,8 @@ fn diff_writes_text_markdown_or_json() {
     assert_eq!(text(&via_link.stdout), textual);
     let bad = run(&["diff", path_str(&old), path_str(&new), "--format", "html"]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
 // See: issue 13
 #[test]
 fn exposure_prints_a_table_per_profile_with_ports_and_scopes() {

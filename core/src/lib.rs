@@ -28,6 +28,7 @@ pub mod import;
 pub mod model;
 pub mod presets;
 pub mod registry;
+pub mod resultant;
 pub mod rollout;
 
 pub use model::diagnostic::{Code, Diagnostic, Field, Parsed, Severity};

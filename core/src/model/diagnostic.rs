@@ -244,6 +244,20 @@ codes! {
     LintNotCanonical => "lint-not-canonical",
     /// More findings than one file's report shows; they are counted instead.
     TooMany => "too-many",
+    /// Resultant policy: a GPO backup folder, zip or SYSVOL folder that could not be read as
+    /// the documented layout (missing Registry.pol, unreadable XML, no GPO found).
+    ResultantInput => "resultant-input",
+    /// Resultant policy: a Registry.pol control code the client skips (unknown `**` code).
+    ResultantControlCode => "resultant-control-code",
+    /// Resultant lint: exceptions one GPO defines are ignored because another, winning GPO
+    /// enables "Do not allow exceptions".
+    ResultantExceptionsIgnored => "resultant-exceptions-ignored",
+    /// Resultant lint: the same port or program is defined by two GPOs with different scopes
+    /// or statuses (Windows combines them).
+    ResultantScopeConflict => "resultant-scope-conflict",
+    /// Resultant lint: a later GPO deletes (`**delvals.`, `**del.`, `**DeleteValues`,
+    /// `**DeleteKeys`) list items an earlier GPO added.
+    ResultantListWiped => "resultant-list-wiped",
 }
 
 impl fmt::Display for Code {
