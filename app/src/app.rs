@@ -13,8 +13,10 @@ use crate::keys::{self, Press, Shortcut};
 use crate::pages::compare::ComparePage;
 use crate::pages::exceptions::ExceptionsPage;
 use crate::pages::export::ExportPage;
+use crate::pages::exposure::ExposurePage;
 use crate::pages::import::ImportPage;
 use crate::pages::presets::PresetsPage;
+use crate::pages::resultant::ResultantPage;
 use crate::pages::rollout::RolloutPage;
 use crate::pages::settings::SettingsPage;
 use crate::persist;
@@ -173,10 +175,19 @@ pub fn App() -> impl IntoView {
 
     // Every page switch (a link, an action that opens a page, the URL fragment) starts at the
     // page's top with its heading focused, once the new page is drawn. Not on start-up.
+    // The address follows a page opened by an action (a preset applied, an import, the merged
+    // policy opened), so the page's link works again right after (a link to the fragment the
+    // address already has fires no `hashchange`).
     Effect::new(move |first: Option<()>| {
-        ui.page.track();
+        let page = ui.page.get();
         if first.is_some() {
             request_animation_frame(dom::show_page_top);
+            let hash = dom::location_hash();
+            if Page::from_slug(&hash) != Some(page)
+                && !hash.trim_start_matches('#').starts_with("p=")
+            {
+                dom::replace_location_hash(page.slug());
+            }
         }
     });
 
@@ -302,6 +313,8 @@ pub fn App() -> impl IntoView {
                 Page::Export => view! { <ExportPage /> }.into_any(),
                 Page::Rollout => view! { <RolloutPage /> }.into_any(),
                 Page::Compare => view! { <ComparePage /> }.into_any(),
+                Page::Resultant => view! { <ResultantPage /> }.into_any(),
+                Page::Exposure => view! { <ExposurePage /> }.into_any(),
             }}
         </main>
         <footer class="statusbar">

@@ -23,11 +23,14 @@
 
 use fwpolicy_core::analysis::compare::{self, Comparison, DiffFormat, Sides};
 use fwpolicy_core::analysis::diff::Change;
+use fwpolicy_core::analysis::exposure;
 use fwpolicy_core::formats::link;
 use fwpolicy_core::formats::project::{self, Project};
 use fwpolicy_core::formats::Format;
 use fwpolicy_core::import::TableOptions;
 use fwpolicy_core::presets;
+use fwpolicy_core::resultant::{self, ExplainRow, Gpo, InputKind};
+use fwpolicy_core::ProfileKind;
 use fwpolicy_core::{Diagnostic, ParseOptions, PortException, ProgramException, Scope};
 use gloo_worker::oneshot::oneshot;
 use serde::{Deserialize, Serialize};
@@ -90,6 +93,102 @@ pub enum Request {
         /// The right (new) side.
         right: Side,
     },
+    /// Find the GPOs in picked files: one Registry.pol, one zip (a GPMC backup or zipped
+    /// SYSVOL folders), or the files of one picked folder (paths relative to it).
+    FindGpos {
+        /// The picked folder's name, when `files` are a folder's files.
+        folder: Option<String>,
+        /// (name or path inside the folder, bytes).
+        files: Vec<(String, Vec<u8>)>,
+    },
+    /// Merge GPOs in the order given (the first is applied first).
+    Merge {
+        /// The GPOs.
+        gpos: Vec<Gpo>,
+    },
+    /// What a policy lets other computers reach, per profile, and optionally a question.
+    Exposure {
+        /// The project, as project JSON.
+        project: String,
+        /// "Can ADDR reach PORT/PROTO?", as typed (address, target such as `3389/tcp`).
+        question: Option<(String, String)>,
+    },
+}
+
+/// The GPOs found in picked files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundGpos {
+    /// The GPOs, in the order found.
+    pub gpos: Vec<Gpo>,
+    /// What was noticed (missing files, unreadable metadata).
+    pub notes: Vec<Diagnostic>,
+}
+
+/// Several GPOs merged: the resultant policy and who decided what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merged {
+    /// The merged policy as a project (project JSON), ready to open in the editor.
+    pub project: String,
+    /// The GPOs as numbered in the order of application (`1. Firewall Base {…}`).
+    pub gpos: Vec<String>,
+    /// Each setting, list item and verbatim value with its winning and overridden GPOs.
+    pub rows: Vec<ExplainRow>,
+    /// Findings that only appear when the GPOs combine.
+    pub findings: Vec<Diagnostic>,
+    /// What applying and reading the files said.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Values outside the firewall policy (kept out of the view, counted).
+    pub other_values: usize,
+}
+
+/// One row of a profile's exposure table, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExposureRow {
+    /// The rule (service, exception name and program path, ICMP box).
+    pub rule: String,
+    /// What it lets in (`TCP 3389`, `any port the program listens on`).
+    pub opens: String,
+    /// Who may connect, in words.
+    pub from: String,
+    /// True when any computer may connect.
+    pub anyone: bool,
+    /// Whether it takes effect.
+    pub active: bool,
+    /// Side effects and reasons.
+    pub notes: Vec<String>,
+}
+
+/// One profile's exposure, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileExposure {
+    /// The profile.
+    pub profile: ProfileKind,
+    /// Rows.
+    pub rows: Vec<ExposureRow>,
+    /// Notes about the profile as a whole (firewall off, no exceptions).
+    pub notes: Vec<String>,
+    /// The answer to the question, if one was asked: summary, allowing rules, notes.
+    pub answer: Option<ExposureAnswer>,
+}
+
+/// What the Exposure page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exposed {
+    /// Each profile's table (with the answer when the question was well formed).
+    pub profiles: Vec<ProfileExposure>,
+    /// Why the question cannot be asked (a mistyped address or port); the tables stay.
+    pub question_error: Option<String>,
+}
+
+/// The answer to "can ADDR reach PORT on this profile?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExposureAnswer {
+    /// One sentence (`Yes: 10.2.3.4 can reach TCP 3389 on the Domain profile`).
+    pub summary: String,
+    /// The rules that allow it (with their condition).
+    pub allowed_by: Vec<String>,
+    /// Notes.
+    pub notes: Vec<String>,
 }
 
 /// Pasted text read: [`PastePreview`] with each exception as its definition line.
@@ -211,6 +310,12 @@ pub enum Response {
     Link(Result<String, String>),
     /// The comparison, or why a side cannot be read.
     Compared(Result<Compared, String>),
+    /// The GPOs found, or why the files hold none.
+    Gpos(Result<FoundGpos, String>),
+    /// The merge, or why a GPO cannot be read.
+    Merged(Result<Merged, String>),
+    /// Each profile's exposure (or why the policy cannot be read).
+    Exposed(Result<Exposed, String>),
 }
 
 /// Answers one request (the engine's whole logic; the worker only carries messages).
@@ -253,7 +358,150 @@ pub fn handle(request: Request) -> Response {
             Response::Pasted(Pasted::of(import::paste(&text, kind, &options)))
         }
         Request::Preset { id } => Response::Preset(presets::get(&id).map(|p| project::to_json(&p))),
+        Request::FindGpos { folder, files } => Response::Gpos(gpos_in(folder, files)),
+        Request::Merge { gpos } => Response::Merged(merged(&gpos)),
+        Request::Exposure { project, question } => {
+            Response::Exposed(parse_project(&project).and_then(|p| exposed(&p, question)))
+        }
     }
+}
+
+fn gpos_in(folder: Option<String>, mut files: Vec<(String, Vec<u8>)>) -> Result<FoundGpos, String> {
+    let found = match folder {
+        Some(folder) => resultant::from_folder(&folder, files),
+        None => {
+            if files.len() != 1 {
+                return Err("Give one file at a time, or pick a folder.".into());
+            }
+            let Some((name, bytes)) = files.pop() else {
+                return Err("No file was picked.".into());
+            };
+            match resultant::kind_of(&bytes) {
+                InputKind::RegistryPol => resultant::Found {
+                    gpos: vec![Gpo::from_pol(&name, bytes)],
+                    diagnostics: Vec::new(),
+                },
+                InputKind::Zip => resultant::from_zip(&name, &bytes).map_err(|e| e.to_string())?,
+                InputKind::Unknown => {
+                    return Err(format!(
+                        "{name} is neither a Registry.pol (it does not start with PReg) nor a zip of a GPO backup."
+                    ))
+                }
+            }
+        }
+    };
+    if found.gpos.is_empty() {
+        let why = found
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Err(if why.is_empty() {
+            "No GPO with a computer Registry.pol was found.".into()
+        } else {
+            why
+        });
+    }
+    Ok(FoundGpos {
+        gpos: found.gpos,
+        notes: found.diagnostics,
+    })
+}
+
+fn merged(gpos: &[Gpo]) -> Result<Merged, String> {
+    let r = resultant::merge(gpos).map_err(|e| e.to_string())?;
+    let labels: Vec<String> = (0..r.gpos.len()).map(|i| r.gpo_label(i)).collect();
+    let project = Project {
+        title: format!(
+            "Resultant of {} GPO{}",
+            labels.len(),
+            if labels.len() == 1 { "" } else { "s" }
+        ),
+        description: format!(
+            "What a client gets from these GPOs, applied in this order (the last one wins): {}.",
+            labels.join("; ")
+        ),
+        source: "fwpolicy Resultant view".into(),
+        policy: r.policy.clone(),
+    };
+    Ok(Merged {
+        project: project::to_json(&project),
+        gpos: labels,
+        rows: resultant::explain_rows(&r),
+        findings: resultant::lint::check(&r),
+        diagnostics: r.diagnostics.clone(),
+        other_values: r.other_values,
+    })
+}
+
+fn exposed(p: &Project, question: Option<(String, String)>) -> Result<Exposed, String> {
+    let parsed = question.map(|(addr, port)| -> Result<_, String> {
+        let a: std::net::Ipv4Addr = addr.trim().parse().map_err(|_| {
+            format!(
+                "\"{}\" is not an IPv4 address such as 10.2.3.4.",
+                addr.trim()
+            )
+        })?;
+        let t = exposure::Target::parse(port.trim()).map_err(|e| format!("Port: {e}"))?;
+        Ok((a, t))
+    });
+    let (question, question_error) = match parsed {
+        None => (None, None),
+        Some(Ok(q)) => (Some(q), None),
+        Some(Err(e)) => (None, Some(e)),
+    };
+    let profiles = ProfileKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let e = exposure::exposure(&p.policy, kind);
+            let rows = e
+                .openings
+                .iter()
+                .map(|o| ExposureRow {
+                    rule: match &o.program {
+                        Some(path) => format!("{} ({path})", o.name),
+                        None => o.name.clone(),
+                    },
+                    opens: o
+                        .reach
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    from: o.scope_text(),
+                    anyone: o.scope.as_ref().is_none_or(|s| s.is_any()),
+                    active: o.active,
+                    notes: o.notes.clone(),
+                })
+                .collect();
+            let answer = question.map(|(addr, target)| {
+                let a = exposure::can_reach(&p.policy, kind, addr, target, None);
+                ExposureAnswer {
+                    summary: a.summary(addr, target, kind),
+                    allowed_by: a
+                        .allowed_by
+                        .iter()
+                        .map(|r| match &r.condition {
+                            None => r.rule.clone(),
+                            Some(c) => format!("{} — {c}", r.rule),
+                        })
+                        .collect(),
+                    notes: a.notes,
+                }
+            });
+            ProfileExposure {
+                profile: kind,
+                rows,
+                notes: e.notes,
+                answer,
+            }
+        })
+        .collect();
+    Ok(Exposed {
+        profiles,
+        question_error,
+    })
 }
 
 fn side_policy(side: &Side) -> Result<Project, String> {
@@ -379,6 +627,41 @@ pub async fn compare_sides(left: Side, right: Side) -> Result<Compared, String> 
     }
 }
 
+/// Finds the GPOs in picked files in the worker (see [`Request::FindGpos`]).
+pub async fn find_gpos(
+    folder: Option<String>,
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<FoundGpos, String> {
+    match call(Request::FindGpos { folder, files }).await? {
+        Response::Gpos(r) => r,
+        _ => Err(unexpected().message),
+    }
+}
+
+/// Merges GPOs in the worker, the first applied first.
+pub async fn merge_gpos(gpos: Vec<Gpo>) -> Result<Merged, String> {
+    match call(Request::Merge { gpos }).await? {
+        Response::Merged(r) => r,
+        _ => Err(unexpected().message),
+    }
+}
+
+/// Each profile's exposure of `project`, with the answer to `question` if asked.
+pub async fn exposure_of(
+    project: &Project,
+    question: Option<(String, String)>,
+) -> Result<Exposed, String> {
+    match call(Request::Exposure {
+        project: project::to_json(project),
+        question,
+    })
+    .await?
+    {
+        Response::Exposed(r) => r,
+        _ => Err(unexpected().message),
+    }
+}
+
 fn unexpected() -> Refused {
     Refused {
         message: "The format engine answered a different question; try again.".into(),
@@ -438,6 +721,93 @@ mod tests {
 
     fn sample() -> Project {
         presets::get("sbs-2003-xp-sp2").unwrap_or_else(|| panic!("preset"))
+    }
+
+    fn pol_of(id: &str) -> Vec<u8> {
+        let project = presets::get(id).unwrap_or_else(|| panic!("preset {id}"));
+        formats::write(Format::RegistryPol, &project, &WriteOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .bytes
+    }
+
+    fn found(files: Vec<(String, Vec<u8>)>) -> Result<FoundGpos, String> {
+        let request = through_the_codec(&Request::FindGpos {
+            folder: None,
+            files,
+        });
+        match through_the_codec(&handle(request)) {
+            Response::Gpos(r) => r,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn merge_of(gpos: Vec<Gpo>) -> Merged {
+        match through_the_codec(&handle(Request::Merge { gpos })) {
+            Response::Merged(Ok(m)) => m,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    // See: issue 14 (the Resultant view): the later GPO wins, and the order given is the order
+    // applied.
+    #[test]
+    fn merged_in_the_worker_the_later_gpo_wins() {
+        let a = found(vec![("a.pol".into(), pol_of("sbs-2003-xp-sp2"))])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let b = found(vec![("b.pol".into(), pol_of("locked-down-laptop"))])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(a.gpos.len(), 1);
+        let gpos = vec![a.gpos[0].clone(), b.gpos[0].clone()];
+        let m = merge_of(gpos.clone());
+        assert_eq!(m.gpos, vec!["1. a.pol".to_string(), "2. b.pol".to_string()]);
+        let row = |m: &Merged| {
+            m.rows
+                .iter()
+                .find(|r| r.path == "Domain Profile › Protect all network connections")
+                .cloned()
+                .unwrap_or_else(|| panic!("{:?}", m.rows))
+        };
+        assert_eq!(row(&m).winner, 1);
+        assert_eq!(row(&m).overridden, vec![0]);
+        let reversed = merge_of(gpos.into_iter().rev().collect());
+        assert_eq!(reversed.gpos[1], "2. a.pol");
+        assert_eq!(row(&reversed).winner, 1);
+        let (project, _) = project::from_json(&m.project).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(project.title, "Resultant of 2 GPOs");
+    }
+
+    #[test]
+    fn a_file_that_is_no_gpo_is_refused_with_its_name() {
+        let e = found(vec![("notes.txt".into(), b"hello".to_vec())])
+            .err()
+            .unwrap_or_else(|| panic!("accepted"));
+        assert!(e.contains("notes.txt"), "{e}");
+    }
+
+    // See: issue 13 item 11: a mistyped question keeps the tables.
+    #[test]
+    fn exposure_with_a_mistyped_address_keeps_the_tables() {
+        let request = Request::Exposure {
+            project: project::to_json(&sample()),
+            question: Some(("10.2.3.x".into(), "3389/tcp".into())),
+        };
+        let Response::Exposed(Ok(e)) = through_the_codec(&handle(through_the_codec(&request)))
+        else {
+            panic!("no answer")
+        };
+        assert_eq!(e.profiles.len(), 2);
+        assert!(e.profiles.iter().any(|p| !p.rows.is_empty()));
+        assert!(e.profiles.iter().all(|p| p.answer.is_none()));
+        assert!(e.question_error.is_some_and(|m| m.contains("10.2.3.x")));
+        let request = Request::Exposure {
+            project: project::to_json(&sample()),
+            question: Some(("10.2.3.4".into(), "3389/tcp".into())),
+        };
+        let Response::Exposed(Ok(e)) = handle(request) else {
+            panic!("no answer")
+        };
+        assert!(e.question_error.is_none());
+        assert!(e.profiles.iter().all(|p| p.answer.is_some()));
     }
 
     #[test]

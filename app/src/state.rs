@@ -482,17 +482,23 @@ pub enum Page {
     Rollout,
     /// Two policies side by side.
     Compare,
+    /// Several GPOs merged in order: what a client ends up with.
+    Resultant,
+    /// What each profile lets other computers reach.
+    Exposure,
 }
 
 impl Page {
     /// All pages in navigation order.
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 9] = [
         Page::Settings,
         Page::Exceptions,
+        Page::Exposure,
         Page::Presets,
         Page::Import,
         Page::Export,
         Page::Compare,
+        Page::Resultant,
         Page::Rollout,
     ];
 
@@ -506,6 +512,8 @@ impl Page {
             Page::Export => "Export",
             Page::Rollout => "Rollout",
             Page::Compare => "Compare",
+            Page::Resultant => "Resultant",
+            Page::Exposure => "Exposure",
         }
     }
 
@@ -519,6 +527,8 @@ impl Page {
             Page::Export => "export",
             Page::Rollout => "rollout",
             Page::Compare => "compare",
+            Page::Resultant => "resultant",
+            Page::Exposure => "exposure",
         }
     }
 
@@ -556,6 +566,8 @@ pub struct Ui {
     /// Text typed in a settings field that is not valid yet (by the field's id): kept when the
     /// page is left, shown again with its error when the admin comes back.
     pub drafts: RwSignal<std::collections::HashMap<String, String>>,
+    /// The GPOs on the Resultant page, in the order of application (kept across pages).
+    pub gpos: RwSignal<Vec<crate::pages::resultant::Entry>>,
 }
 
 impl Ui {
@@ -569,6 +581,7 @@ impl Ui {
             notice: RwSignal::new(None),
             incoming_link: RwSignal::new(None),
             drafts: RwSignal::new(std::collections::HashMap::new()),
+            gpos: RwSignal::new(Vec::new()),
         }
     }
 

@@ -4,6 +4,7 @@
 //! valid.
 
 use fwpolicy_core::model::edit::ListKind;
+use fwpolicy_core::model::list::find_duplicate;
 use fwpolicy_core::{Field, ProfileKind, Scope, Status, Transport};
 use leptos::prelude::*;
 
@@ -12,7 +13,7 @@ use crate::components::scope_editor::ScopeEditor;
 use crate::components::text_field::TextField;
 use crate::dom;
 use crate::forms::ExceptionDraft;
-use crate::state::use_app;
+use crate::state::{use_app, Region};
 
 /// What the exceptions page asks a form to show: a fresh add form or an edit of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +79,9 @@ pub fn ExceptionForm(
     /// Runs after the exception was added or changed, or when editing is cancelled, with the
     /// index that was being edited.
     on_done: Callback<Option<usize>>,
+    /// Opens a row of the same list for editing (offered when the form's exception duplicates
+    /// it).
+    on_edit: Callback<usize>,
 ) -> impl IntoView {
     let app = use_app();
     let store = app.store;
@@ -93,6 +97,20 @@ pub fn ExceptionForm(
     let draft = RwSignal::new(seed.draft);
     let touched = RwSignal::new(editing.is_some());
     let checked = Memo::new(move |_| draft.with(ExceptionDraft::check));
+    // The row this port or program already has in the profile, said while typing (the name
+    // does not matter for a duplicate, so a draft without one is checked as if named).
+    let duplicate = Memo::new(move |_| {
+        let candidate = draft.with(|d| {
+            let mut d = d.clone();
+            if d.name.trim().is_empty() {
+                d.name = "(unnamed)".into();
+            }
+            d.check().value
+        })?;
+        store.read(&[Region::list(profile, list)], |p| {
+            find_duplicate(p, profile, &candidate, editing)
+        })
+    });
     // A field's messages show once it holds text or the form was submitted.
     let shown = move |field: Field| {
         Signal::derive(move || {
@@ -218,6 +236,30 @@ pub fn ExceptionForm(
                 on_change=Callback::new(move |s: Option<Scope>| draft.update(|d| d.scope = s))
             />
             <FieldMessages id=format!("{id}-line-msg") messages=shown(Field::Line) />
+            <div class="duplicate-note" id=format!("{id}-dup") role="status">
+                {move || {
+                    duplicate
+                        .get()
+                        .map(|row| {
+                            let index = row.index;
+                            let same_list = row.list == list;
+                            view! {
+                                <p class="field-msg sev-warning">
+                                    <span class="sev">"Already there: "</span>
+                                    {row.message}
+                                </p>
+                                {same_list
+                                    .then(|| {
+                                        view! {
+                                            <button type="button" on:click=move |_| on_edit.run(index)>
+                                                {format!("Edit row {}", index + 1)}
+                                            </button>
+                                        }
+                                    })}
+                            }
+                        })
+                }}
+            </div>
             <div class="actions">
                 <button type="submit" class="primary">{submit_label}</button>
                 {editing

@@ -70,7 +70,7 @@ fn ListSection(
                     "The list is written to the policy only while this policy is Enabled (adding an exception to a Not configured list enables it)."
                 </p>
             </Show>
-            {move || view! { <ExceptionForm profile=profile seed=seed.get() on_done=on_done /> }}
+            {move || view! { <ExceptionForm profile=profile seed=seed.get() on_done=on_done on_edit=on_edit /> }}
             <ExceptionTable profile=profile list=list on_edit=on_edit />
         </section>
     }

@@ -11,7 +11,7 @@ use crate::model::setting::State;
 use super::{Action, Resultant, Subject};
 
 /// One row of the table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExplainRow {
     /// `Domain Profile › Define port exceptions › 80:TCP:*:enabled:Web`.
     pub path: String,

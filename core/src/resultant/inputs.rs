@@ -29,7 +29,7 @@ use crate::model::diagnostic::{excerpt, Code, Diagnostic};
 
 /// One GPO to merge: where it came from, its identity when known, and its computer-side
 /// Registry.pol.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Gpo {
     /// Where it was found: the file name for a Registry.pol, else the GPO's folder inside the
     /// folder or zip (`Backups/{…}`), as spelled there.
