@@ -27,11 +27,14 @@ use fwpolicy_core::analysis::exposure;
 use fwpolicy_core::formats::link;
 use fwpolicy_core::formats::project::{self, Project};
 use fwpolicy_core::formats::Format;
+use fwpolicy_core::import::paste::{
+    self as forgiving, Duplicate, Layout, PasteColumn, PasteOutcome,
+};
 use fwpolicy_core::import::TableOptions;
 use fwpolicy_core::presets;
 use fwpolicy_core::resultant::{self, ExplainRow, Gpo, InputKind};
 use fwpolicy_core::ProfileKind;
-use fwpolicy_core::{Diagnostic, ParseOptions, PortException, ProgramException, Scope};
+use fwpolicy_core::{Diagnostic, Exception, ParseOptions, PortException, ProgramException, Scope};
 use gloo_worker::oneshot::oneshot;
 use serde::{Deserialize, Serialize};
 
@@ -101,6 +104,25 @@ pub enum Request {
         /// (name or path inside the folder, bytes).
         files: Vec<(String, Vec<u8>)>,
     },
+    /// Read pasted text row by row (`core::import::paste`): one editable row per line, compared
+    /// with `profile` of the current policy, with the admin's cell edits applied in order.
+    PasteRows {
+        /// The text.
+        text: String,
+        /// The current project, as project JSON.
+        project: String,
+        /// The profile the exceptions go to.
+        profile: ProfileKind,
+        /// Scope of every port, as written in a definition (`localsubnet`).
+        scope: String,
+        /// Put in front of every name derived from a description.
+        name_prefix: String,
+        /// Cell edits: (row index, column, new text), oldest first.
+        edits: Vec<(usize, PasteColumn, String)>,
+        /// Detect: answer with the line or table reading instead when that finds as many
+        /// exceptions (definition lines and clean tab/comma tables keep their own preview).
+        detect: bool,
+    },
     /// Merge GPOs in the order given (the first is applied first).
     Merge {
         /// The GPOs.
@@ -113,6 +135,80 @@ pub enum Request {
         /// "Can ADDR reach PORT/PROTO?", as typed (address, target such as `3389/tcp`).
         question: Option<(String, String)>,
     },
+}
+
+/// One row of the row-by-row paste preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridRow {
+    /// Index in the paste (what a cell edit names).
+    pub index: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// The line as pasted.
+    pub text: String,
+    /// A complete definition line (the other cells are unused then).
+    pub definition: Option<String>,
+    /// Port or range.
+    pub port: String,
+    /// Protocol.
+    pub protocol: String,
+    /// Description the name is made from.
+    pub name: String,
+    /// What the row gives, in words.
+    pub result: String,
+    /// True when the row is broken (an invalid definition).
+    pub problem: bool,
+    /// The exceptions it adds (definition, is a port), duplicates left out.
+    pub adds: Vec<(String, bool)>,
+    /// What it duplicates (the existing row or an earlier line), in words.
+    pub duplicates: Vec<String>,
+    /// For ranges and random ports: what XP policy can and cannot do.
+    pub note: Option<String>,
+}
+
+/// The row-by-row paste preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grid {
+    /// Rows with something on them (blank and comment lines left out).
+    pub rows: Vec<GridRow>,
+}
+
+impl Grid {
+    /// Every exception the rows add, as the paste preview the add edit is built from.
+    pub fn to_preview(&self) -> PastePreview {
+        let mut pasted = Pasted {
+            kind: PasteKind::Rows,
+            programs: Vec::new(),
+            ports: Vec::new(),
+            diagnostics: Vec::new(),
+            skipped: Vec::new(),
+        };
+        for row in &self.rows {
+            for (definition, is_port) in &row.adds {
+                let list = if *is_port {
+                    &mut pasted.ports
+                } else {
+                    &mut pasted.programs
+                };
+                list.push((row.line, definition.clone()));
+            }
+        }
+        pasted.into_preview()
+    }
+
+    /// Number of exceptions the rows add.
+    pub fn count(&self) -> usize {
+        self.rows.iter().map(|r| r.adds.len()).sum()
+    }
+}
+
+/// What a paste gave: the line or table reading, or the row-by-row grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Pasting {
+    /// Definition lines or a clean table.
+    Classic(Pasted),
+    /// One editable row per line.
+    Rows(Grid),
 }
 
 /// The GPOs found in picked files.
@@ -223,7 +319,7 @@ impl Pasted {
 
     /// The preview, each definition read back (as an imported definition is read, so every
     /// name the reader accepted is kept).
-    fn into_preview(self) -> PastePreview {
+    pub fn into_preview(self) -> PastePreview {
         PastePreview {
             kind: self.kind,
             programs: self
@@ -310,6 +406,9 @@ pub enum Response {
     Link(Result<String, String>),
     /// The comparison, or why a side cannot be read.
     Compared(Result<Compared, String>),
+    /// The pasted text read row by row (or by lines / as a table when detecting found that
+    /// better), or why the current policy cannot be read.
+    PastedRows(Result<Pasting, String>),
     /// The GPOs found, or why the files hold none.
     Gpos(Result<FoundGpos, String>),
     /// The merge, or why a GPO cannot be read.
@@ -358,11 +457,113 @@ pub fn handle(request: Request) -> Response {
             Response::Pasted(Pasted::of(import::paste(&text, kind, &options)))
         }
         Request::Preset { id } => Response::Preset(presets::get(&id).map(|p| project::to_json(&p))),
+        Request::PasteRows {
+            text,
+            project,
+            profile,
+            scope,
+            name_prefix,
+            edits,
+            detect,
+        } => Response::PastedRows(parse_project(&project).map(|p| {
+            let options = TableOptions {
+                scope: Scope::parse(&scope).value.unwrap_or_default(),
+                name_prefix,
+                ..TableOptions::default()
+            };
+            rows_of(&text, &p, profile, &options, edits, detect)
+        })),
         Request::FindGpos { folder, files } => Response::Gpos(gpos_in(folder, files)),
         Request::Merge { gpos } => Response::Merged(merged(&gpos)),
         Request::Exposure { project, question } => {
             Response::Exposed(parse_project(&project).and_then(|p| exposed(&p, question)))
         }
+    }
+}
+
+fn rows_of(
+    text: &str,
+    p: &Project,
+    profile: ProfileKind,
+    options: &TableOptions,
+    edits: Vec<(usize, PasteColumn, String)>,
+    detect: bool,
+) -> Pasting {
+    let mut rows = forgiving::paste(text, &p.policy, profile, options);
+    for (index, column, value) in edits {
+        rows.set_cell(index, column, &value, &p.policy, profile, options);
+    }
+    if detect {
+        let kind = import::guess(text, options);
+        let classic = import::paste(text, kind, options);
+        let found: usize = rows
+            .rows
+            .iter()
+            .map(|r| match &r.outcome {
+                PasteOutcome::Exceptions(list) => list.len(),
+                _ => 0,
+            })
+            .sum();
+        if classic.count() >= found {
+            return Pasting::Classic(Pasted::of(classic));
+        }
+    }
+    Pasting::Rows(Grid {
+        rows: rows
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.layout != Layout::Blank || r.outcome != PasteOutcome::Blank)
+            .map(|(index, r)| grid_row(index, r))
+            .collect(),
+    })
+}
+
+fn grid_row(index: usize, r: &forgiving::PasteRow) -> GridRow {
+    let duplicates = r
+        .duplicates
+        .iter()
+        .zip(match &r.outcome {
+            PasteOutcome::Exceptions(list) => list.as_slice(),
+            _ => &[],
+        })
+        .filter_map(|(d, e)| {
+            d.as_ref().map(|d| match d {
+                Duplicate::Existing(row) => row.message.clone(),
+                Duplicate::EarlierLine(n) => format!("{e} is the same as line {n}; added once."),
+            })
+        })
+        .collect();
+    let adds = r
+        .new_exceptions()
+        .iter()
+        .map(|e| (e.to_string(), matches!(e, Exception::Port(_))))
+        .collect();
+    let (result, problem) = match &r.outcome {
+        PasteOutcome::Blank => (String::new(), false),
+        PasteOutcome::Exceptions(list) => (
+            list.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            false,
+        ),
+        PasteOutcome::Skipped(reason) => (format!("Skipped: {reason}"), false),
+        PasteOutcome::Invalid(message) => (format!("Not valid: {message}"), true),
+    };
+    GridRow {
+        index,
+        line: r.line,
+        text: r.text.clone(),
+        definition: r.cells.definition.clone(),
+        port: r.cells.port.clone(),
+        protocol: r.cells.protocol.clone(),
+        name: r.cells.name.clone(),
+        result,
+        problem,
+        adds,
+        duplicates,
+        note: r.note.clone(),
     }
 }
 
@@ -627,6 +828,14 @@ pub async fn compare_sides(left: Side, right: Side) -> Result<Compared, String> 
     }
 }
 
+/// Reads pasted text row by row in the worker (see [`Request::PasteRows`]).
+pub async fn paste_rows(request: Request) -> Result<Pasting, String> {
+    match call(request).await? {
+        Response::PastedRows(r) => r,
+        _ => Err(unexpected().message),
+    }
+}
+
 /// Finds the GPOs in picked files in the worker (see [`Request::FindGpos`]).
 pub async fn find_gpos(
     folder: Option<String>,
@@ -782,6 +991,83 @@ mod tests {
             .err()
             .unwrap_or_else(|| panic!("accepted"));
         assert!(e.contains("notes.txt"), "{e}");
+    }
+
+    fn rows(text: &str, edits: Vec<(usize, PasteColumn, String)>, detect: bool) -> Pasting {
+        let mut project = sample();
+        project.policy = fwpolicy_core::Policy::default();
+        let request = through_the_codec(&Request::PasteRows {
+            text: text.into(),
+            project: project::to_json(&project),
+            profile: ProfileKind::Domain,
+            scope: "localsubnet".into(),
+            name_prefix: String::new(),
+            edits,
+            detect,
+        });
+        match through_the_codec(&handle(request)) {
+            Response::PastedRows(Ok(p)) => p,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    // See: issue 13 item 4: a port table copied out of a PDF (space-separated) is read row by
+    // row, not as broken program lines.
+    #[test]
+    fn space_separated_vendor_rows_are_read_row_by_row_and_a_cell_edit_reads_the_row_again() {
+        let text = "Port 9514 TCP Agent\n9515 UDP Agent events\n1024-65535 TCP random";
+        let Pasting::Rows(grid) = rows(text, Vec::new(), true) else {
+            panic!("not read row by row")
+        };
+        assert_eq!(grid.rows.len(), 3);
+        assert_eq!(grid.count(), 2, "{grid:?}");
+        assert!(
+            grid.rows[0].result.contains("9514:TCP"),
+            "{:?}",
+            grid.rows[0]
+        );
+        assert!(
+            grid.rows[1].result.contains("9515:UDP"),
+            "{:?}",
+            grid.rows[1]
+        );
+        assert!(grid.rows[2]
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("range")));
+        // Fix the protocol of row 2 in place.
+        let Pasting::Rows(fixed) =
+            rows(text, vec![(1, PasteColumn::Protocol, "TCP".into())], false)
+        else {
+            panic!("not rows")
+        };
+        assert!(
+            fixed.rows[1].result.contains("9515:TCP"),
+            "{:?}",
+            fixed.rows[1]
+        );
+        let preview = fixed.to_preview();
+        assert_eq!(preview.ports.len(), 2);
+    }
+
+    #[test]
+    fn definition_lines_keep_the_line_preview_when_detecting() {
+        let text = "80:TCP:localsubnet:enabled:Web\n443:TCP:*:enabled:Web TLS";
+        assert!(matches!(rows(text, Vec::new(), true), Pasting::Classic(_)));
+    }
+
+    #[test]
+    fn the_ibm_director_tables_copied_with_spaces_are_read_row_by_row() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../core/tests/data/paste/ibm-director-ports-spaces.txt"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let Pasting::Rows(grid) = rows(&text, Vec::new(), true) else {
+            panic!("not read row by row")
+        };
+        assert!(grid.count() > 5, "{}", grid.count());
+        assert!(grid.rows.iter().any(|r| r.result.starts_with("Skipped")));
     }
 
     // See: issue 13 item 11: a mistyped question keeps the tables.

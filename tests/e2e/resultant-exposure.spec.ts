@@ -133,3 +133,28 @@ test('after a preset is applied, the Presets link opens the gallery again', asyn
   await openPage(page, 'Presets');
   await expect(page).toHaveURL(/#presets$/);
 });
+
+// Issue 13 item 4: a vendor port table copied out of a PDF, with spaces.
+test('a space-separated port table is previewed row by row; a cell fixed in place; duplicates flagged', async ({ page }) => {
+  await ready(page);
+  await openPage(page, 'Exceptions');
+  const form = page.getByRole('form', { name: 'Add a port exception' });
+  await form.getByLabel('Port').fill('9514');
+  await form.getByLabel('Name').fill('Agent');
+  await form.getByRole('button', { name: 'Add port exception' }).click();
+  await openPage(page, 'Import');
+  await page.getByLabel('Text to import').fill('Port 9514 TCP Agent\n9515 UDP Agent events\n1024-65535 TCP random');
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste preview: row by row' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('#paste-grid tbody tr')).toHaveCount(3);
+  await expect(dialog.locator('#paste-grid tbody tr').nth(0)).toContainText('Already there');
+  await expect(dialog.locator('#paste-grid tbody tr').nth(2)).toContainText('range');
+  await expect(dialog.getByLabel('Line 2 protocol')).toHaveValue('UDP');
+  await dialog.getByLabel('Line 2 protocol').fill('TCP');
+  await dialog.getByLabel('Line 2 protocol').press('Enter');
+  await expect(dialog.locator('#paste-grid tbody tr').nth(1)).toContainText('9515:TCP');
+  await dialog.getByRole('button', { name: 'Add 1 exception to Domain Profile' }).click();
+  await openPage(page, 'Exceptions');
+  await expect(page.getByRole('cell', { name: /9515/ }).first()).toBeVisible();
+});

@@ -1,6 +1,8 @@
 //! Import page: open a file (picker or drag-and-drop) or paste exception lines / a port table.
 //! Everything is previewed in a dialog first; nothing changes until the admin confirms.
 
+use fwpolicy_core::formats::project;
+use fwpolicy_core::import::paste::PasteColumn;
 use fwpolicy_core::model::list::is_no_op;
 use fwpolicy_core::{Diagnostic, Scope};
 use leptos::prelude::*;
@@ -10,16 +12,142 @@ use crate::components::dialog::Dialog;
 use crate::components::profile_switch::ProfileSwitch;
 use crate::components::scope_editor::ScopeEditor;
 use crate::dom;
-use crate::engine;
+use crate::engine::{self, Grid, Pasting, Request};
 use crate::import::{self, diag_class, FilePreview, PasteKind, PastePreview, MAX_LISTED};
 use crate::state::{use_app, Page};
 
 /// The ways pasted text can be read, with their labels (`None`: detect).
-pub const KINDS: [(Option<PasteKind>, &str); 3] = [
+pub const KINDS: [(Option<PasteKind>, &str); 4] = [
     (None, "Detect"),
     (Some(PasteKind::Lines), "Exception lines"),
     (Some(PasteKind::Table), "Port table"),
+    (
+        Some(PasteKind::Rows),
+        "Row by row (free text or space-separated columns)",
+    ),
 ];
+
+/// One editable cell of the row-by-row preview.
+#[component]
+fn GridCell(
+    /// The row.
+    index: usize,
+    /// The row's line (for the label).
+    line: usize,
+    /// Which cell.
+    column: PasteColumn,
+    /// Its text.
+    value: String,
+    /// Runs with the new text when the admin leaves the cell or presses Enter.
+    on_edit: Callback<(usize, PasteColumn, String)>,
+) -> impl IntoView {
+    let what = match column {
+        PasteColumn::Definition => "definition",
+        PasteColumn::Port => "port",
+        PasteColumn::Protocol => "protocol",
+        PasteColumn::Direction => "direction",
+        PasteColumn::Name => "name",
+    };
+    let original = value.clone();
+    view! {
+        <input
+            type="text"
+            id=format!("paste-cell-{index}-{what}")
+            class=format!("grid-cell grid-{what}")
+            aria-label=format!("Line {line} {what}")
+            prop:value=value
+            on:change=move |ev| {
+                let text = event_target_value(&ev);
+                if text != original {
+                    on_edit.run((index, column, text));
+                }
+            }
+        />
+    }
+}
+
+/// The row-by-row paste preview: one row per pasted line, each cell editable in place, what
+/// the row gives, and what it duplicates.
+#[component]
+fn PasteRowsBody(
+    /// The rows.
+    grid: Grid,
+    /// The profile the exceptions go to.
+    profile: fwpolicy_core::ProfileKind,
+    /// A cell was edited.
+    on_edit: Callback<(usize, PasteColumn, String)>,
+    /// Adds the exceptions.
+    on_apply: Callback<()>,
+    /// Closes the preview.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let count = grid.count();
+    let duplicates: usize = grid.rows.iter().map(|r| r.duplicates.len()).sum();
+    let headline = format!(
+        "Read row by row: {count} exception{} to add to {}; {duplicates} already there (left out). Fix a cell in place: the row is read again.",
+        if count == 1 { "" } else { "s" },
+        profile.label()
+    );
+    let rows = grid
+        .rows
+        .into_iter()
+        .map(|r| {
+            let cells = match r.definition.clone() {
+                Some(d) => view! {
+                    <td colspan="3">
+                        <GridCell index=r.index line=r.line column=PasteColumn::Definition value=d on_edit=on_edit />
+                    </td>
+                }
+                .into_any(),
+                None => view! {
+                    <td><GridCell index=r.index line=r.line column=PasteColumn::Port value=r.port.clone() on_edit=on_edit /></td>
+                    <td><GridCell index=r.index line=r.line column=PasteColumn::Protocol value=r.protocol.clone() on_edit=on_edit /></td>
+                    <td><GridCell index=r.index line=r.line column=PasteColumn::Name value=r.name.clone() on_edit=on_edit /></td>
+                }
+                .into_any(),
+            };
+            let skipped = r.adds.is_empty() && r.duplicates.is_empty();
+            view! {
+                <tr class:problem=r.problem class:skipped=skipped class:duplicate=!r.duplicates.is_empty()>
+                    <th scope="row" title=r.text.clone()>{r.line}</th>
+                    {cells}
+                    <td class="grid-result">
+                        <span class="grid-gives">{r.result.clone()}</span>
+                        {r.duplicates
+                            .iter()
+                            .map(|d| view! { <span class="field-msg sev-warning">{format!("Already there: {d}")}</span> })
+                            .collect_view()}
+                        {r.note.clone().map(|n| view! { <span class="field-msg sev-info">{n}</span> })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p id="paste-rows-headline">{headline}</p>
+        <div class="records-scroll" tabindex="0" role="region" aria-label="Pasted rows">
+            <table class="paste-grid" id="paste-grid">
+                <caption class="visually-hidden">"One row per pasted line: port, protocol and name as read, and what the row gives"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Line"</th>
+                        <th scope="col">"Port"</th>
+                        <th scope="col">"Protocol"</th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Gives"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <PreviewActions
+            label=format!("Add {count} exception{} to {}", if count == 1 { "" } else { "s" }, profile.label())
+            enabled={ count > 0 }
+            on_apply=on_apply
+            on_cancel=on_cancel
+        />
+    }
+}
 
 /// The reader's messages as a list.
 #[component]
@@ -230,6 +358,45 @@ pub fn ImportPage() -> impl IntoView {
     let prefix = RwSignal::new(String::new());
     let table_scope = RwSignal::new(Some(Scope::local_subnet()));
     let paste_preview: RwSignal<Option<PastePreview>> = RwSignal::new(None);
+    let grid: RwSignal<Option<Grid>> = RwSignal::new(None);
+    let grid_edits: RwSignal<Vec<(usize, PasteColumn, String)>> = RwSignal::new(Vec::new());
+    // The row-by-row reading (with the cell edits so far); with `detect`, the engine answers
+    // with the line or table reading instead when that finds as many exceptions.
+    let read_rows = move |detect: bool| {
+        let request = Request::PasteRows {
+            text: text.get_untracked(),
+            project: store.with_doc(|d| project::to_json(&d.project())),
+            profile: ui.profile.get_untracked(),
+            scope: table_scope.get_untracked().unwrap_or_default().to_string(),
+            name_prefix: prefix.get_untracked(),
+            edits: grid_edits.get_untracked(),
+            detect,
+        };
+        spawn_local(async move {
+            match engine::paste_rows(request).await {
+                Ok(Pasting::Classic(p)) => {
+                    ui.say("Paste preview ready");
+                    paste_preview.try_set(Some(p.into_preview()));
+                }
+                Ok(Pasting::Rows(g)) => {
+                    // The grid is drawn anew: focus goes back to the cell the admin is in.
+                    let focused = dom::active_element()
+                        .map(|e| e.id())
+                        .filter(|id| id.starts_with("paste-cell-"));
+                    if let Some(id) = focused {
+                        dom::focus_id_soon(id);
+                    }
+                    ui.say(format!(
+                        "Paste preview ready: {} row{} read one by one",
+                        g.rows.len(),
+                        if g.rows.len() == 1 { "" } else { "s" }
+                    ));
+                    grid.try_set(Some(g));
+                }
+                Err(e) => ui.say(e),
+            }
+        });
+    };
     let preview_paste = move |_| {
         let t = text.get_untracked();
         if t.trim().is_empty() {
@@ -240,26 +407,31 @@ pub fn ImportPage() -> impl IntoView {
         let prefix = prefix.get_untracked();
         let k = kind.get_untracked();
         ui.say("Reading the pasted text…");
-        spawn_local(async move {
-            match engine::paste(t, k, &scope, prefix).await {
-                Ok(pv) => {
-                    ui.say("Paste preview ready");
-                    paste_preview.try_set(Some(pv));
+        grid_edits.set(Vec::new());
+        match k {
+            None => read_rows(true),
+            Some(PasteKind::Rows) => read_rows(false),
+            Some(_) => spawn_local(async move {
+                match engine::paste(t, k, &scope, prefix).await {
+                    Ok(pv) => {
+                        ui.say("Paste preview ready");
+                        paste_preview.try_set(Some(pv));
+                    }
+                    Err(e) => ui.say(e),
                 }
-                Err(e) => ui.say(e),
-            }
-        });
+            }),
+        }
     };
-    let apply_paste = Callback::new(move |()| {
-        let Some(pv) = paste_preview.get_untracked() else {
-            return;
-        };
+    let edit_cell = Callback::new(move |edit: (usize, PasteColumn, String)| {
+        grid_edits.update(|e| e.push(edit));
+        read_rows(false);
+    });
+    let add_pasted = move |pv: PastePreview| -> bool {
         let profile = ui.profile.get_untracked();
         let done = store.peek(|p| import::paste_edit(p, profile, &pv));
         if is_no_op(&done.edit) {
             ui.say("Nothing added: every exception is already in the profile");
-            paste_preview.set(None);
-            return;
+            return true;
         }
         if store.apply(done.edit).is_ok() {
             let note = if done.skipped > 0 {
@@ -272,10 +444,28 @@ pub fn ImportPage() -> impl IntoView {
                 done.added,
                 profile.label()
             ));
-            paste_preview.set(None);
             text.set(String::new());
+            return true;
+        }
+        false
+    };
+    let apply_paste = Callback::new(move |()| {
+        let Some(pv) = paste_preview.get_untracked() else {
+            return;
+        };
+        if add_pasted(pv) {
+            paste_preview.set(None);
         }
     });
+    let apply_grid = Callback::new(move |()| {
+        let Some(g) = grid.get_untracked() else {
+            return;
+        };
+        if add_pasted(g.to_preview()) {
+            grid.set(None);
+        }
+    });
+    let close_grid = Callback::new(move |()| grid.set(None));
     let close_file = Callback::new(move |()| file_preview.set(None));
     let close_paste = Callback::new(move |()| paste_preview.set(None));
 
@@ -341,7 +531,8 @@ pub fn ImportPage() -> impl IntoView {
             <h2 id="import-paste-h">"Paste exceptions or a port table"</h2>
             <p class="help">
                 "One definition per line (Port:Transport:Scope:Status:Name or Path:Scope:Status:Name), \
-                 or a port table copied from vendor documentation (tab- or comma-separated, with Port, Protocol and Direction columns)."
+                 or a port table copied from vendor documentation (tab- or comma-separated, with Port, Protocol and Direction columns), \
+                 or text copied out of a PDF with a port, a protocol and a name on each line in any order (9514 TCP Agent): such text is shown row by row, each cell editable."
             </p>
             <label for="import-text" class="field-label">"Text to import"</label>
             <textarea
@@ -392,6 +583,27 @@ pub fn ImportPage() -> impl IntoView {
                     .map(|(name, pv)| {
                         view! {
                             <FilePreviewBody name=name preview=pv on_apply=apply_file on_cancel=close_file />
+                        }
+                    })
+            }}
+        </Dialog>
+        <Dialog
+            id="paste-rows"
+            title="Paste preview: row by row"
+            open=Signal::derive(move || grid.with(Option::is_some))
+            on_close=close_grid
+        >
+            {move || {
+                grid.get()
+                    .map(|g| {
+                        view! {
+                            <PasteRowsBody
+                                grid=g
+                                profile=ui.profile.get_untracked()
+                                on_edit=edit_cell
+                                on_apply=apply_grid
+                                on_cancel=close_grid
+                            />
                         }
                     })
             }}

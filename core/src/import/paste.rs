@@ -60,7 +60,7 @@ pub struct PasteCells {
 }
 
 /// Which cell the admin edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PasteColumn {
     /// [`PasteCells::definition`].
     Definition,
