@@ -200,6 +200,12 @@ pub fn focus_id_soon(id: String) {
     leptos::prelude::request_animation_frame(move || focus_id(&id));
 }
 
+/// Moves focus to the element with this id two frames from now: after a page switch has drawn
+/// the new page and [`show_page_top`] has focused its heading (a jump to a setting or row).
+pub fn focus_id_after_page_switch(id: String) {
+    leptos::prelude::request_animation_frame(move || focus_id_soon(id));
+}
+
 /// The element that has focus.
 pub fn active_element() -> Option<web_sys::HtmlElement> {
     web_sys::window()

@@ -5,7 +5,56 @@
 use fwpolicy_core::analysis::lint;
 use std::collections::BTreeMap;
 
-use fwpolicy_core::{Diagnostic, Policy, ProfileKind, SettingId, Severity};
+use fwpolicy_core::model::edit::ListKind;
+use fwpolicy_core::{Diagnostic, Exception, Policy, ProfileKind, SettingId, Severity};
+
+/// Where a finding takes the admin when its entry in the Problems list is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A policy card of a profile on the Settings page.
+    Setting(ProfileKind, SettingId),
+    /// A row of an exception list on the Exceptions page.
+    Row(ProfileKind, ListKind, usize),
+}
+
+/// The setting or row a finding's policy path names, if any (global settings and findings
+/// without a path have none).
+pub fn target_of(policy: &Policy, d: &Diagnostic) -> Option<Target> {
+    let path = d.path.as_deref()?;
+    for kind in ProfileKind::ALL {
+        for id in SettingId::ALL {
+            let setting = lint::setting_path(kind, id);
+            if path == setting {
+                return Some(Target::Setting(kind, id));
+            }
+            if !path
+                .strip_prefix(setting.as_str())
+                .is_some_and(|r| r.starts_with(" › "))
+            {
+                continue;
+            }
+            for list in [ListKind::Ports, ListKind::Programs] {
+                if list.setting() != id {
+                    continue;
+                }
+                let profile = policy.profile(kind);
+                let len = match list {
+                    ListKind::Ports => profile.ports.options.len(),
+                    ListKind::Programs => profile.programs.options.len(),
+                };
+                let index = (0..len).find(|&i| {
+                    Exception::at(policy, kind, list, i)
+                        .is_some_and(|e| lint::item_path(kind, id, &e.to_string()) == path)
+                });
+                return Some(match index {
+                    Some(i) => Target::Row(kind, list, i),
+                    None => Target::Setting(kind, id),
+                });
+            }
+        }
+    }
+    None
+}
 
 /// Lint findings of one policy, with an index by path.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,7 +82,12 @@ impl Problems {
         &self.all
     }
 
-    /// Errors and warnings (notes are listed but not counted).
+    /// Everything the list shows (errors, warnings and notes): what the badge counts.
+    pub fn listed(&self) -> usize {
+        self.all.len().min(crate::import::MAX_LISTED)
+    }
+
+    /// Errors and warnings.
     pub fn counts(&self) -> (usize, usize) {
         let errors = self
             .all
@@ -77,6 +131,42 @@ impl Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See: issue 13 item 5: each Problems entry jumps to its setting or row.
+    #[test]
+    fn a_finding_names_the_setting_or_the_row_it_jumps_to() {
+        let mut p = Policy::default();
+        let web = PortException::parse("80:TCP:*:enabled:Web", ParseOptions::TYPED)
+            .value
+            .unwrap_or_else(|| panic!("valid"));
+        let rdp = PortException::parse("3389:TCP:*:enabled:RDP", ParseOptions::TYPED)
+            .value
+            .unwrap_or_else(|| panic!("valid"));
+        p.standard.ports = Setting::enabled(vec![web, rdp.clone()]);
+        let mut d = fwpolicy_core::Diagnostic::warning(Code::LintUnsafeText, "x");
+        d.path = Some(lint::item_path(
+            ProfileKind::Standard,
+            SettingId::DefinePortExceptions,
+            &rdp.to_string(),
+        ));
+        assert_eq!(
+            target_of(&p, &d),
+            Some(Target::Row(ProfileKind::Standard, ListKind::Ports, 1))
+        );
+        d.path = Some(lint::setting_path(
+            ProfileKind::Domain,
+            SettingId::ProtectAllConnections,
+        ));
+        assert_eq!(
+            target_of(&p, &d),
+            Some(Target::Setting(
+                ProfileKind::Domain,
+                SettingId::ProtectAllConnections
+            ))
+        );
+        d.path = None;
+        assert_eq!(target_of(&p, &d), None);
+    }
     use fwpolicy_core::{Code, ParseOptions, PortException, Setting, State};
 
     #[test]

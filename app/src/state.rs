@@ -566,6 +566,9 @@ pub struct Ui {
     /// Text typed in a settings field that is not valid yet (by the field's id): kept when the
     /// page is left, shown again with its error when the admin comes back.
     pub drafts: RwSignal<std::collections::HashMap<String, String>>,
+    /// A row to bring into view and focus (a Problems entry chosen); the exception table of
+    /// that list scrolls to it and clears this.
+    pub row_focus: RwSignal<Option<(ProfileKind, ListKind, usize)>>,
     /// The GPOs on the Resultant page, in the order of application (kept across pages).
     pub gpos: RwSignal<Vec<crate::pages::resultant::Entry>>,
 }
@@ -582,6 +585,7 @@ impl Ui {
             incoming_link: RwSignal::new(None),
             drafts: RwSignal::new(std::collections::HashMap::new()),
             gpos: RwSignal::new(Vec::new()),
+            row_focus: RwSignal::new(None),
         }
     }
 

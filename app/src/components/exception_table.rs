@@ -136,6 +136,31 @@ pub fn ExceptionTable(
             })
         })
     });
+    // A Problems entry chose a row of this list: clear the search, scroll the row into the
+    // virtual window and focus its Edit button.
+    let scroll_id = format!("{base}-scroll");
+    Effect::new(move |_| {
+        let Some((p, l, index)) = ui.row_focus.get() else {
+            return;
+        };
+        if p != profile || l != list {
+            return;
+        }
+        ui.row_focus.set(None);
+        query.set(String::new());
+        let position = view_idx.with_untracked(|v| v.iter().position(|&i| i == index));
+        if let Some(position) = position {
+            let top = position * row_h.get_untracked();
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&scroll_id))
+            {
+                el.set_scroll_top(i32::try_from(top).unwrap_or(i32::MAX));
+            }
+            scroll_top.set(top);
+            dom::focus_id_after_page_switch(edit_button_id(profile, list, index));
+        }
+    });
     let selected = Memo::new(move |_| selection.with(|s| s.indices(len.get()).len()));
     let all_selected =
         Memo::new(move |_| selection.with(|s| view_idx.with(|v| s.covers(len.get(), v))));
@@ -340,6 +365,7 @@ pub fn ExceptionTable(
             </Show>
             <div
                 class="table-scroll"
+                id=format!("{base}-scroll")
                 tabindex="0"
                 role="region"
                 aria-label=caption.clone()

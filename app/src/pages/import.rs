@@ -440,8 +440,9 @@ pub fn ImportPage() -> impl IntoView {
                 String::new()
             };
             ui.say(format!(
-                "Added {} exceptions to {}{note}",
+                "Added {} exception{} to {}{note}",
                 done.added,
+                if done.added == 1 { "" } else { "s" },
                 profile.label()
             ));
             text.set(String::new());
