@@ -602,9 +602,15 @@ fn read_project(path: &Path, input: &InputArgs) -> Result<formats::Imported, Fai
     formats::read(input.from, &bytes).map_err(|e| invalid(format!("{}: {e}", shown_input(path))))
 }
 
+/// A diagnostic as the CLI shows it: the plain sentence first (`error: Port 70000 is out of
+/// range 1–65535.`), then its details (place, line or byte, field, code) on an indented line.
+fn diagnostic_text(d: &Diagnostic) -> String {
+    format!("{}: {}\n    {}", d.severity, d.sentence(), d.details())
+}
+
 fn print_diagnostics(label: &str, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
-        eprintln!("{label}: {d}");
+        eprintln!("{label}: {}", diagnostic_text(d));
     }
 }
 
@@ -614,7 +620,8 @@ fn check(path: &Path, input: &InputArgs) -> Outcome {
     let mut out = String::new();
     let all: Vec<&Diagnostic> = imported.diagnostics.iter().chain(findings.iter()).collect();
     for d in &all {
-        out.push_str(&format!("{d}\n"));
+        out.push_str(&diagnostic_text(d));
+        out.push('\n');
     }
     let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = all

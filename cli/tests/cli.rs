@@ -129,7 +129,7 @@ fn convert_writes_the_golden_registry_pol() {
     assert_eq!(read(&out_path), read(&data("kitchen-sink", "Registry.pol")));
     // The interface exclusion of the kitchen sink cannot be carried: said on stderr.
     assert!(
-        text(&out.stderr).contains("interface exclusions"),
+        text(&out.stderr).contains("Interface exclusions"),
         "{}",
         text(&out.stderr)
     );
@@ -248,6 +248,43 @@ fn convert_detects_input_format_and_reads_stdin() {
     );
     assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
     assert_eq!(back.stdout, pol);
+}
+
+// See: issue 13, item 5 — messages in plain words, the details below.
+#[test]
+fn diagnostics_show_a_plain_sentence_then_their_details() {
+    let out = run_stdin(
+        &["check", "-", "--from", "json"],
+        &read(&data("sbs-2003-xp-sp2", "policy.json")),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let pol = data("roundtrip", "gpmc.pol");
+    let out = run(&["check", pol.to_str().unwrap_or_default()]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "info: The item “%ProgramFiles%\\Contoso\\agent.exe:LocalSubnet:Enabled:Contoso Agent” is kept exactly as written; if you edit it, it is written as “%ProgramFiles%\\Contoso\\agent.exe:localsubnet:enabled:Contoso Agent”.\n    Domain Profile › Define program exceptions · byte 1284 · line · code canonicalized\n"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(r"\\"), "{stdout}");
+    // A quoted program path pasted into edit: one error, the quotes named.
+    let out = run(&[
+        "edit",
+        pol.to_str().unwrap_or_default(),
+        "--to",
+        "lgpo",
+        "--add-program",
+        "domain",
+        r#""C:\Program Files\App\app.exe":*:enabled:App"#,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(
+        err.matches("remove the quotes").count() + err.matches("Remove the quotes").count(),
+        1,
+        "{err}"
+    );
 }
 
 #[test]
@@ -962,7 +999,7 @@ fn edit_applies_its_operations_in_order() {
     );
     // Interface exclusions are not carried by Registry.pol: said on stderr.
     assert!(
-        text(&r.stderr).contains("interface exclusions"),
+        text(&r.stderr).contains("Interface exclusions"),
         "{}",
         text(&r.stderr)
     );
@@ -992,7 +1029,7 @@ fn an_edit_that_does_not_apply_exits_1_naming_it_and_writes_nothing() {
     for (args, named) in [
         (
             vec!["--set", "domain.protectAllConnections=enabled", "--set", "domain.bogus=enabled"],
-            "--set domain.bogus=enabled: unknown setting \"bogus\"",
+            "--set domain.bogus=enabled: unknown setting “bogus”",
         ),
         (
             vec!["--add-port", "domain", "445:TCP:*:enabled:Again"],
