@@ -180,9 +180,12 @@ struct ConvertArgs {
     /// Write to OUT instead of standard output (- is standard output)
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<PathBuf>,
-    /// The "generated" line of reports (e.g. a date)
+    /// The "generated" line of reports (default: the current time, e.g. 2026-12-06 20:15 UTC)
     #[arg(long, value_name = "TEXT")]
     generated: Option<String>,
+    /// The policy as last exported (any readable format): reports list the changes since
+    #[arg(long, value_name = "FILE")]
+    since: Option<PathBuf>,
     /// Set the project's title
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -599,9 +602,15 @@ fn read_project(path: &Path, input: &InputArgs) -> Result<formats::Imported, Fai
     formats::read(input.from, &bytes).map_err(|e| invalid(format!("{}: {e}", shown_input(path))))
 }
 
+/// A diagnostic as the CLI shows it: the plain sentence first (`error: Port 70000 is out of
+/// range 1–65535.`), then its details (place, line or byte, field, code) on an indented line.
+fn diagnostic_text(d: &Diagnostic) -> String {
+    format!("{}: {}\n    {}", d.severity, d.sentence(), d.details())
+}
+
 fn print_diagnostics(label: &str, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
-        eprintln!("{label}: {d}");
+        eprintln!("{label}: {}", diagnostic_text(d));
     }
 }
 
@@ -611,7 +620,8 @@ fn check(path: &Path, input: &InputArgs) -> Outcome {
     let mut out = String::new();
     let all: Vec<&Diagnostic> = imported.diagnostics.iter().chain(findings.iter()).collect();
     for d in &all {
-        out.push_str(&format!("{d}\n"));
+        out.push_str(&diagnostic_text(d));
+        out.push('\n');
     }
     let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = all
@@ -656,6 +666,13 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
             ),
         ));
     }
+    if args.since.as_deref().is_some_and(is_dash) && is_dash(input) {
+        return Err(usage(
+            "convert",
+            "INPUT and --since are both - but standard input can be read only once; give one of \
+             them as a file",
+        ));
+    }
     let imported = read_project(input, &args.input_args)?;
     let label = shown_input(input);
     print_diagnostics(&label, &imported.diagnostics);
@@ -664,7 +681,18 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
         project.title.clone_from(title);
     }
     let mut options = WriteOptions::default();
-    options.report.generated.clone_from(&args.generated);
+    options.report.generated = Some(args.generated.clone().unwrap_or_else(utc_now_text));
+    if let Some(since) = &args.since {
+        let reading = InputArgs {
+            from: None,
+            max_input: args.input_args.max_input,
+        };
+        let last = read_project(since, &reading).map_err(|f| match f {
+            Failure::Invalid(msg) => invalid(format!("--since: {msg}")),
+            usage => usage,
+        })?;
+        options.report.last_export = Some(last.project.policy);
+    }
     if let Some(base) = &args.link_base {
         options.link_base.clone_from(base);
     }
@@ -681,6 +709,36 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
         Some(path) => files::write_file(path, &written.bytes).map_err(invalid),
         None => write_stdout(&written.bytes),
     }
+}
+
+/// The current time in UTC as `YYYY-MM-DD HH:MM UTC`, for the "generated" line of reports
+/// (core has no clock; the CLI may read it).
+fn utc_now_text() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    utc_text(secs)
+}
+
+/// `secs` seconds after 1970-01-01 00:00 UTC as `YYYY-MM-DD HH:MM UTC` (Howard Hinnant's
+/// days-to-civil algorithm, proleptic Gregorian calendar).
+fn utc_text(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let minutes = (secs % 86_400) / 60;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        minutes / 60,
+        minutes % 60
+    )
 }
 
 fn edit_cmd(args: &EditArgs) -> Outcome {
@@ -964,6 +1022,14 @@ fn rollout_cmd(args: &RolloutArgs) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_text_is_the_calendar_date_and_time() {
+        assert_eq!(utc_text(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc_text(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(utc_text(1_796_588_100), "2026-12-06 20:15 UTC");
+        assert_eq!(utc_text(4_107_542_399), "2100-02-28 23:59 UTC");
+    }
 
     #[test]
     fn the_command_line_definition_is_consistent() {

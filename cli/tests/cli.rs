@@ -129,7 +129,7 @@ fn convert_writes_the_golden_registry_pol() {
     assert_eq!(read(&out_path), read(&data("kitchen-sink", "Registry.pol")));
     // The interface exclusion of the kitchen sink cannot be carried: said on stderr.
     assert!(
-        text(&out.stderr).contains("interface exclusions"),
+        text(&out.stderr).contains("Interface exclusions"),
         "{}",
         text(&out.stderr)
     );
@@ -157,6 +157,83 @@ fn convert_each_text_format_matches_its_golden_file() {
     }
 }
 
+// See: issue 13, item 8 — the report a reviewer signs.
+#[test]
+fn report_carries_the_time_hash_and_changes_since_the_last_export() {
+    let json = data("sbs-2003-xp-sp2", "policy.json");
+    let json = json.to_str().unwrap_or_default();
+    // Without --generated the report says when it was written (UTC, from the clock).
+    let out = run(&["convert", json, "--to", "report-md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    let generated = md
+        .lines()
+        .find_map(|l| l.strip_prefix("| Generated | "))
+        .unwrap_or_else(|| panic!("no generated row:\n{md}"));
+    let stamp = generated.trim_end_matches(" |");
+    assert_eq!(stamp.len(), "2026-12-06 20:15 UTC".len(), "{stamp}");
+    assert!(
+        stamp.ends_with(" UTC") && stamp.as_bytes()[4] == b'-',
+        "{stamp}"
+    );
+    assert!(md.contains("No earlier export recorded."));
+    // The printed hash is the one of the Registry.pol convert writes.
+    let pol = scratch("sbs-for-hash.pol");
+    let written = run(&[
+        "convert",
+        json,
+        "--to",
+        "registry-pol",
+        "-o",
+        pol.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    let hash = fwpolicy_core::formats::report::registry_pol_sha256(
+        &fwpolicy_core::formats::read(None, &read(&pol))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .project
+            .policy,
+    );
+    assert!(
+        md.contains(&format!("| SHA-256 of Registry.pol | {hash}<br>")),
+        "{md}"
+    );
+
+    // --since: the last export had port 135 open to any computer.
+    let before = text(&read(&data("sbs-2003-xp-sp2", "policy.json"))).replacen(
+        "\"transport\": \"TCP\",\n            \"scope\": \"localsubnet\"",
+        "\"transport\": \"TCP\",\n            \"scope\": \"*\"",
+        1,
+    );
+    assert!(
+        before.contains("\"scope\": \"*\""),
+        "fixture changed: edit the test"
+    );
+    let since = scratch("sbs-last-export.json");
+    std::fs::write(&since, before).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&[
+        "convert",
+        json,
+        "--to",
+        "report-md",
+        "--generated",
+        "2026-12-06 20:15 UTC",
+        "--since",
+        since.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.contains("| Generated | 2026-12-06 20:15 UTC |"));
+    assert!(md.contains("1 change in what the Registry.pol"), "{md}");
+    assert!(
+        md.contains("| changed | 135:TCP:\\*:enabled:Remote Assistance (TCP 135) | 135:TCP:localsubnet:enabled:Remote Assistance (TCP 135) |"),
+        "{md}"
+    );
+    // --since and INPUT cannot both be standard input.
+    let out = run_stdin(&["convert", "-", "--to", "report-md", "--since", "-"], b"");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
 #[test]
 fn convert_detects_input_format_and_reads_stdin() {
     let pol = read(&data("kitchen-sink", "Registry.pol"));
@@ -171,6 +248,43 @@ fn convert_detects_input_format_and_reads_stdin() {
     );
     assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
     assert_eq!(back.stdout, pol);
+}
+
+// See: issue 13, item 5 — messages in plain words, the details below.
+#[test]
+fn diagnostics_show_a_plain_sentence_then_their_details() {
+    let out = run_stdin(
+        &["check", "-", "--from", "json"],
+        &read(&data("sbs-2003-xp-sp2", "policy.json")),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let pol = data("roundtrip", "gpmc.pol");
+    let out = run(&["check", pol.to_str().unwrap_or_default()]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "info: The item “%ProgramFiles%\\Contoso\\agent.exe:LocalSubnet:Enabled:Contoso Agent” is kept exactly as written; if you edit it, it is written as “%ProgramFiles%\\Contoso\\agent.exe:localsubnet:enabled:Contoso Agent”.\n    Domain Profile › Define program exceptions · byte 1284 · line · code canonicalized\n"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(r"\\"), "{stdout}");
+    // A quoted program path pasted into edit: one error, the quotes named.
+    let out = run(&[
+        "edit",
+        pol.to_str().unwrap_or_default(),
+        "--to",
+        "lgpo",
+        "--add-program",
+        "domain",
+        r#""C:\Program Files\App\app.exe":*:enabled:App"#,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(
+        err.matches("remove the quotes").count() + err.matches("Remove the quotes").count(),
+        1,
+        "{err}"
+    );
 }
 
 #[test]
@@ -885,7 +999,7 @@ fn edit_applies_its_operations_in_order() {
     );
     // Interface exclusions are not carried by Registry.pol: said on stderr.
     assert!(
-        text(&r.stderr).contains("interface exclusions"),
+        text(&r.stderr).contains("Interface exclusions"),
         "{}",
         text(&r.stderr)
     );
@@ -915,7 +1029,7 @@ fn an_edit_that_does_not_apply_exits_1_naming_it_and_writes_nothing() {
     for (args, named) in [
         (
             vec!["--set", "domain.protectAllConnections=enabled", "--set", "domain.bogus=enabled"],
-            "--set domain.bogus=enabled: unknown setting \"bogus\"",
+            "--set domain.bogus=enabled: unknown setting “bogus”",
         ),
         (
             vec!["--add-port", "domain", "445:TCP:*:enabled:Again"],

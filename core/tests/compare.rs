@@ -326,7 +326,7 @@ fn side_by_side_shows_interfaces_globals_and_verbatim_values() {
     assert_eq!(verbatim.group, Group::Verbatim);
     assert_eq!(verbatim.settings.len(), 1);
     assert_eq!(verbatim.settings[0].setting, r"Software\Policies\X!C");
-    assert_eq!(verbatim.settings[0].right, r#"REG_SZ "hi""#);
+    assert_eq!(verbatim.settings[0].right, "REG_SZ “hi”");
 }
 
 proptest! {

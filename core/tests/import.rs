@@ -499,3 +499,80 @@ proptest! {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Messages in plain words (issue 13, item 5)
+// ---------------------------------------------------------------------------------------------
+
+/// Every way a message is shown: the message, the sentence, the details and the CLI line.
+fn shown(d: &Diagnostic) -> [String; 4] {
+    [d.message.clone(), d.sentence(), d.details(), d.to_string()]
+}
+
+#[test]
+fn a_quoted_program_path_gives_one_diagnostic() {
+    let pasted = exception_lines(r#""C:\Program Files\App\app.exe":*:enabled:App"#);
+    assert!(pasted.programs.is_empty());
+    assert_eq!(pasted.diagnostics.len(), 1, "{:#?}", pasted.diagnostics);
+    let d = &pasted.diagnostics[0];
+    assert!(d.is_error());
+    assert_eq!(
+        d.sentence(),
+        r"Remove the quotes around the program path “C:\Program Files\App\app.exe”: Windows stores the path without them, even when it contains spaces."
+    );
+    assert_eq!(d.details(), "line 1 · path · code unsafe-character");
+}
+
+#[test]
+fn no_message_doubles_the_backslashes_of_a_path() {
+    // Typed lines with a path and one problem each.
+    let typed = [
+        r"C:\Apps\app.exe:10.0.0.300:enabled:App",
+        r"C:\Apps\app.exe:*:on:App",
+        r"C:\Apps\app.exe:*:enabled:A:B",
+        r"Apps\app.exe:*:enabled:App",
+        r#""C:\Apps\app.exe":*:enabled:App"#,
+        r#""C:\Apps\app.exe:*:enabled:App"#,
+        r"C:\Apps\app.exe;x:*:enabled:App",
+    ];
+    let pasted = exception_lines(&typed.join("\n"));
+    assert!(
+        pasted.diagnostics.len() >= typed.len(),
+        "{:#?}",
+        pasted.diagnostics
+    );
+    // Imported with spellings other than the canonical one (the "kept as written" notes at a
+    // byte offset), and lint on the imported policy.
+    let pol = std::fs::read(common::golden::case_dir("roundtrip").join("gpmc.pol"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let read = formats::read(None, &pol).unwrap_or_else(|e| panic!("{e}"));
+    let imported: Vec<Diagnostic> = read
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(analysis::lint::check(&read.project.policy))
+        .collect();
+    assert!(
+        imported
+            .iter()
+            .any(|d| d.offset.is_some() && d.message.contains(r"%ProgramFiles%\Contoso\agent.exe")),
+        "{imported:#?}"
+    );
+    for d in pasted.diagnostics.iter().chain(&imported) {
+        for text in shown(d) {
+            assert!(!text.contains(r"\\"), "doubled backslash: {text}");
+        }
+        assert!(d.details().contains(&format!("code {}", d.code)));
+        let sentence = d.sentence();
+        assert!(sentence.ends_with(['.', '!', '?']), "{sentence}");
+        assert!(!sentence.starts_with(char::is_lowercase), "{sentence}");
+    }
+    // The byte offset of a note about a binary file is in its details, not its sentence.
+    let note = imported
+        .iter()
+        .find(|d| d.offset.is_some() && d.code == Code::Canonicalized)
+        .unwrap_or_else(|| panic!("no note with an offset: {imported:#?}"));
+    let at = format!("byte {}", note.offset.unwrap_or(0));
+    assert!(note.details().contains(&at));
+    assert!(!note.sentence().contains(&at), "{}", note.sentence());
+}

@@ -134,7 +134,7 @@ fn non_gpmc_delete_markers_are_written_with_a_note() {
         .filter(|d| d.code == Code::Canonicalized)
         .collect();
     assert_eq!(notes.len(), 2);
-    assert!(notes[0].message.contains("\"**del.Foo\""));
+    assert!(notes[0].message.contains("“**del.Foo”"));
     assert_eq!(
         read(&out.text).policy.unowned,
         vec![
@@ -311,11 +311,11 @@ fn mapping_diagnostics_carry_the_value_line() {
 fn syntax_errors_name_the_line() {
     assert_eq!(
         read_err("Computer\nK\nV\nDWRD:1\n"),
-        "line 4: unknown value type \"DWRD\"; expected DWORD, QWORD, SZ, EXSZ, MULTISZ or BINARY"
+        "line 4: unknown value type “DWRD”; expected DWORD, QWORD, SZ, EXSZ, MULTISZ or BINARY"
     );
     assert_eq!(
         read_err("Computer\nK\nV\nENABLE\n"),
-        "line 4: expected an action such as DWORD:1, SZ:text, DELETE or DELETEALLVALUES, found \"ENABLE\""
+        "line 4: expected an action such as DWORD:1, SZ:text, DELETE or DELETEALLVALUES, found “ENABLE”"
     );
     assert_eq!(
         read_err("Computer\nK\nV\nDELETEKEYS\n"),
@@ -331,7 +331,7 @@ fn syntax_errors_name_the_line() {
     );
     assert_eq!(
         read_err("Machine\nK\nV\nDWORD:1\n"),
-        "line 1: expected the configuration line Computer (or User), found \"Machine\""
+        "line 1: expected the configuration line Computer (or User), found “Machine”"
     );
     assert_eq!(
         read_err("Computer\nK\nV\nDWORD:4294967296\n"),
@@ -339,11 +339,11 @@ fn syntax_errors_name_the_line() {
     );
     assert_eq!(
         read_err("Computer\nK\nV\nDWORD:one\n"),
-        "line 4: DWORD value \"one\" is not a decimal (or 0x hexadecimal) number"
+        "line 4: DWORD value “one” is not a decimal (or 0x hexadecimal) number"
     );
     assert_eq!(
         read_err("Computer\nK\nV\nBINARY:0g\n"),
-        "line 4: BINARY data \"0g\" is not hexadecimal"
+        "line 4: BINARY data “0g” is not hexadecimal"
     );
     let e = lgpo::read("Computer\nK\nV\nX:1\n").err();
     assert_eq!(

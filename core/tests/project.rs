@@ -314,7 +314,7 @@ fn unknown_key_is_an_error_naming_its_path() {
     let d = diags.iter().find(|d| d.is_error()).unwrap();
     assert_eq!(d.path.as_deref(), Some("policy.domain.protectAllConection"));
     assert!(
-        d.message.starts_with("unknown key \"protectAllConection\""),
+        d.message.starts_with("unknown key “protectAllConection”"),
         "{}",
         d.message
     );
@@ -380,7 +380,7 @@ fn invalid_port_state_and_sizes_name_their_paths() {
             (
                 "policy.domain.programExceptions.items[1].status",
                 Code::BadStatus,
-                "status \"on\" must be enabled or disabled"
+                "status “on” must be enabled or disabled"
             ),
             (
                 "policy.domain.icmp.allowed[0]",
@@ -395,7 +395,7 @@ fn invalid_port_state_and_sizes_name_their_paths() {
             (
                 "policy.standard.remoteDesktop.state",
                 Code::Syntax,
-                "state \"maybe\" must be enabled, disabled or not-configured"
+                "state “maybe” must be enabled, disabled or not-configured"
             ),
         ]
     );

@@ -138,8 +138,8 @@ fn other_types_are_hex_and_control_codes_are_comments() {
         .map(|d| d.message.as_str())
         .collect();
     assert_eq!(warnings.len(), 2, "{warnings:?}");
-    assert!(warnings[0].starts_with("\"**delvals.\" is not written"));
-    assert!(warnings[1].starts_with("\"**SecureKey\" is not written"));
+    assert!(warnings[0].starts_with("“**delvals.” is not written"));
+    assert!(warnings[1].starts_with("“**SecureKey” is not written"));
 }
 
 #[test]
@@ -256,11 +256,11 @@ fn errors_name_the_line() {
     );
     assert_eq!(
         read_err("REGEDIT5\n"),
-        "line 1: expected the header \"Windows Registry Editor Version 5.00\" (or REGEDIT4), found \"REGEDIT5\""
+        "line 1: expected the header “Windows Registry Editor Version 5.00” (or REGEDIT4), found “REGEDIT5”"
     );
     assert_eq!(
         read_err(""),
-        "line 1: the file is empty; expected the header \"Windows Registry Editor Version 5.00\""
+        "line 1: the file is empty; expected the header “Windows Registry Editor Version 5.00”"
     );
     let v = "Windows Registry Editor Version 5.00\n[HKEY_LOCAL_MACHINE\\X]\n";
     assert_eq!(
@@ -269,7 +269,7 @@ fn errors_name_the_line() {
     );
     assert_eq!(
         read_err(&format!("{v}\"a\"=hex:0g\n")),
-        "line 3: \"0g\" is not a hex byte (two hex digits)"
+        "line 3: “0g” is not a hex byte (two hex digits)"
     );
     assert_eq!(
         read_err(&format!("{v}\"a\"=\"open\n")),
@@ -277,7 +277,7 @@ fn errors_name_the_line() {
     );
     assert_eq!(
         read_err(&format!("{v}\"a\"=word:1\n")),
-        "line 3: unrecognised value data \"word:1\"; expected \"text\", dword:, hex:, hex(N): or -"
+        "line 3: unrecognised value data “word:1”; expected \"text\", dword:, hex:, hex(N): or -"
     );
     assert_eq!(
         read_err(&format!("{v}a=1\n")),

@@ -22,7 +22,24 @@ fn kitchen_options() -> ReportOptions {
         source: Some("kitchen-sink.json".into()),
         domain: Some("contoso.local".into()),
         gpo_guid: Some("{6AC1786C-016F-11D2-945F-00C04FB984F9}".into()),
+        description: Some(
+            "Workstations of the Contoso office.\nCheck the WSUS address before rollout.".into(),
+        ),
+        last_export: Some(kitchen_sink_last_export()),
+        // Fixed, so the golden files do not change with each release.
+        tool_version: "0.0.0-golden".into(),
     }
+}
+
+/// The kitchen sink as it was "last exported": one port's scope differed and one program was
+/// not listed yet.
+fn kitchen_sink_last_export() -> Policy {
+    let mut p = kitchen_sink();
+    if let Some(port) = p.domain.ports.options.first_mut() {
+        port.scope = Scope::Any;
+    }
+    p.domain.programs.options.pop();
+    p
 }
 
 #[test]
@@ -103,6 +120,8 @@ fn hostile_options() -> ReportOptions {
         source: Some("a|b.json".into()),
         domain: Some("<dom>".into()),
         gpo_guid: None,
+        description: Some(SCRIPT.into()),
+        ..ReportOptions::default()
     }
 }
 
@@ -452,8 +471,12 @@ fn generated_and_source_are_optional() {
         .contains(r"\\&lt;domain&gt;\SYSVOL\&lt;domain&gt;\Policies\{GUID}\Machine\Registry.pol"));
     assert!(html.contains("None: every policy is Not configured."));
     let md = report::markdown(&p, &ReportOptions::default());
-    assert!(md.starts_with("# Windows Firewall Group Policy\n\nContents:"));
-    assert!(!md.contains("Generated:"));
+    assert!(md.starts_with("# Windows Firewall Group Policy\n\n## Sign-off summary\n\n"));
+    assert!(md.contains("| Generated | *not recorded* |"));
+    assert!(md.contains(&format!("| fwpolicy version | {} |", report::TOOL_VERSION)));
+    assert!(md.contains("No earlier export recorded."));
+    assert!(md.contains("No exception is open to any computer"));
+    assert!(!md.contains("About this policy"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -496,6 +519,183 @@ fn kitchen_sink_lint_findings() {
         r"Verbatim values › Software\Policies\Microsoft\Windows\WindowsUpdate\AU!NoAutoUpdate",
     );
     assert!(!codes.iter().any(|(c, _)| *c == "lint-unsafe-text"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-off block (issue 13, item 8)
+// ---------------------------------------------------------------------------------------------
+
+/// The sign-off block of the Markdown report: from its heading to the contents list.
+fn md_sign_off(md: &str) -> &str {
+    let start = md.find("## Sign-off summary\n").expect("sign-off block");
+    let end = md.find("\nContents:\n").expect("contents");
+    &md[start..end]
+}
+
+fn sha256_of(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn written(format: formats::Format, project: &formats::project::Project) -> String {
+    let out = formats::write(format, project, &formats::WriteOptions::default())
+        .unwrap_or_else(|e| panic!("{format}: {e}"));
+    String::from_utf8(out.bytes).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn sign_off_block_is_at_the_top_and_names_what_was_reviewed() {
+    let md = report::markdown(&kitchen_sink(), &kitchen_options());
+    let block = md_sign_off(&md);
+    assert!(md.find("## Sign-off summary") < md.find("## 1. Summary"));
+    assert!(
+        block.contains("| Generated | 2024-05-01 09:30 UTC by the test suite |"),
+        "{block}"
+    );
+    assert!(block.contains("| fwpolicy version | 0.0.0-golden |"));
+    assert!(block.contains("| Policy title | Contoso workstation firewall (kitchen sink) |"));
+    assert!(block.contains("of the Registry.pol this tool exports for this policy"));
+    // The description, one paragraph per line.
+    assert!(block.contains("### About this policy\n\nWorkstations of the Contoso office.\n\nCheck the WSUS address before rollout.\n"));
+    // Lines to sign.
+    for line in ["| Name |  |", "| Signature |  |", "| Date |  |"] {
+        assert!(block.contains(line), "{line}");
+    }
+    // The existing sign-off table stays at the end, and the numbered sections are unchanged.
+    assert!(md.contains("## 12. How to apply"));
+    assert!(md.contains("## 15. Sign-off"));
+    let html = report::html(&kitchen_sink(), &kitchen_options());
+    let review = html_section(&html, "review");
+    assert!(review.contains("<h2>Sign-off summary</h2>"));
+    assert!(html.find("id=\"review\"") < html.find("<nav"));
+}
+
+#[test]
+fn printed_hash_is_the_sha256_of_the_exported_registry_pol() {
+    let project = presets::get("sbs-2003-xp-sp2").expect("preset");
+    let pol = formats::write(
+        formats::Format::RegistryPol,
+        &project,
+        &formats::WriteOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+    .bytes;
+    let hash = sha256_of(&pol);
+    assert_eq!(hash.len(), 64);
+    assert_eq!(report::registry_pol_sha256(&project.policy), hash);
+    let md = written(formats::Format::ReportMd, &project);
+    assert!(
+        md_sign_off(&md).contains(&format!("| SHA-256 of Registry.pol | {hash}<br>")),
+        "{}",
+        md_sign_off(&md)
+    );
+    let html = written(formats::Format::ReportHtml, &project);
+    assert!(html_section(&html, "review").contains(&format!("<code>{hash}</code>")));
+    // The preset's description (its caveats) is shown, taken from the project.
+    assert!(md_sign_off(&md)
+        .contains("narrow them to localsubnet if your helpers are inside the office"));
+}
+
+#[test]
+fn changes_since_the_last_export_show_before_and_after() {
+    let md = report::markdown(&kitchen_sink(), &kitchen_options());
+    let block = md_sign_off(&md);
+    assert!(
+        block.contains("2 changes in what the Registry.pol"),
+        "{block}"
+    );
+    assert!(
+        block.contains("| Domain Profile › Define port exceptions › 80:TCP | changed | 80:TCP:\\*:enabled:Web Server | 80:TCP:localsubnet:enabled:Web Server |"),
+        "{block}"
+    );
+    assert!(
+        block.contains("| added | — |") || block.contains("| added | *—* |"),
+        "{block}"
+    );
+    // Exported twice without an edit: nothing changed.
+    let same = ReportOptions {
+        last_export: Some(kitchen_sink()),
+        ..kitchen_options()
+    };
+    let md = report::markdown(&kitchen_sink(), &same);
+    assert!(
+        md_sign_off(&md).contains("None: the exports carry the same settings as the last export.")
+    );
+    // No earlier export.
+    let none = ReportOptions {
+        last_export: None,
+        ..kitchen_options()
+    };
+    let md = report::markdown(&kitchen_sink(), &none);
+    assert!(md_sign_off(&md).contains("No earlier export recorded."));
+}
+
+#[test]
+fn every_exception_open_to_any_computer_is_a_finding() {
+    let mut p = Policy::default();
+    p.domain.ports = Setting::enabled(vec![
+        PortException::parse("3389:TCP:*:enabled:RDP for all", ParseOptions::TYPED)
+            .value
+            .expect("port"),
+        PortException::parse("80:TCP:localsubnet:enabled:Web", ParseOptions::TYPED)
+            .value
+            .expect("port"),
+    ]);
+    p.standard.programs = Setting::not_configured();
+    p.standard.programs.options =
+        vec![
+            ProgramException::parse(r"C:\Apps\tool.exe:*:enabled:Tool", ParseOptions::TYPED)
+                .value
+                .expect("program"),
+        ];
+    p.domain.remote_admin = Setting::enabled(Scope::Any);
+    let open = report::open_to_any(&p);
+    assert_eq!(open.len(), 3, "{open:?}");
+    let md = report::markdown(&p, &ReportOptions::default());
+    let block = md_sign_off(&md);
+    assert!(block.contains("3 findings; narrow each"), "{block}");
+    assert!(
+        block.contains(
+            "- **Domain Profile:** port 3389/TCP named “RDP for all” is open to any computer"
+        ),
+        "{block}"
+    );
+    assert!(!block.contains("80/TCP"));
+    assert!(block.contains(r"- **Standard Profile:** program C:\\Apps\\tool.exe named “Tool” is open to any computer"), "{block}");
+    assert!(block.contains("*Not effective: its list is Not configured, so it is not written.*"));
+    assert!(
+        block
+            .contains("- **Domain Profile:** Allow remote administration exception (opens TCP 135"),
+        "{block}"
+    );
+}
+
+#[test]
+fn sign_off_block_escapes_the_title_and_description() {
+    let html = report::html(&hostile_policy(), &hostile_options());
+    let review = html_section(&html, "review");
+    assert!(!review.to_ascii_lowercase().contains("<script"));
+    assert!(
+        review.contains("<code>Policy &lt;/title&gt;&lt;script&gt;alert(3)&lt;/script&gt;</code>")
+    );
+    assert!(review.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    #[test]
+    fn report_hash_matches_the_registry_pol_of_any_policy(p in arb_project_policy()) {
+        let project = formats::project::Project::new(p);
+        let pol = formats::write(formats::Format::RegistryPol, &project, &formats::WriteOptions::default())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?
+            .bytes;
+        let md = report::markdown(&project.policy, &ReportOptions::default());
+        let expected = format!("| SHA-256 of Registry.pol | {}<br>", sha256_of(&pol));
+        prop_assert!(md_sign_off(&md).contains(&expected));
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

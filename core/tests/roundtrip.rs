@@ -657,7 +657,12 @@ fn lint_suggests_the_canonical_form_of_imported_spellings_without_rewriting_them
     assert!(before[0].starts_with(
         r"Domain Profile › Define program exceptions › %ProgramFiles%\Contoso\agent.exe:localsubnet:enabled:Contoso Agent | This item is written "
     ), "{}", before[0]);
-    assert!(before.iter().any(|f| f.starts_with("Domain Profile › Allow Remote Desktop exception | The scope is written \"LocalSubnet\"")), "{before:#?}");
+    assert!(
+        before.iter().any(|f| f.starts_with(
+            "Domain Profile › Allow Remote Desktop exception | The scope is written “LocalSubnet”"
+        )),
+        "{before:#?}"
+    );
     // Once the admin edits the item, it is written canonically and the suggestion goes.
     let q = edited(&p, &[("disable-port", &["domain", "445/TCP"])]);
     let after = found(&q);

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
 
-use crate::model::diagnostic::excerpt;
+use crate::model::diagnostic::{excerpt, quoted};
 use crate::model::exception::{PortException, ProgramException};
 use crate::model::policy::{GlobalId, Policy};
 use crate::model::profile::{Profile, ProfileKind, SettingId};
@@ -470,11 +470,12 @@ fn diff_globals(a: &Policy, b: &Policy, out: &mut Vec<Change>) {
     );
 }
 
-/// `REG_DWORD 1`, `REG_SZ "text"` or `REG_BINARY 01 02`: the type and data of a value.
+/// `REG_DWORD 1`, `REG_SZ “text”` (as typed, [`quoted`]) or `REG_BINARY 01 02`: the type and
+/// data of a value.
 pub fn record_value(record: &Record) -> String {
     match (record.as_dword(), record.as_string()) {
         (Some(d), _) => format!("{} {d}", record.kind),
-        (_, Some(s)) => format!("{} {s:?}", record.kind),
+        (_, Some(s)) => format!("{} {}", record.kind, quoted(&s)),
         _ => format!("{} {}", record.kind, hex(&record.data)),
     }
 }
@@ -738,7 +739,7 @@ mod tests {
                 "Set Group Policy refresh interval for computers › Interval: 90 minutes → 60 minutes",
                 r"Verbatim values › Software\Policies\X!A: REG_DWORD 1 → REG_DWORD 0",
                 r"Verbatim values › Software\Policies\X!B: removed REG_DWORD 1",
-                r#"Verbatim values › Software\Policies\X!C: added REG_SZ "hi""#,
+                r#"Verbatim values › Software\Policies\X!C: added REG_SZ “hi”"#,
             ]
         );
     }

@@ -525,23 +525,34 @@ impl Target {
     pub fn parse(text: &str) -> Result<Target, String> {
         let t = text.trim();
         let (a, b) = t.split_once('/').ok_or_else(|| {
-            format!("{t:?} is not PORT/PROTOCOL; write for example 3389/tcp, 137/udp or 8/icmp")
+            format!(
+                "{} is not PORT/PROTOCOL; write for example 3389/tcp, 137/udp or 8/icmp",
+                crate::model::diagnostic::quoted(t)
+            )
         })?;
         let (num, proto) = if a.bytes().all(|c| c.is_ascii_digit()) {
             (a, b)
         } else {
             (b, a)
         };
-        let n: u32 = num
-            .parse()
-            .map_err(|_| format!("{num:?} in {t:?} is not a number"))?;
+        let n: u32 = num.parse().map_err(|_| {
+            format!(
+                "{} in {} is not a number",
+                crate::model::diagnostic::quoted(num),
+                crate::model::diagnostic::quoted(t)
+            )
+        })?;
         if proto.eq_ignore_ascii_case("icmp") {
             return u8::try_from(n)
                 .map(Target::Icmp)
                 .map_err(|_| format!("ICMP type {n} is out of range 0–255"));
         }
-        let transport = Transport::parse(proto)
-            .ok_or_else(|| format!("protocol {proto:?} is not tcp, udp or icmp"))?;
+        let transport = Transport::parse(proto).ok_or_else(|| {
+            format!(
+                "protocol {} is not tcp, udp or icmp",
+                crate::model::diagnostic::quoted(proto)
+            )
+        })?;
         match u16::try_from(n) {
             Ok(p) if p > 0 => Ok(Target::Port(transport, p)),
             _ => Err(format!("port {n} is out of range 1–65535")),

@@ -17,6 +17,7 @@
 //! * Severity follows [`Severity`]: `Error` when an export refuses the value or the value
 //!   cannot work, `Warning` for surprising client behaviour, `Info` for notes.
 
+use crate::model::diagnostic::quoted;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
@@ -967,7 +968,9 @@ fn not_canonical(policy: &Policy, out: &mut Vec<Diagnostic>) {
             Code::LintNotCanonical,
             path,
             format!(
-                "{what} is written {written:?} in the imported file and is exported that way, unchanged. The canonical form is {canonical:?}; editing it writes the canonical form."
+                "{what} is written {} in the imported file and is exported that way, unchanged. The canonical form is {}; editing it writes the canonical form.",
+                quoted(&written),
+                quoted(&canonical)
             ),
         ));
     }

@@ -28,6 +28,7 @@
 //!   `User` (and MLGPO user-target) records cannot be part of a computer policy: they are
 //!   skipped with a warning naming the line. Errors name the line.
 
+use crate::model::diagnostic::quoted;
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::registry::{self, HexError, Record, RegType, DELVALS};
@@ -71,7 +72,7 @@ impl LgpoError {
     pub fn to_diagnostic(&self) -> Diagnostic {
         match self {
             LgpoError::Unrepresentable { key, value, reason } => {
-                Diagnostic::error(Code::NotExportable, format!("{value:?}: {reason}"))
+                Diagnostic::error(Code::NotExportable, format!("{}: {reason}", quoted(value)))
                     .with_field(Field::ValueName)
                     .with_path(key.clone())
             }
@@ -133,7 +134,8 @@ pub fn write(policy: &Policy) -> Result<LgpoOutput, LgpoError> {
                     Diagnostic::warning(
                         Code::Whitespace,
                         format!(
-                            "the {what} {line:?} starts or ends with a space; whether LGPO.exe keeps it is unconfirmed"
+                            "the {what} {} starts or ends with a space; whether LGPO.exe keeps it is unconfirmed",
+                            quoted(line)
                         ),
                     )
                     .with_field(if what == "key" { Field::Key } else { Field::ValueName })
@@ -238,8 +240,8 @@ fn record_lines(
             Diagnostic::warning(
                 Code::NotExportable,
                 format!(
-                    "{:?} is a Registry.pol control code with no LGPO text action; it is written as a plain value of that name, and whether LGPO.exe passes it through is unconfirmed",
-                    r.value
+                    "{} is a Registry.pol control code with no LGPO text action; it is written as a plain value of that name, and whether LGPO.exe passes it through is unconfirmed",
+                    quoted(&r.value)
                 ),
             )
             .with_field(Field::ValueName)
@@ -296,10 +298,11 @@ fn data_not_carried(r: &Record, action: &str, canonical: &str) -> Diagnostic {
     Diagnostic::info(
         Code::Canonicalized,
         format!(
-            "{:?} ({} {}) is written as {action}, which compiles to {canonical:?} with GPMC's data (REG_SZ \" \"); Windows ignores a delete marker's data",
-            r.value,
+            "{} ({} {}) is written as {action}, which compiles to {} with GPMC's data (REG_SZ \" \"); Windows ignores a delete marker's data",
+            quoted(&r.value),
             r.kind,
-            registry::hex(&r.data)
+            registry::hex(&r.data),
+            quoted(canonical)
         ),
     )
     .with_field(Field::ValueName)
@@ -476,7 +479,10 @@ fn parse_record(
         }
         return Err(syntax(
             *config_line,
-            format!("expected the configuration line Computer (or User), found {config:?}"),
+            format!(
+                "expected the configuration line Computer (or User), found {}",
+                quoted(config)
+            ),
         ));
     }
     let record = |value: &str, kind: RegType, data: Vec<u8>| Record {
@@ -497,7 +503,7 @@ fn parse_record(
             )),
             _ => Err(syntax(
                 *action_line,
-                format!("expected an action such as DWORD:1, SZ:text, DELETE or DELETEALLVALUES, found {word:?}"),
+                format!("expected an action such as DWORD:1, SZ:text, DELETE or DELETEALLVALUES, found {}", quoted(word)),
             )),
         };
     };
@@ -516,7 +522,10 @@ fn parse_record(
             )),
             None => Err(syntax(
                 *action_line,
-                format!("{type_name} value {t:?} is not a decimal (or 0x hexadecimal) number"),
+                format!(
+                    "{type_name} value {} is not a decimal (or 0x hexadecimal) number",
+                    quoted(t)
+                ),
             )),
         }
     };
@@ -545,8 +554,8 @@ fn parse_record(
             return Err(syntax(
                 *action_line,
                 format!(
-                    "unknown value type {:?}; expected DWORD, QWORD, SZ, EXSZ, MULTISZ or BINARY",
-                    kind.trim()
+                    "unknown value type {}; expected DWORD, QWORD, SZ, EXSZ, MULTISZ or BINARY",
+                    quoted(kind.trim())
                 ),
             ))
         }
@@ -560,7 +569,10 @@ fn parse_hex(text: &str, line: usize) -> Result<Vec<u8>, LgpoError> {
             line,
             "BINARY data has an odd number of hex digits; write two digits per byte",
         ),
-        HexError::NotHex(pair) => syntax(line, format!("BINARY data {pair:?} is not hexadecimal")),
+        HexError::NotHex(pair) => syntax(
+            line,
+            format!("BINARY data {} is not hexadecimal", quoted(&pair)),
+        ),
     })
 }
 

@@ -236,7 +236,11 @@ fn unpack(stream: &[u8], cap: usize) -> Result<Vec<u8>, LinkError> {
 fn base64_problem(e: &DecodeError, payload: &str) -> String {
     let at = |offset: usize| {
         let c = payload.get(offset..).and_then(|s| s.chars().next());
-        let shown = c.map_or_else(String::new, |c| format!(" {c:?}"));
+        let shown = match c {
+            None => String::new(),
+            Some(c) if c.is_control() => format!(" U+{:04X}", c as u32),
+            Some(c) => format!(" '{c}'"),
+        };
         format!("character {}{shown} of the data after #p=", offset + 1)
     };
     match e {

@@ -346,7 +346,8 @@ fn is_blank(bytes: &[u8]) -> bool {
 /// What the caller supplies that core cannot know (time, domain names).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WriteOptions {
-    /// Report options other than the title (the project's title is used when set).
+    /// Report options other than the title and description (the project's are used when set):
+    /// the generated time, the policy as last exported, ...
     pub report: ReportOptions,
     /// The editor's address that a share link ([`Format::Link`]) starts with; empty writes
     /// the fragment `#p=…` alone.
@@ -414,6 +415,9 @@ pub fn write(
             let mut opts = options.report.clone();
             if !project.title.trim().is_empty() {
                 opts.title = project.title.clone();
+            }
+            if opts.description.is_none() && !project.description.trim().is_empty() {
+                opts.description = Some(project.description.clone());
             }
             let body = if format == Format::ReportHtml {
                 report::html(policy, &opts)

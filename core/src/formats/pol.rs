@@ -21,6 +21,7 @@
 //!   the byte offset of the record they are about.
 
 use crate::formats::limits;
+use crate::model::diagnostic::quoted;
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::registry::{self, Record};
@@ -237,8 +238,8 @@ pub fn check_records(records: &[Record]) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     Code::TooLong,
                     format!(
-                        "value name {:?} is {units} characters long; MS-GPREG allows at most {MAX_VALUE_NAME_UNITS} (what Windows does with it is unconfirmed); written anyway",
-                        r.value
+                        "value name {} is {units} characters long; MS-GPREG allows at most {MAX_VALUE_NAME_UNITS} (what Windows does with it is unconfirmed); written anyway",
+                        quoted(&r.value)
                     ),
                 )
                 .with_field(Field::ValueName)
@@ -250,8 +251,8 @@ pub fn check_records(records: &[Record]) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     Code::UnsafeCharacter,
                     format!(
-                        "value name {:?} contains ';'; readers that split records at ';' (samba's, for one) will mis-read this record; written anyway",
-                        r.value
+                        "value name {} contains ';'; readers that split records at ';' (samba's, for one) will mis-read this record; written anyway",
+                        quoted(&r.value)
                     ),
                 )
                 .with_field(Field::ValueName)

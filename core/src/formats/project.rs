@@ -47,6 +47,7 @@
 //!   ([`ParseOptions::IMPORTED`](crate::model::exception::ParseOptions::IMPORTED)); the exports refuse
 //!   them later.
 
+use crate::model::diagnostic::quoted;
 use crate::model::diagnostic::{has_errors, Code, Diagnostic, Field, Severity};
 use crate::model::exception::{
     check_text, Origin, Port, PortException, ProgramException, Status, Transport,
@@ -569,7 +570,8 @@ impl Reader {
                     Code::Syntax,
                     None,
                     format!(
-                        "unknown key {key:?}; expected one of: {}",
+                        "unknown key {}; expected one of: {}",
+                        quoted(key),
                         allowed.join(", ")
                     ),
                 );
@@ -644,7 +646,7 @@ impl Reader {
                 path,
                 Code::EmptyField,
                 Some(field),
-                format!("the {} is missing (key {key:?})", field.label()),
+                format!("the {} is missing (key {})", field.label(), quoted(key)),
             );
             return None;
         }
@@ -700,7 +702,10 @@ impl Reader {
                     &child(path, "state"),
                     Code::Syntax,
                     None,
-                    format!("state {text:?} must be enabled, disabled or not-configured"),
+                    format!(
+                        "state {} must be enabled, disabled or not-configured",
+                        quoted(&text)
+                    ),
                 );
                 State::NotConfigured
             }
@@ -836,7 +841,7 @@ impl Reader {
                 &child(path, "status"),
                 Code::BadStatus,
                 Some(Field::Status),
-                format!("status {text:?} must be enabled or disabled"),
+                format!("status {} must be enabled or disabled", quoted(&text)),
             );
         }
         status
@@ -926,7 +931,7 @@ impl Reader {
                         &child(path, "transport"),
                         Code::BadTransport,
                         Some(Field::Transport),
-                        format!("transport {t:?} must be TCP or UDP"),
+                        format!("transport {} must be TCP or UDP", quoted(&t)),
                     );
                 }
                 parsed
@@ -1011,7 +1016,7 @@ impl Reader {
                     &item_path,
                     Code::Duplicate,
                     Some(Field::Interface),
-                    format!("connection {name:?} is listed twice"),
+                    format!("connection {} is listed twice", quoted(name)),
                 );
             }
             out.push(name.to_string());
@@ -1157,7 +1162,10 @@ impl Reader {
                         &child(path, "type"),
                         Code::Syntax,
                         Some(Field::ValueType),
-                        format!("{t:?} is not a registry type (REG_SZ, REG_DWORD, ... or type N)"),
+                        format!(
+                            "{} is not a registry type (REG_SZ, REG_DWORD, ... or type N)",
+                            quoted(&t)
+                        ),
                     );
                 }
                 parsed
@@ -1235,7 +1243,10 @@ fn data_hex(text: &str) -> Result<Vec<u8>, String> {
     parse_hex(text).map_err(|e| match e {
         HexError::OddDigits => "data must be whole bytes written as pairs of hex digits".into(),
         HexError::NotHex(pair) => {
-            format!("{pair:?} is not a hex byte; data must be hex digits such as \"01 00 00 00\"")
+            format!(
+                "{} is not a hex byte; data must be hex digits such as “01 00 00 00”",
+                quoted(&pair)
+            )
         }
     })
 }

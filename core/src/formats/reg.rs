@@ -28,6 +28,7 @@
 //! Invariant: `read(write(p))` gives back `p` with its unowned values grouped by key, as long
 //! as `p` holds no control codes other than GPMC's `**del.` markers.
 
+use crate::model::diagnostic::quoted;
 use crate::model::diagnostic::{Code, Diagnostic, Field};
 use crate::model::policy::Policy;
 use crate::registry::{self, hex_byte, Record, RegType, DELVALS};
@@ -162,7 +163,10 @@ fn warn_comment(
     diagnostics.push(
         Diagnostic::warning(
             Code::NotExportable,
-            format!("{:?} is not written to the .reg file: {what}", r.value),
+            format!(
+                "{} is not written to the .reg file: {what}",
+                quoted(&r.value)
+            ),
         )
         .with_field(Field::ValueName)
         .with_path(r.key.clone()),
@@ -177,8 +181,8 @@ fn value_lines(r: &Record, lines: &mut Vec<String>, diagnostics: &mut Vec<Diagno
             Diagnostic::error(
                 Code::NotExportable,
                 format!(
-                    "{:?}: a value name with a line break cannot be written to a .reg file",
-                    r.value
+                    "{}: a value name with a line break cannot be written to a .reg file",
+                    quoted(&r.value)
                 ),
             )
             .with_field(Field::ValueName)
@@ -277,7 +281,7 @@ pub fn write(policy: &Policy) -> RegOutput {
             diagnostics.push(
                 Diagnostic::error(
                     Code::NotExportable,
-                    format!("the key {key:?} contains a line break and cannot be written to a .reg file; its values are left out"),
+                    format!("the key {} contains a line break and cannot be written to a .reg file; its values are left out", quoted(key)),
                 )
                 .with_field(Field::Key),
             );
@@ -395,7 +399,12 @@ fn parse_hex_bytes(text: &str, n: usize) -> Result<Vec<u8>, RegError> {
             } else {
                 None
             }
-            .ok_or_else(|| syntax(n, format!("{b:?} is not a hex byte (two hex digits)")))
+            .ok_or_else(|| {
+                syntax(
+                    n,
+                    format!("{} is not a hex byte (two hex digits)", quoted(b)),
+                )
+            })
         })
         .collect()
 }
@@ -459,7 +468,10 @@ fn parse_data(key: &str, name: &str, data: &str, n: usize) -> Result<Record, Reg
     }
     Err(syntax(
         n,
-        format!("unrecognised value data {data:?}; expected \"text\", dword:, hex:, hex(N): or -"),
+        format!(
+            "unrecognised value data {}; expected \"text\", dword:, hex:, hex(N): or -",
+            quoted(data)
+        ),
     ))
 }
 
@@ -488,10 +500,10 @@ pub fn read(text: &str) -> Result<registry::Read, RegError> {
         Some((n, l)) => {
             return Err(syntax(
                 n,
-                format!("expected the header {HEADER:?} (or REGEDIT4), found {:?}", l.trim()),
+                format!("expected the header {} (or REGEDIT4), found {}", quoted(HEADER), quoted(l.trim())),
             ))
         }
-        None => return Err(syntax(1, format!("the file is empty; expected the header {HEADER:?}"))),
+        None => return Err(syntax(1, format!("the file is empty; expected the header {}", quoted(HEADER)))),
     }
     let mut records = Vec::new();
     let mut lines_of = Vec::new();

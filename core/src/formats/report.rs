@@ -21,6 +21,7 @@
 
 use std::borrow::Cow;
 
+use crate::analysis::diff::diff_exported;
 use crate::analysis::lint::{self, scope_in_words};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::policy::{GlobalId, Policy};
@@ -29,12 +30,19 @@ use crate::model::scope::Scope;
 use crate::model::setting::{IcmpOption, State};
 use crate::registry::{hex, to_records, Record};
 
+use super::pol;
+
+/// The version of fwpolicy that writes the report (core's package version, which is the
+/// workspace's: the CLI and the editor carry the same number).
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// What the caller tells the report about its context.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportOptions {
     /// Document title (shown as the heading and the HTML `<title>`).
     pub title: String,
-    /// When the report was generated, as text supplied by the caller (core has no clock).
+    /// When the report was generated, as text supplied by the caller (core has no clock), for
+    /// example `2026-12-06 20:15 UTC`. Shown in the sign-off block; "not recorded" if absent.
     pub generated: Option<String>,
     /// Where the policy came from (file name, GPO name), as text.
     pub source: Option<String>,
@@ -42,6 +50,16 @@ pub struct ReportOptions {
     pub domain: Option<String>,
     /// GUID of the GPO (with braces), used in the SYSVOL path; `{GUID}` if absent.
     pub gpo_guid: Option<String>,
+    /// What the policy is for and what to check before rolling it out (the project's
+    /// description, e.g. a preset's caveats); [`crate::formats::write`] fills it from the
+    /// project. Shown in the sign-off block when not blank.
+    pub description: Option<String>,
+    /// The policy as it was last exported. The sign-off block lists what changed since (as
+    /// the registry-based exports see it, [`diff_exported`]); `None` says "no earlier export
+    /// recorded".
+    pub last_export: Option<Policy>,
+    /// The fwpolicy version the sign-off block names; [`TOOL_VERSION`] by default.
+    pub tool_version: String,
 }
 
 impl Default for ReportOptions {
@@ -52,8 +70,98 @@ impl Default for ReportOptions {
             source: None,
             domain: None,
             gpo_guid: None,
+            description: None,
+            last_export: None,
+            tool_version: TOOL_VERSION.to_string(),
         }
     }
+}
+
+/// The SHA-256 of the Registry.pol this tool exports for `policy` (the bytes of
+/// [`crate::formats::Format::RegistryPol`], i.e. [`pol::write`]), as 64 lowercase hex digits.
+/// The report's sign-off block prints it so a reviewer can check that the file deployed is
+/// the file reviewed (`Get-FileHash -Algorithm SHA256 Registry.pol`, `sha256sum`).
+pub fn registry_pol_sha256(policy: &Policy) -> String {
+    sha256_hex(&pol::write(policy).bytes)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// One exception that opens something to any computer (scope `*`), for the sign-off block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenToAny {
+    /// The profile it is in.
+    pub profile: ProfileKind,
+    /// What it opens: `port 3389/TCP`, `program C:\app.exe` or a service exception's name.
+    pub what: String,
+    /// The exception's name as typed (empty for a service exception).
+    pub name: String,
+    /// Why it may not open anything after all (its list is not Enabled, it is disabled, or
+    /// "Do not allow exceptions" is Enabled); `None` when the export opens it.
+    pub caveat: Option<&'static str>,
+}
+
+/// Every exception open to any computer (scope `*`), one per exception: service exceptions
+/// (Enabled with scope `*`), then program and port exceptions, Domain Profile first, in list
+/// order. Listed exceptions that would not be exported (list not Enabled) or that are disabled
+/// are included with a caveat, so the reviewer sees every `*` the policy holds.
+pub fn open_to_any(policy: &Policy) -> Vec<OpenToAny> {
+    let mut out = Vec::new();
+    for kind in ProfileKind::ALL {
+        let p = policy.profile(kind);
+        let blocked = p
+            .do_not_allow_exceptions
+            .is_enabled()
+            .then_some("\"Do not allow exceptions\" is Enabled, so the firewall ignores it");
+        for id in SettingId::SERVICES {
+            if let Some(s) = p.service(id) {
+                if s.is_enabled() && s.options == Scope::Any {
+                    out.push(OpenToAny {
+                        profile: kind,
+                        what: format!("{} (opens {})", id.short_name(), id.service_ports()),
+                        name: String::new(),
+                        caveat: blocked,
+                    });
+                }
+            }
+        }
+        let list_caveat = |state: State| match state {
+            State::Enabled => blocked,
+            State::Disabled => Some("its list is Disabled, so it is not written"),
+            State::NotConfigured => Some("its list is Not configured, so it is not written"),
+        };
+        for e in p.programs.options.iter().filter(|e| e.scope == Scope::Any) {
+            out.push(OpenToAny {
+                profile: kind,
+                what: format!("program {}", e.path),
+                name: e.name.clone(),
+                caveat: list_caveat(p.programs.state).or(if e.status.is_enabled() {
+                    None
+                } else {
+                    Some("it is disabled")
+                }),
+            });
+        }
+        for e in p.ports.options.iter().filter(|e| e.scope == Scope::Any) {
+            out.push(OpenToAny {
+                profile: kind,
+                what: format!("port {}/{}", e.port, e.transport.as_str()),
+                name: e.name.clone(),
+                caveat: list_caveat(p.ports.state).or(if e.status.is_enabled() {
+                    None
+                } else {
+                    Some("it is disabled")
+                }),
+            });
+        }
+    }
+    out
 }
 
 /// The policy as a self-contained, printable HTML document.
@@ -181,6 +289,8 @@ struct Section {
 struct Doc {
     title: String,
     meta: Vec<Line>,
+    /// The sign-off block shown at the top, before the contents (not a numbered section).
+    top: Vec<Block>,
     sections: Vec<Section>,
 }
 
@@ -215,9 +325,6 @@ fn text_para(s: impl Into<Text>) -> Block {
 fn build(policy: &Policy, options: &ReportOptions) -> Doc {
     let findings = lint::check(policy);
     let mut meta = Vec::new();
-    if let Some(g) = &options.generated {
-        meta.push(vec![t("Generated: "), t(g.clone())]);
-    }
     if let Some(s) = &options.source {
         meta.push(vec![t("Source: "), t(s.clone())]);
     }
@@ -241,8 +348,127 @@ fn build(policy: &Policy, options: &ReportOptions) -> Doc {
     Doc {
         title: options.title.clone(),
         meta,
+        top: sign_off_block(policy, options),
         sections,
     }
+}
+
+/// The block at the top of the report a reviewer signs: what was reviewed (date, version,
+/// title, the hash of the exported Registry.pol), what changed since the last export, the
+/// project's description, every exception open to any computer, and lines to sign.
+fn sign_off_block(policy: &Policy, options: &ReportOptions) -> Vec<Block> {
+    let pol_bytes = pol::write(policy).bytes;
+    let generated = match &options.generated {
+        Some(g) if !g.trim().is_empty() => vec![t(g.clone())],
+        _ => vec![muted("not recorded")],
+    };
+    let mut blocks = vec![Block::Table {
+        head: vec!["Reviewed", "Value"],
+        rows: vec![
+            vec![vec![t("Generated")], generated],
+            vec![vec![t("fwpolicy version")], vec![v(options.tool_version.clone())]],
+            vec![vec![t("Policy title")], vec![v(options.title.clone())]],
+            vec![
+                vec![t("SHA-256 of Registry.pol")],
+                vec![
+                    v(sha256_hex(&pol_bytes)),
+                    Inline::Break,
+                    muted(format!(
+                        "of the Registry.pol this tool exports for this policy ({}); check the deployed file with Get-FileHash -Algorithm SHA256 Registry.pol",
+                        plural(pol_bytes.len(), "byte", "bytes")
+                    )),
+                ],
+            ],
+        ],
+    }];
+
+    blocks.push(Block::Heading("Changes since the last export".into()));
+    match &options.last_export {
+        None => blocks.push(text_para("No earlier export recorded.")),
+        Some(before) => {
+            let changes = diff_exported(before, policy);
+            if changes.is_empty() {
+                blocks.push(text_para(
+                    "None: the exports carry the same settings as the last export.",
+                ));
+            } else {
+                let cell = |value: &Option<String>| match value {
+                    Some(text) => vec![v(text.clone())],
+                    None => vec![muted("—")],
+                };
+                blocks.push(text_para(format!(
+                    "{} in what the Registry.pol, LGPO text and .reg exports carry:",
+                    plural(changes.len(), "change", "changes")
+                )));
+                blocks.push(Block::Table {
+                    head: vec!["Setting or item", "Change", "Before", "After"],
+                    rows: changes
+                        .iter()
+                        .map(|c| {
+                            vec![
+                                vec![t(c.path.clone())],
+                                vec![t(c.kind.as_str())],
+                                cell(&c.before),
+                                cell(&c.after),
+                            ]
+                        })
+                        .collect(),
+                });
+            }
+        }
+    }
+
+    if let Some(description) = options
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        blocks.push(Block::Heading("About this policy".into()));
+        for line in description.lines().filter(|l| !l.trim().is_empty()) {
+            blocks.push(text_para(line.to_string()));
+        }
+    }
+
+    blocks.push(Block::Heading("Open to any computer".into()));
+    let open = open_to_any(policy);
+    if open.is_empty() {
+        blocks.push(text_para("No exception is open to any computer (scope *)."));
+    } else {
+        let items = open
+            .iter()
+            .map(|o| {
+                let mut line = vec![
+                    strong(format!("{}: ", o.profile.label())),
+                    v(o.what.clone()),
+                ];
+                if !o.name.is_empty() {
+                    line.extend([t(" named “"), v(o.name.clone()), t("”")]);
+                }
+                line.push(t(
+                    " is open to any computer, including computers on the Internet (scope *).",
+                ));
+                if let Some(caveat) = o.caveat {
+                    line.extend([t(" "), muted(format!("Not effective: {caveat}."))]);
+                }
+                line
+            })
+            .collect();
+        blocks.push(para(vec![t(format!(
+            "{}; narrow each to the addresses that need it, or confirm it:",
+            plural(open.len(), "finding", "findings")
+        ))]));
+        blocks.push(Block::Bullets(items));
+    }
+
+    blocks.push(Block::Heading("Reviewer".into()));
+    blocks.push(Block::Table {
+        head: vec!["Reviewer", "Fill in by hand"],
+        rows: ["Name", "Signature", "Date"]
+            .iter()
+            .map(|what| vec![vec![t(*what)], vec![]])
+            .collect(),
+    });
+    blocks
 }
 
 fn count(findings: &[Diagnostic], severity: Severity) -> usize {
@@ -1226,7 +1452,11 @@ fn render_html(doc: &Doc) -> String {
         html_inline(line, &mut out);
         out.push_str("</p>\n");
     }
-    out.push_str("</header>\n<nav aria-label=\"Contents\">\n<ol>\n");
+    out.push_str("</header>\n<section id=\"review\" class=\"first\">\n<h2>Sign-off summary</h2>\n");
+    for b in &doc.top {
+        html_block(b, &mut out);
+    }
+    out.push_str("</section>\n<nav aria-label=\"Contents\">\n<ol>\n");
     for s in &doc.sections {
         out.push_str(&format!(
             "<li><a href=\"#{}\">{}</a></li>\n",
@@ -1236,9 +1466,8 @@ fn render_html(doc: &Doc) -> String {
     }
     out.push_str("</ol>\n</nav>\n");
     for (i, s) in doc.sections.iter().enumerate() {
-        let class = if i == 0 { " class=\"first\"" } else { "" };
         out.push_str(&format!(
-            "<section id=\"{}\"{class}>\n<h2>{}. {}</h2>\n",
+            "<section id=\"{}\">\n<h2>{}. {}</h2>\n",
             s.id,
             i + 1,
             escape_html(s.title)
@@ -1368,6 +1597,10 @@ fn render_markdown(doc: &Doc) -> String {
     }
     if !doc.meta.is_empty() {
         out.push('\n');
+    }
+    out.push_str("## Sign-off summary\n\n");
+    for b in &doc.top {
+        md_block(b, &mut out);
     }
     out.push_str("Contents:\n\n");
     for (i, s) in doc.sections.iter().enumerate() {

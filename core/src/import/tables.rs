@@ -1,5 +1,6 @@
 //! Port tables copied from vendor documentation ([`port_table`]): rows, columns and cells.
 
+use crate::model::diagnostic::quoted;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -116,10 +117,10 @@ impl fmt::Display for SkipReason {
                 (true, false) => f.write_str("no protocol (TCP or UDP) given; check the vendor documentation and add it by hand if it must be open"),
                 _ => f.write_str("no direction given; check the vendor documentation and add it by hand if it must be open inbound"),
             },
-            SkipReason::BadDirection(text) => write!(f, "direction {text:?} is neither inbound nor outbound"),
+            SkipReason::BadDirection(text) => write!(f, "direction {} is neither inbound nor outbound", quoted(text)),
             SkipReason::OutboundOnly { unknown_protocol: None } => f.write_str("outbound only; Windows Firewall on XP SP2 / Server 2003 does not filter outbound traffic, so there is nothing to open"),
-            SkipReason::OutboundOnly { unknown_protocol: Some(p) } => write!(f, "outbound only; Windows Firewall on XP SP2 / Server 2003 does not filter outbound traffic, so there is nothing to open (its protocol {p:?} is not TCP or UDP either)"),
-            SkipReason::BadProtocol(text) => write!(f, "protocol {text:?} is not TCP or UDP"),
+            SkipReason::OutboundOnly { unknown_protocol: Some(p) } => write!(f, "outbound only; Windows Firewall on XP SP2 / Server 2003 does not filter outbound traffic, so there is nothing to open (its protocol {} is not TCP or UDP either)", quoted(p)),
+            SkipReason::BadProtocol(text) => write!(f, "protocol {} is not TCP or UDP", quoted(text)),
             SkipReason::RangeTooLarge { first, last, max } => write!(
                 f,
                 "range {first}-{last} is {} ports, more than the {max} a range may open; add the ports you need one by one",
@@ -919,8 +920,8 @@ pub(super) fn parse_port_cell(text: &str) -> Result<PortCell, PortCellError> {
             return Err(PortCellError::NotFixed);
         }
         return Err(PortCellError::Bad(format!(
-            "{:?} is not a port number",
-            text.trim()
+            "{} is not a port number",
+            quoted(text.trim())
         )));
     }
     let port = |n: &str| -> Result<u16, PortCellError> {
@@ -948,16 +949,16 @@ pub(super) fn parse_port_cell(text: &str) -> Result<PortCell, PortCellError> {
             }
             _ => {
                 return Err(PortCellError::Bad(format!(
-                    "{:?} is not a port number or range",
-                    text.trim()
+                    "{} is not a port number or range",
+                    quoted(text.trim())
                 )))
             }
         }
     }
     if ranges.is_empty() {
         return Err(PortCellError::Bad(format!(
-            "{:?} is not a port number",
-            text.trim()
+            "{} is not a port number",
+            quoted(text.trim())
         )));
     }
     Ok(PortCell { ranges, transports })

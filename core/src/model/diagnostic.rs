@@ -377,6 +377,47 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The finding as a plain sentence for the admin, to show first: the message with a
+    /// capital first letter and a full stop, without code, position or field (those are in
+    /// [`Diagnostic::details`]). User text in it is quoted as typed ([`quoted`]).
+    ///
+    /// `port 70000 is out of range 1–65535` → `Port 70000 is out of range 1–65535.`
+    pub fn sentence(&self) -> String {
+        let message = self.message.trim();
+        let mut out = String::with_capacity(message.len() + 1);
+        let mut chars = message.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+        if !out.ends_with(['.', '!', '?']) {
+            out.push('.');
+        }
+        out
+    }
+
+    /// Where the finding is and what identifies it, to show below [`Diagnostic::sentence`]:
+    /// the place in the policy, the line, the byte offset, the field and the stable code,
+    /// joined by ` · `, e.g. `line 3 · port · code port-out-of-range`. Never empty: the code is
+    /// always there.
+    pub fn details(&self) -> String {
+        let mut parts: Vec<String> = Vec::with_capacity(5);
+        if let Some(path) = &self.path {
+            parts.push(path.clone());
+        }
+        if let Some(line) = self.line {
+            parts.push(format!("line {line}"));
+        }
+        if let Some(offset) = self.offset {
+            parts.push(format!("byte {offset}"));
+        }
+        if let Some(field) = self.field {
+            parts.push(field.label().to_string());
+        }
+        parts.push(format!("code {}", self.code));
+        parts.join(" · ")
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -422,6 +463,29 @@ pub fn excerpt(text: &str) -> String {
             format!("{}… ({left} more characters)", &text[..cut])
         }
     }
+}
+
+/// User text in a message, as typed: in curly quotes “…”, cut to an [`excerpt`], with no
+/// escaping (a path `C:\Apps\x.exe` shows with single backslashes, a `"` as itself). Only
+/// control characters, which would break the line, are shown as their Unicode pictures (a
+/// tab as ␉, a line break as ␊) or, above U+007F, as `U+0085`. Every message that quotes
+/// what an admin typed or imported uses this, never Rust's `{:?}` (issue 13, item 5).
+pub fn quoted(text: &str) -> String {
+    let cut = excerpt(text);
+    let mut out = String::with_capacity(cut.len() + 6);
+    out.push('“');
+    for c in cut.chars() {
+        match c {
+            '\u{0}'..='\u{1f}' => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'));
+            }
+            '\u{7f}' => out.push('␡'),
+            c if c.is_control() => out.push_str(&format!("U+{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('”');
+    out
 }
 
 /// Keeps at most [`MAX_SAME_KIND`] findings of each code about one item; [`Limiter::finish`]
@@ -569,6 +633,33 @@ mod tests {
             d.to_string(),
             "line 3: error[port-out-of-range] port: port 70000 is out of range 1–65535"
         );
+    }
+
+    // See: issue 13, item 5
+    #[test]
+    fn sentence_first_then_details() {
+        let d = Diagnostic::error(Code::PortOutOfRange, "port 70000 is out of range 1–65535")
+            .with_field(Field::Port)
+            .with_line(3);
+        assert_eq!(d.sentence(), "Port 70000 is out of range 1–65535.");
+        assert_eq!(d.details(), "line 3 · port · code port-out-of-range");
+        let d = Diagnostic::info(Code::Canonicalized, "kept as written.")
+            .with_offset(1596)
+            .with_path("Domain Profile › Define program exceptions");
+        assert_eq!(d.sentence(), "Kept as written.");
+        assert_eq!(
+            d.details(),
+            "Domain Profile › Define program exceptions · byte 1596 · code canonicalized"
+        );
+    }
+
+    // See: issue 13, item 5
+    #[test]
+    fn quoted_shows_text_as_typed() {
+        assert_eq!(quoted(r"C:\Apps\app.exe"), r"“C:\Apps\app.exe”");
+        assert_eq!(quoted(r#"say "hi""#), r#"“say "hi"”"#);
+        assert_eq!(quoted("a\tb\nc\u{85}"), "“a␉b␊cU+0085”");
+        assert!(quoted(&"x".repeat(500)).ends_with("… (400 more characters)”"));
     }
 
     // See: issue 11

@@ -13,6 +13,7 @@
 //!   and fail with an [`EditError`]; text typed by an admin is validated earlier, when it is
 //!   parsed at the edge.
 
+use crate::model::diagnostic::quoted;
 use crate::model::names::same_name;
 use std::fmt;
 
@@ -267,7 +268,8 @@ pub fn check_interfaces(interfaces: &[String]) -> Result<(), EditError> {
         }
         if interfaces.iter().take(i).any(|o| same_name(o, name)) {
             return Err(EditError::Invalid(format!(
-                "interface {name:?} is listed twice"
+                "interface {} is listed twice",
+                quoted(name)
             )));
         }
     }
@@ -359,8 +361,8 @@ pub fn apply_in_place(policy: &mut Policy, edit: &Edit) -> Result<Edit, EditErro
             // quotes and control characters are refused.
             if let Some(c) = sddl.chars().find(|c| *c == '"' || c.is_control()) {
                 return Err(EditError::Invalid(format!(
-                    "the SDDL contains {:?}, which cannot be carried safely",
-                    c
+                    "the SDDL contains {}, which cannot be carried safely",
+                    quoted(&c.to_string())
                 )));
             }
             let old = std::mem::replace(&mut policy.ipsec_bypass.options, sddl.clone());

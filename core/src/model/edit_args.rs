@@ -12,6 +12,7 @@
 //! error names the operation that did not apply (unknown id, duplicate port or program,
 //! missing item, invalid value). Nothing here reads or writes files.
 
+use crate::model::diagnostic::quoted;
 use std::fmt;
 
 use crate::model::diagnostic::{Diagnostic, Severity};
@@ -144,8 +145,9 @@ impl fmt::Display for EditArg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "--{}", self.flag)?;
         for v in &self.values {
-            if v.is_empty() || v.contains([' ', '"']) {
-                write!(f, " {v:?}")?;
+            if v.is_empty() || v.contains([' ', '"', '\'']) || v.contains(char::is_control) {
+                // As typed, in quotes (no escaping: a path keeps single backslashes).
+                write!(f, " {}", quoted(v))?;
             } else {
                 write!(f, " {v}")?;
             }
@@ -168,7 +170,10 @@ fn profile(text: &str) -> Result<ProfileKind, String> {
     match text {
         "domain" => Ok(ProfileKind::Domain),
         "standard" => Ok(ProfileKind::Standard),
-        other => Err(format!("unknown profile {other:?}; use domain or standard")),
+        other => Err(format!(
+            "unknown profile {}; use domain or standard",
+            quoted(other)
+        )),
     }
 }
 
@@ -176,7 +181,12 @@ fn state(text: &str) -> Result<State, String> {
     State::ALL
         .into_iter()
         .find(|s| s.as_str() == text)
-        .ok_or_else(|| format!("unknown state {text:?}; use enabled, disabled or not-configured"))
+        .ok_or_else(|| {
+            format!(
+                "unknown state {}; use enabled, disabled or not-configured",
+                quoted(text)
+            )
+        })
 }
 
 fn setting_names() -> String {
@@ -188,13 +198,18 @@ fn setting_names() -> String {
 fn profile_setting(text: &str) -> Result<(ProfileKind, SettingId, &str), String> {
     let (lhs, value) = text
         .split_once('=')
-        .ok_or_else(|| format!("expected PROFILE.SETTING=VALUE, found {text:?}"))?;
+        .ok_or_else(|| format!("expected PROFILE.SETTING=VALUE, found {}", quoted(text)))?;
     let (p, s) = lhs
         .split_once('.')
-        .ok_or_else(|| format!("expected PROFILE.SETTING before '=', found {lhs:?}"))?;
+        .ok_or_else(|| format!("expected PROFILE.SETTING before '=', found {}", quoted(lhs)))?;
     let kind = profile(p)?;
-    let id = SettingId::from_json_key(s)
-        .ok_or_else(|| format!("unknown setting {s:?}; settings: {}", setting_names()))?;
+    let id = SettingId::from_json_key(s).ok_or_else(|| {
+        format!(
+            "unknown setting {}; settings: {}",
+            quoted(s),
+            setting_names()
+        )
+    })?;
     Ok((kind, id, value))
 }
 
@@ -207,12 +222,15 @@ fn first_error(diagnostics: &[Diagnostic]) -> String {
 }
 
 fn port_key(text: &str) -> Result<(Port, Transport), String> {
-    let (p, t) = text
-        .split_once('/')
-        .ok_or_else(|| format!("expected PORT/PROTOCOL (e.g. 8080/TCP), found {text:?}"))?;
+    let (p, t) = text.split_once('/').ok_or_else(|| {
+        format!(
+            "expected PORT/PROTOCOL (e.g. 8080/TCP), found {}",
+            quoted(text)
+        )
+    })?;
     let port = Port::parse(p).map_err(|d| d.message)?;
     let transport =
-        Transport::parse(t).ok_or_else(|| format!("protocol {t:?} must be TCP or UDP"))?;
+        Transport::parse(t).ok_or_else(|| format!("protocol {} must be TCP or UDP", quoted(t)))?;
     Ok((port, transport))
 }
 
@@ -389,7 +407,8 @@ pub fn resolve(policy: &Policy, arg: &EditArg) -> Result<Edit, String> {
             match (op.flag, at) {
                 ("add-interface", Some(_)) => {
                     return Err(format!(
-                        "{name:?} is already excluded in the {}",
+                        "{} is already excluded in the {}",
+                        quoted(name),
                         kind.label()
                     ))
                 }
@@ -397,7 +416,12 @@ pub fn resolve(policy: &Policy, arg: &EditArg) -> Result<Edit, String> {
                 (_, Some(i)) => {
                     interfaces.remove(i);
                 }
-                (_, None) => return Err(missing(format!("interface exclusion {name:?}"), kind)),
+                (_, None) => {
+                    return Err(missing(
+                        format!("interface exclusion {}", quoted(name)),
+                        kind,
+                    ))
+                }
             }
             Ok(Edit::SetExcludedInterfaces {
                 profile: kind,
@@ -409,13 +433,16 @@ pub fn resolve(policy: &Policy, arg: &EditArg) -> Result<Edit, String> {
         }),
         "set-refresh" => {
             let text = v(0);
-            let (m, o) = text
-                .split_once(',')
-                .ok_or_else(|| format!("expected MINUTES,OFFSET (e.g. 60,15), found {text:?}"))?;
+            let (m, o) = text.split_once(',').ok_or_else(|| {
+                format!(
+                    "expected MINUTES,OFFSET (e.g. 60,15), found {}",
+                    quoted(text)
+                )
+            })?;
             let number = |s: &str| {
                 s.trim()
                     .parse::<u32>()
-                    .map_err(|_| format!("{s:?} is not a whole number of minutes"))
+                    .map_err(|_| format!("{} is not a whole number of minutes", quoted(s)))
             };
             Ok(Edit::SetRefreshInterval {
                 interval: RefreshInterval {

@@ -16,7 +16,7 @@
 use std::fmt;
 use std::num::NonZeroU16;
 
-use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field, Parsed, Severity};
+use crate::model::diagnostic::{excerpt, quoted, Code, Diagnostic, Field, Parsed, Severity};
 use crate::model::scope::Scope;
 
 /// Longest definition string a Registry.pol value name can hold (MS-GPREG: 1..259 characters).
@@ -305,8 +305,8 @@ fn parse_status(piece: &str, offset: usize, diags: &mut Vec<Diagnostic>) -> Opti
                 Diagnostic::error(
                     Code::BadStatus,
                     format!(
-                        "status {:?} must be enabled or disabled",
-                        excerpt(piece.trim())
+                        "status {} must be enabled or disabled",
+                        quoted(piece.trim())
                     ),
                 )
                 .with_field(Field::Status)
@@ -450,6 +450,10 @@ pub fn check_path(path: &str, origin: Origin) -> Vec<Diagnostic> {
         );
         return diags;
     }
+    if let Some(d) = quoted_path(path, origin) {
+        diags.push(d);
+        return diags;
+    }
     if path.starts_with("**") {
         // Registry.pol stores the definition as a value name, and value names starting with
         // `**` are control codes (`**del.x` deletes x): refused whatever the origin. Found by
@@ -489,8 +493,50 @@ pub fn check_path(path: &str, origin: Origin) -> Vec<Diagnostic> {
     diags
 }
 
-/// Where the path of a program definition ends (index of the separating colon).
+/// A program path wrapped in double quotes (`"C:\Program Files\App\app.exe"`, as a command
+/// line or a shortcut writes it) gives exactly one finding, telling the admin to remove the
+/// quotes. Quotes are refused rather than stripped: the reference's grammar has the path
+/// without quotes (§2.1: `path = absolute file path`), Windows stores the definition string
+/// as typed and does not validate it (§2.1, "typos are stored as-is"), and `"` cannot be
+/// carried by the exported scripts (§5.5, "reject `"` in names/paths"), so a quoted path
+/// would not name the program Windows starts. An error when typed, a warning when imported
+/// (the item is then kept as it is, like any other unsafe character).
+fn quoted_path(path: &str, origin: Origin) -> Option<Diagnostic> {
+    let trimmed = path.trim();
+    if !trimmed.starts_with('"') {
+        return None;
+    }
+    let inner = trimmed.trim_matches('"');
+    let message = if trimmed.len() >= 2 && trimmed.ends_with('"') && !inner.contains('"') {
+        format!(
+            "remove the quotes around the program path {}: Windows stores the path without them, even when it contains spaces",
+            quoted(inner)
+        )
+    } else {
+        format!(
+            "remove the double quotes from the program path {}: Windows stores the path without quotes, even when it contains spaces",
+            quoted(trimmed)
+        )
+    };
+    Some(
+        Diagnostic::new(soft(origin), Code::UnsafeCharacter, message)
+            .with_field(Field::Path)
+            .with_span(0..path.len()),
+    )
+}
+
+/// Where the path of a program definition ends (index of the separating colon). A path that
+/// starts with a double quote ends after its closing quote, so `"C:\A B\x.exe":*:…` splits
+/// into the quoted path and the other three fields (and [`check_path`] then says once that
+/// the quotes must go) rather than at the drive colon inside the quotes.
 fn program_path_end(text: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start().len();
+    if let Some(rest) = text[lead..].strip_prefix('"') {
+        if let Some(close) = rest.find('"') {
+            let after = lead + close + 2;
+            return text[after..].find(':').map(|i| i + after);
+        }
+    }
     let b = text.as_bytes();
     let from = if matches!(b, [d, b':', ..] if d.is_ascii_alphabetic()) {
         2
@@ -527,6 +573,23 @@ impl ProgramException {
             );
         };
         let path = &text[..path_end];
+        let start = text.trim_start();
+        if start.starts_with('"') && !start[1..].contains('"') {
+            // An opening quote with no closing one: the fields cannot be told apart, so the
+            // quote is the one thing to say.
+            return Parsed::new(
+                None,
+                vec![Diagnostic::error(
+                    Code::UnsafeCharacter,
+                    format!(
+                        "remove the double quote at the start of {}: Windows stores the program path without quotes, even when it contains spaces",
+                        quoted(text.trim())
+                    ),
+                )
+                .with_field(Field::Path)
+                .with_span(0..text.len())],
+            );
+        }
         let rest = split_fields(text, path_end + 1, 3);
         let &[(so, scope_text), (to, status_text), (no, name), ..] = rest.parts.as_slice() else {
             return Parsed::new(
@@ -616,7 +679,7 @@ impl PortException {
                 diags.push(
                     Diagnostic::error(
                         Code::BadTransport,
-                        format!("transport {:?} must be TCP or UDP{hint}", excerpt(t)),
+                        format!("transport {} must be TCP or UDP{hint}", quoted(t)),
                     )
                     .with_field(Field::Transport)
                     .with_span(xo..xo + transport_text.len()),
@@ -719,6 +782,56 @@ mod tests {
         assert_eq!(q.transport, Transport::Tcp);
         assert!(q.scope.is_local_subnet_only());
         assert_eq!(q.to_string(), "80:TCP:localsubnet:enabled:Web Server");
+    }
+
+    // See: issue 13, item 5 — a quoted path gave three contradictory errors.
+    #[test]
+    fn a_quoted_program_path_is_one_clear_error() {
+        for line in [
+            r#""C:\Program Files\App\app.exe":*:enabled:App"#,
+            r#""C:\Program Files\App\app.exe:*:enabled:App"#,
+            r#" "C:\Program Files\App\app.exe" :*:enabled:App"#,
+        ] {
+            let parsed = ProgramException::parse(line, ParseOptions::TYPED);
+            assert!(parsed.value.is_none(), "{line}");
+            assert_eq!(
+                parsed.diagnostics.len(),
+                1,
+                "{line}: {:?}",
+                parsed.diagnostics
+            );
+            let d = &parsed.diagnostics[0];
+            assert!(d.is_error());
+            assert_eq!(d.field, Some(Field::Path));
+            assert!(d.message.starts_with("remove the"), "{}", d.message);
+            assert!(
+                d.message.contains(r"C:\Program Files\App\app.exe"),
+                "{}",
+                d.message
+            );
+            assert!(!d.message.contains(r"\\"), "{}", d.message);
+            // The line as a whole is also detected as a program exception.
+            let any = Exception::parse(line, ParseOptions::TYPED);
+            assert_eq!(any.diagnostics, parsed.diagnostics);
+        }
+        // The form's path field says the same, once.
+        let field = check_path(r#""C:\Program Files\App\app.exe""#, Origin::Typed);
+        assert_eq!(field.len(), 1, "{field:?}");
+        assert_eq!(
+            field[0].message,
+            "remove the quotes around the program path “C:\\Program Files\\App\\app.exe”: Windows stores the path without them, even when it contains spaces"
+        );
+        // Imported as written: kept with one warning.
+        let imported = ProgramException::parse(
+            r#""C:\Program Files\App\app.exe":*:enabled:App"#,
+            ParseOptions::IMPORTED,
+        );
+        assert_eq!(imported.diagnostics.len(), 1);
+        assert_eq!(imported.diagnostics[0].severity, Severity::Warning);
+        assert_eq!(
+            imported.value.map(|p| p.path),
+            Some(r#""C:\Program Files\App\app.exe""#.to_string())
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! case; output uses the ADML lowercase spelling. Invariant: for every valid scope `s`,
 //! `Scope::parse(&s.to_string()) == s` and the text is stable.
 
+use crate::model::diagnostic::quoted;
 use std::collections::HashSet;
 use std::fmt;
 use std::net::Ipv4Addr;
@@ -258,9 +259,9 @@ fn parse_item(item: &str) -> Result<ScopeItem, (Code, String)> {
             return Err((
                 Code::ScopeMask,
                 format!(
-                    "prefix length {:?} in {} must be a number 0–32 or a dotted mask",
-                    excerpt(suffix),
-                    excerpt(item)
+                    "prefix length {} in {} must be a number 0–32 or a dotted mask",
+                    quoted(suffix),
+                    quoted(item)
                 ),
             ));
         }
@@ -297,7 +298,7 @@ pub fn parse_ipv4(text: &str) -> Result<Ipv4Addr, String> {
     let mut octets = [0u8; 4];
     for (octet, part) in octets.iter_mut().zip(&parts) {
         if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("{:?} is not a number", excerpt(part)));
+            return Err(format!("{} is not a number", quoted(part)));
         }
         if part.len() > 1 && part.starts_with('0') {
             return Err(format!("{} has a leading zero", excerpt(part)));

@@ -1,6 +1,7 @@
 //! Records → policy: maps registry values read from any file back onto the model.
 
-use crate::model::diagnostic::{excerpt, Code, Diagnostic, Field, Severity};
+use crate::model::diagnostic::quoted;
+use crate::model::diagnostic::{Code, Diagnostic, Field, Severity};
 use crate::model::edit::ListKind;
 use crate::model::exception::{ParseOptions, PortException, ProgramException};
 use crate::model::policy::{
@@ -375,8 +376,8 @@ impl Reader<'_> {
                     Diagnostic::warning(
                         Code::Unowned,
                         format!(
-                            "list item {:?} is present but the policy is not Enabled; kept verbatim",
-                            excerpt(&record.value)
+                            "list item {} is present but the policy is not Enabled; kept verbatim",
+                            quoted(&record.value)
                         ),
                     )
                     .with_field(Field::ValueName),
@@ -390,8 +391,8 @@ impl Reader<'_> {
                     Diagnostic::warning(
                         Code::Unowned,
                         format!(
-                            "list item {:?} is not a REG_SZ string; kept verbatim",
-                            excerpt(&record.value)
+                            "list item {} is not a REG_SZ string; kept verbatim",
+                            quoted(&record.value)
                         ),
                     )
                     .with_field(Field::ValueType),
@@ -405,9 +406,9 @@ impl Reader<'_> {
                     Diagnostic::warning(
                         Code::Unowned,
                         format!(
-                            "list item named {:?} holds {:?}; GPMC stores the definition as both name and data, so this item is kept verbatim",
-                            excerpt(&record.value),
-                            excerpt(&data)
+                            "list item named {} holds {}; GPMC stores the definition as both name and data, so this item is kept verbatim",
+                            quoted(&record.value),
+                            quoted(&data)
                         ),
                     )
                     .with_field(Field::ValueName),
@@ -432,9 +433,9 @@ impl Reader<'_> {
                             Diagnostic::info(
                                 Code::Canonicalized,
                                 format!(
-                                    "{:?} is kept as written; the canonical form is {:?} (used if you edit this item)",
-                                    excerpt(&data),
-                                    excerpt(&canonical)
+                                    "the item {} is kept exactly as written; if you edit it, it is written as {}",
+                                    quoted(&data),
+                                    quoted(&canonical)
                                 ),
                             )
                             .with_field(Field::Line),
@@ -448,8 +449,8 @@ impl Reader<'_> {
                         let mut d = d;
                         if d.severity == Severity::Error {
                             d.message = format!(
-                                "{:?}: {}; the item is kept verbatim",
-                                excerpt(&data),
+                                "{}: {}; the item is kept verbatim",
+                                quoted(&data),
                                 d.message
                             );
                             d.severity = Severity::Warning;
@@ -506,9 +507,9 @@ impl Reader<'_> {
                                 Diagnostic::info(
                                     Code::Canonicalized,
                                     format!(
-                                        "scope {:?} is kept as written; the canonical form is {:?} (used if you edit this setting)",
-                                        excerpt(&text.unwrap_or_default()),
-                                        excerpt(&canonical)
+                                        "the scope {} is kept exactly as written; if you edit this setting, it is written as {}",
+                                        quoted(&text.unwrap_or_default()),
+                                        quoted(&canonical)
                                     ),
                                 )
                                 .with_field(Field::Scope),

@@ -1,6 +1,7 @@
 //! Registry values as records: [`RegType`], [`Record`], delete markers, and the one hex
 //! and UTF-16 helpers of the crate.
 
+use crate::model::diagnostic::quoted;
 use std::fmt;
 
 use crate::model::diagnostic::excerpt;
@@ -157,7 +158,7 @@ impl Record {
     pub fn describe(&self) -> String {
         let data = match (self.as_dword(), self.as_string()) {
             (Some(d), _) => format!("{d}"),
-            (_, Some(s)) => format!("{s:?}"),
+            (_, Some(s)) => quoted(&s),
             _ => hex(&self.data),
         };
         // Quoted input is cut to an excerpt (issue 11: a 2 MB value was quoted whole).
