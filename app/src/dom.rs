@@ -206,6 +206,20 @@ pub fn focus_id_after_page_switch(id: String) {
     leptos::prelude::request_animation_frame(move || focus_id_soon(id));
 }
 
+/// Now in UTC, as the report's sign-off block shows it (`2026-12-06 20:15 UTC`), the same
+/// text `fwpolicy convert` writes.
+pub fn utc_now_text() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        d.get_utc_full_year(),
+        d.get_utc_month() + 1,
+        d.get_utc_date(),
+        d.get_utc_hours(),
+        d.get_utc_minutes()
+    )
+}
+
 /// The element that has focus.
 pub fn active_element() -> Option<web_sys::HtmlElement> {
     web_sys::window()

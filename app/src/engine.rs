@@ -38,7 +38,7 @@ use fwpolicy_core::{Diagnostic, Exception, ParseOptions, PortException, ProgramE
 use gloo_worker::oneshot::oneshot;
 use serde::{Deserialize, Serialize};
 
-use crate::export::{self, Refused, Rendered};
+use crate::export::{self, Refused, Rendered, SignOff};
 use crate::import::{self, FilePreview, PasteKind, PastePreview};
 
 /// The worker's loader script, relative to the page (Trunk's `data-loader-shim` names it after
@@ -57,6 +57,8 @@ pub enum Request {
         format: Format,
         /// The project, as `core::formats::project::to_json` writes it.
         project: String,
+        /// What the report's sign-off block says (generated time, last export).
+        sign_off: SignOff,
     },
     /// Read a dropped or picked file (or an opened share link) and compare it with the
     /// current policy.
@@ -420,13 +422,17 @@ pub enum Response {
 /// Answers one request (the engine's whole logic; the worker only carries messages).
 pub fn handle(request: Request) -> Response {
     match request {
-        Request::Export { format, project } => Response::Exported(
+        Request::Export {
+            format,
+            project,
+            sign_off,
+        } => Response::Exported(
             parse_project(&project)
                 .map_err(|message| Refused {
                     message,
                     diagnostics: Vec::new(),
                 })
-                .and_then(|p| export::render(format, &p)),
+                .and_then(|p| export::render_signed(format, &p, &sign_off)),
         ),
         Request::ReadFile { bytes, current } => Response::Read(
             parse_project(&current)
@@ -740,11 +746,17 @@ fn parse_project(json: &str) -> Result<Project, String> {
         .map_err(|e| format!("The editor could not hand the policy to the format engine: {e}"))
 }
 
-/// Writes `project` in `format` in the worker (see the module documentation).
-pub async fn export(format: Format, project: &Project) -> Result<Rendered, Refused> {
+/// Writes `project` in `format` in the worker (see the module documentation); a report gets
+/// `sign_off`.
+pub async fn export(
+    format: Format,
+    project: &Project,
+    sign_off: SignOff,
+) -> Result<Rendered, Refused> {
     let request = Request::Export {
         format,
         project: project::to_json(project),
+        sign_off,
     };
     match call(request).await {
         Ok(Response::Exported(r)) => r,
@@ -1096,6 +1108,32 @@ mod tests {
         assert!(e.profiles.iter().all(|p| p.answer.is_some()));
     }
 
+    // See: issue 13 item 8: the report the page downloads carries the sign-off facts.
+    #[test]
+    fn a_report_from_the_worker_names_the_time_and_the_changes_since_the_last_export() {
+        let project = sample();
+        let mut before = project.clone();
+        before.policy = fwpolicy_core::Policy::default();
+        let request = Request::Export {
+            format: Format::ReportMd,
+            project: project::to_json(&project),
+            sign_off: SignOff {
+                generated: Some("2026-12-06 20:15 UTC".into()),
+                last_export: Some(project::to_json(&before)),
+            },
+        };
+        let Response::Exported(Ok(r)) = through_the_codec(&handle(through_the_codec(&request)))
+        else {
+            panic!("not exported")
+        };
+        let text = String::from_utf8(r.bytes).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            text.contains("| Generated | 2026-12-06 20:15 UTC |"),
+            "{text}"
+        );
+        assert!(!text.contains("No earlier export recorded"), "{text}");
+    }
+
     #[test]
     fn every_export_from_the_worker_is_what_convert_writes() {
         let project = sample();
@@ -1103,6 +1141,7 @@ mod tests {
             let request = through_the_codec(&Request::Export {
                 format,
                 project: project::to_json(&project),
+                sign_off: SignOff::default(),
             });
             let Response::Exported(Ok(r)) = through_the_codec(&handle(request)) else {
                 panic!("{format}: not exported")
@@ -1152,6 +1191,7 @@ mod tests {
         let Response::Exported(Err(refused)) = handle(Request::Export {
             format: Format::Json,
             project: "{".into(),
+            sign_off: SignOff::default(),
         }) else {
             panic!("a broken project was exported")
         };

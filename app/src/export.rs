@@ -93,9 +93,41 @@ pub struct Refused {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What the report's sign-off block says beyond the policy: when it was generated and the
+/// policy as last exported (the other formats ignore it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SignOff {
+    /// `2026-12-06 20:15 UTC`, from the page's clock (core has none).
+    pub generated: Option<String>,
+    /// The project as last exported in this tab, as project JSON.
+    pub last_export: Option<String>,
+}
+
+impl SignOff {
+    fn options(&self) -> WriteOptions {
+        let mut options = WriteOptions::default();
+        options.report.generated = self.generated.clone();
+        options.report.last_export = self
+            .last_export
+            .as_deref()
+            .and_then(|json| fwpolicy_core::formats::project::from_json(json).ok())
+            .map(|(p, _)| p.policy);
+        options
+    }
+}
+
 /// Writes the project in a format (see the module documentation).
 pub fn render(format: Format, project: &Project) -> Result<Rendered, Refused> {
-    let out = formats::write(format, project, &WriteOptions::default()).map_err(|e| {
+    render_signed(format, project, &SignOff::default())
+}
+
+/// [`render`], with the report's sign-off facts.
+pub fn render_signed(
+    format: Format,
+    project: &Project,
+    sign_off: &SignOff,
+) -> Result<Rendered, Refused> {
+    let out = formats::write(format, project, &sign_off.options()).map_err(|e| {
         let diagnostics = match &e {
             ConvertError::Script(s) => s.diagnostics(),
             _ => Vec::new(),

@@ -548,12 +548,12 @@ mod tests {
         );
         assert_eq!(
             sddl("O:DAG:DAD:(A;;RCCC;;;\"x\")").messages[0].text,
-            "the SDDL contains '\"', which cannot be carried safely"
+            "the SDDL contains “\"”, which cannot be carried safely"
         );
         let names = vec!["Local Area Connection".to_string()];
         assert_eq!(
             interface("local area connection", &names).messages[0].text,
-            "interface \"local area connection\" is listed twice"
+            "interface “local area connection” is listed twice"
         );
         assert_eq!(
             interface("Virtual Ethernet", &names).value.as_deref(),

@@ -16,8 +16,8 @@ pub fn severity_label(severity: Severity) -> &'static str {
 /// lists not placed next to what they are about.
 pub fn finding_text(d: &Diagnostic, with_path: bool) -> String {
     match (&d.path, with_path) {
-        (Some(p), true) => format!("{p}: {}", d.message),
-        _ => d.message.clone(),
+        (Some(p), true) => format!("{p}: {}", d.sentence()),
+        _ => d.sentence(),
     }
 }
 
@@ -66,8 +66,9 @@ mod tests {
         assert_eq!(severity_label(d.severity), "Warning: ");
         assert_eq!(
             finding_text(&d, true),
-            "Domain Profile › Define port exceptions: port 80 is listed twice"
+            "Domain Profile › Define port exceptions: Port 80 is listed twice."
         );
-        assert_eq!(finding_text(&d, false), "port 80 is listed twice");
+        // A plain sentence (issue 13 item 5).
+        assert_eq!(finding_text(&d, false), "Port 80 is listed twice.");
     }
 }

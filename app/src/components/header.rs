@@ -4,9 +4,13 @@
 //! The page links are plain `#page` anchors, so the URL fragment (watched by the app)
 //! switches the page.
 
+use fwpolicy_core::State;
 use leptos::prelude::*;
 
-use crate::problems::Problems;
+use crate::components::findings::severity_label;
+use crate::components::settings_overview::card_radio_id;
+use crate::dom;
+use crate::problems::{target_of, Problems, Target};
 use crate::state::{use_app, Page};
 use crate::theme::Theme;
 
@@ -67,6 +71,26 @@ pub fn Header(
     let ui = app.ui;
     let problems = app.problems;
     let counts = Memo::new(move |_| problems.with(Problems::counts));
+    // The badge counts what the list shows (notes included).
+    let listed = Memo::new(move |_| problems.with(Problems::listed));
+    // A Problems entry opens the page of its setting or row and focuses it.
+    let go_to = move |target: Target| {
+        dom::close_popover();
+        match target {
+            Target::Setting(kind, id) => {
+                ui.profile.set(kind);
+                ui.page.set(Page::Settings);
+                let state = store.peek(|p| p.profile(kind).state(id));
+                let index = State::ALL.iter().position(|s| *s == state).unwrap_or(0);
+                dom::focus_id_after_page_switch(card_radio_id(kind, id, index));
+            }
+            Target::Row(kind, list, index) => {
+                ui.profile.set(kind);
+                ui.page.set(Page::Exceptions);
+                ui.row_focus.set(Some((kind, list, index)));
+            }
+        }
+    };
     let pending_count = Memo::new(move |_| store.pending_count());
     let can_undo = Memo::new(move |_| store.history(|h| h.can_undo()));
     let can_redo = Memo::new(move |_| store.history(|h| h.can_redo()));
@@ -137,14 +161,12 @@ pub fn Header(
                 </details>
                 <details class="problems">
                     <summary class:errors=move || { counts.get().0 > 0 }>
-                        {move || {
-                            let (e, w) = counts.get();
-                            format!("Problems: {}", e + w)
-                        }}
+                        {move || format!("Problems: {}", listed.get())}
                         <span class="visually-hidden">
                             {move || {
                                 let (e, w) = counts.get();
-                                format!(" ({e} errors, {w} warnings)")
+                                let notes = listed.get().saturating_sub(e + w);
+                                format!(" ({e} errors, {w} warnings, {notes} notes)")
                             }}
                         </span>
                     </summary>
@@ -161,7 +183,32 @@ pub fn Header(
                                             .take(MAX_LISTED)
                                             .map(|d| {
                                                 let class = format!("sev-{}", d.severity.as_str());
-                                                view! { <li class=class>{d.to_string()}</li> }
+                                                let target = store.peek(|pol| target_of(pol, d));
+                                                let sentence = format!(
+                                                    "{}{}",
+                                                    severity_label(d.severity),
+                                                    d.sentence()
+                                                );
+                                                let details = d.details();
+                                                let head = match target {
+                                                    Some(t) => view! {
+                                                        <button
+                                                            type="button"
+                                                            class="linklike"
+                                                            on:click=move |_| go_to(t)
+                                                        >
+                                                            {sentence}
+                                                        </button>
+                                                    }
+                                                        .into_any(),
+                                                    None => view! { <span>{sentence}</span> }.into_any(),
+                                                };
+                                                view! {
+                                                    <li class=class>
+                                                        {head}
+                                                        <span class="problem-details">{details}</span>
+                                                    </li>
+                                                }
                                             })
                                             .collect_view();
                                         view! { <ul class="problem-list">{items}</ul> }.into_any()

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use crate::components::findings::Findings;
 use crate::dom;
 use crate::engine;
-use crate::export::{self, PolRow, Preview, Refused, Rendered};
+use crate::export::{self, PolRow, Preview, Refused, Rendered, SignOff};
 use crate::state::use_app;
 
 /// A file written by the engine, with the (format, change count) it was written for.
@@ -98,8 +98,14 @@ pub fn ExportPage() -> impl IntoView {
     Effect::new(move |_| {
         let key = wanted.get();
         let project = store.with_doc(|d| d.project());
+        let sign_off = SignOff {
+            generated: Some(dom::utc_now_text()),
+            last_export: store
+                .last_exported_untracked()
+                .map(|p| fwpolicy_core::formats::project::to_json(&p)),
+        };
         spawn_local(async move {
-            let out = engine::export(key.0, &project).await;
+            let out = engine::export(key.0, &project, sign_off).await;
             written.try_set(Some((key, out)));
         });
     });

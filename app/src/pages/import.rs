@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::dialog::Dialog;
+use crate::components::findings::severity_label;
 use crate::components::profile_switch::ProfileSwitch;
 use crate::components::scope_editor::ScopeEditor;
 use crate::dom;
@@ -160,7 +161,15 @@ fn Diagnostics(
             {items
                 .into_iter()
                 .take(MAX_LISTED)
-                .map(|d| view! { <li class=diag_class(d.severity)>{d.to_string()}</li> })
+                .map(|d| {
+                    let sentence = format!("{}{}", severity_label(d.severity), d.sentence());
+                    view! {
+                        <li class=diag_class(d.severity)>
+                            {sentence}
+                            <span class="problem-details">{d.details()}</span>
+                        </li>
+                    }
+                })
                 .collect_view()}
         </ul>
     }
