@@ -134,7 +134,7 @@ test('the seed 003 port table pastes into the expected exceptions with a report 
   await expect(dialog).toContainText('36 skipped rows');
   await expect(dialog).toContainText('line 63: 9514-9515 — the table says these ports must not be firewall accessible; not opened');
   await expect(dialog).toContainText('line 67: 14248 — outbound only');
-  await expect(dialog).toContainText('its protocol "UDB" is not TCP or UDP either');
+  await expect(dialog).toContainText('its protocol “UDB” is not TCP or UDP either');
   await expect(dialog).toContainText('line 27: Random port in the 1024-65535 range — a random or dynamic port');
   await expect(dialog).toContainText('line 62: 9513:TCP:localsubnet:enabled:IBM Systems Director - Agent Manage (TCP 9513)');
   await shot(page, testInfo, 'paste-preview-port-table');

@@ -125,7 +125,11 @@ pub fn ExportPage() -> impl IntoView {
         };
         match dom::download(&r.file_name, &r.bytes, r.format.mime()) {
             Ok(()) => {
-                store.mark_exported();
+                // A report reviews the policy; it is not applied to a GPO, so it does not
+                // count as an export (its "changes since the last export" stay meaningful).
+                if !r.format.is_report() {
+                    store.mark_exported();
+                }
                 ui.say(format!(
                     "Downloaded {} ({} bytes)",
                     r.file_name,
@@ -140,13 +144,16 @@ pub fn ExportPage() -> impl IntoView {
             return;
         };
         let name = r.file_name.clone();
+        let format_is_report = r.format.is_report();
         let Some(text) = r.clipboard_text() else {
             return;
         };
         spawn_local(async move {
             match dom::copy_text(text).await {
                 Ok(()) => {
-                    store.mark_exported();
+                    if !format_is_report {
+                        store.mark_exported();
+                    }
                     ui.say(format!("Copied the text of {name} to the clipboard"));
                 }
                 Err(e) => ui.say(format!("Could not copy: {e}")),

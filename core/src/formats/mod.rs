@@ -129,6 +129,12 @@ impl Format {
         }
     }
 
+    /// True for the two review reports (HTML, Markdown): documents to read and sign, not
+    /// files applied to a GPO.
+    pub fn is_report(self) -> bool {
+        matches!(self, Format::ReportHtml | Format::ReportMd)
+    }
+
     /// The file name GPO admins expect. `title` is used only for the project file.
     pub fn file_name(self, title: &str) -> String {
         match self {
