@@ -417,7 +417,7 @@ struct RolloutArgs {
     /// Replication delay before the DC the clients use has the change
     #[arg(long, value_name = "MIN", value_parser = Number::<f64>::new())]
     replication: Option<f64>,
-    /// Model the restart Security Center needs before it reports (seed 002)
+    /// Model the restart Security Center needs before it reports (SBS 2003 paper)
     #[arg(long)]
     security_center: bool,
     /// Also simulate N domain controllers (5-minute refresh)
