@@ -55,6 +55,71 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
+/// How deep [`read_folder`] goes below the folder given (a GPMC "Back Up All" folder holds
+/// each GPO four levels down; SYSVOL's `Policies` folder two).
+const MAX_FOLDER_DEPTH: usize = 16;
+
+/// The files under `dir` for which `wanted` (given the path relative to `dir`, `/`-separated)
+/// is true, each read within `limit` bytes, as (relative path, bytes) in name order, folder by
+/// folder. Symbolic links to folders are not followed (no loops); links to files are.
+pub fn read_folder(
+    dir: &Path,
+    limit: u64,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    walk(dir, "", 0, limit, wanted, &mut out)?;
+    Ok(out)
+}
+
+fn walk(
+    dir: &Path,
+    relative: &str,
+    depth: usize,
+    limit: u64,
+    wanted: &dyn Fn(&str) -> bool,
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), String> {
+    let fail = |e: io::Error| format!("cannot read folder {}: {e}", dir.display());
+    let mut entries = fs::read_dir(dir)
+        .map_err(fail)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(fail)?;
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let rel = if relative.is_empty() {
+            name
+        } else {
+            format!("{relative}/{name}")
+        };
+        let kind = entry.file_type().map_err(fail)?;
+        if kind.is_dir() {
+            if depth < MAX_FOLDER_DEPTH {
+                walk(&path, &rel, depth + 1, limit, wanted, out)?;
+            }
+        } else if wanted(&rel) && fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            out.push((rel, read_limited(&path, limit)?));
+        }
+    }
+    Ok(())
+}
+
+/// The last component of a folder's path, also for `.` and `..` (through its canonical
+/// path); the path as given when it has none.
+pub fn folder_name(dir: &Path) -> String {
+    dir.file_name()
+        .filter(|n| *n != "." && *n != "..")
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            fs::canonicalize(dir)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        })
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
 /// True when both paths exist and are the same file (after links, hard or symbolic).
 pub fn same_file(a: &Path, b: &Path) -> bool {
     let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) else {

@@ -26,7 +26,8 @@ use fwpolicy_core::model::diagnostic::{Diagnostic, Severity};
 use fwpolicy_core::model::edit_args::{self, EditArg, OPERATIONS};
 use fwpolicy_core::model::scope::parse_ipv4;
 use fwpolicy_core::{
-    analysis::compare, analysis::exposure, analysis::lint, formats::project, presets, rollout,
+    analysis::compare, analysis::exposure, analysis::lint, formats::project, presets, resultant,
+    rollout,
 };
 use fwpolicy_core::{ProfileKind, ScopeItem};
 
@@ -119,6 +120,9 @@ Examples:
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Merge GPOs in the order they apply into the policy a client ends up with
+    #[command(after_help = RESULTANT_AFTER_HELP)]
+    Resultant(ResultantArgs),
     /// Show what each profile lets other computers reach, or answer "can ADDR reach PORT?"
     #[command(after_help = "\
 Without --from and --port, prints per profile a table of every service, port and program
@@ -191,6 +195,62 @@ struct ConvertArgs {
     title: Option<String>,
     #[command(flatten)]
     input_args: InputArgs,
+}
+
+const RESULTANT_AFTER_HELP: &str = "\
+Precedence: the first FILE is applied first and has the lowest precedence; the last one wins
+where two GPOs set the same value, and the exception lists add up. Give the GPOs as Windows
+applies them: local, site, domain, then each OU from the farthest to the one holding the
+computer; within one container from the highest link order down to link order 1, which is
+applied last. Enforced links, Block Inheritance and filtering decide which GPOs apply, not
+this order: give only the GPOs that apply.
+
+Each FILE is a Registry.pol, a GPMC backup folder (one GPO or \"Back Up All\"), a SYSVOL
+Policies\\{GUID} folder (or the Policies folder), or a .zip of such folders. A folder or zip
+holding several GPOs contributes them in the order listed on standard error (its entries in
+name order, a zip's in archive order); to choose another order, give the GPOs one by one.
+Only computer-side Registry.pol files are read.
+
+Output: the merged policy in FORMAT (default json, the project file) to OUT or standard
+output, written as `fwpolicy convert --to FORMAT` writes a policy; registry values outside
+the firewall policy (other Administrative Templates settings) are left out and only counted
+by --explain. --explain prints the table setting or item | result | winning GPO | overridden
+GPOs, then the findings that only appear when GPOs combine; it goes to standard output, or
+to standard error when the policy is written there too (--to without -o). Without --to or
+-o, --explain prints only the table. Exit 0 once merged, whatever the findings.
+
+Examples:
+  fwpolicy resultant Default.pol Baseline.pol Servers.pol --explain
+  fwpolicy resultant GPOBackups.zip --to report-html -o resultant.html
+  fwpolicy resultant Local.pol 'Policies/{31B2F340-016D-11D2-945F-00C04FB984F9}' --to registry-pol -o Registry.pol";
+
+#[derive(Args)]
+struct ResultantArgs {
+    /// Registry.pol files, GPO backup or SYSVOL folders, or .zip backups; first = lowest
+    /// precedence, last wins
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    files: Vec<PathBuf>,
+    /// Write the merged policy in FORMAT (default: json)
+    #[arg(long, value_name = "FORMAT", value_parser = FormatParser { readable_only: false })]
+    to: Option<Format>,
+    /// Print which GPO decided each setting and item, and the combination findings
+    #[arg(long)]
+    explain: bool,
+    /// Write the merged policy to OUT instead of standard output (- is standard output)
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// The editor's address a share link starts with (--to link)
+    #[arg(long, value_name = "URL")]
+    link_base: Option<String>,
+    /// The "generated" line of reports (e.g. a date)
+    #[arg(long, value_name = "TEXT")]
+    generated: Option<String>,
+    /// Set the project's title
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Refuse files larger than BYTES (default 67108864, 64 MiB; each file of a folder)
+    #[arg(long, value_name = "BYTES", default_value_t = MAX_INPUT_BYTES, hide_default_value = true, value_parser = Number::<u64>::new())]
+    max_input: u64,
 }
 
 #[derive(Args)]
@@ -360,7 +420,7 @@ struct RolloutArgs {
     /// Replication delay before the DC the clients use has the change
     #[arg(long, value_name = "MIN", value_parser = Number::<f64>::new())]
     replication: Option<f64>,
-    /// Model the restart Security Center needs before it reports (seed 002)
+    /// Model the restart Security Center needs before it reports (SBS 2003 paper)
     #[arg(long)]
     security_center: bool,
     /// Also simulate N domain controllers (5-minute refresh)
@@ -529,6 +589,7 @@ fn run(command: Command) -> Outcome {
             format,
             input,
         } => diff_cmd(&old, &new, &format, &input),
+        Command::Resultant(args) => resultant_cmd(&args),
         Command::Exposure(args) => exposure_cmd(&args),
         Command::Rollout(args) => rollout_cmd(&args),
         Command::Completions { shell } => {
@@ -646,15 +707,7 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
     let to = args.to;
     let input = args.input.as_path();
     let output = args.output.as_deref().filter(|o| !is_dash(o));
-    if to.is_binary() && output.is_none() && io::stdout().is_terminal() {
-        return Err(usage(
-            "convert",
-            format!(
-                "{to} is binary; refusing to write it to a terminal — use -o FILE (e.g. -o {})",
-                to.file_name("")
-            ),
-        ));
-    }
+    refuse_binary_on_terminal("convert", to, output)?;
     if let Some(out) = output.filter(|out| !is_dash(input) && files::same_file(input, out)) {
         return Err(usage(
             "convert",
@@ -702,7 +755,32 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
             None => input.to_string_lossy().into_owned(),
         });
     }
-    let written = formats::write(to, &project, &options)
+    write_project(to, &project, &options, output)
+}
+
+/// Binary formats are not written to a terminal (a usage error of `command`).
+fn refuse_binary_on_terminal(command: &str, to: Format, output: Option<&Path>) -> Outcome {
+    if to.is_binary() && output.is_none() && io::stdout().is_terminal() {
+        return Err(usage(
+            command,
+            format!(
+                "{to} is binary; refusing to write it to a terminal — use -o FILE (e.g. -o {})",
+                to.file_name("")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes `project` as `to` to `output` (standard output when `None`), printing what the
+/// writer said; the one output path of `convert`, `edit` and `resultant`.
+fn write_project(
+    to: Format,
+    project: &project::Project,
+    options: &WriteOptions,
+    output: Option<&Path>,
+) -> Outcome {
+    let written = formats::write(to, project, options)
         .map_err(|e| invalid(format!("cannot write {to}: {e}")))?;
     print_diagnostics(to.id(), &written.diagnostics);
     match output {
@@ -775,15 +853,7 @@ fn edit_cmd(args: &EditArgs) -> Outcome {
             ))
         })?;
     let to = args.to.unwrap_or(from);
-    if to.is_binary() && output.is_none() && io::stdout().is_terminal() {
-        return Err(usage(
-            "edit",
-            format!(
-                "{to} is binary; refusing to write it to a terminal — use -o FILE (e.g. -o {})",
-                to.file_name("")
-            ),
-        ));
-    }
+    refuse_binary_on_terminal("edit", to, output)?;
     let imported = formats::read(Some(from), &bytes)
         .map_err(|e| invalid(format!("{}: {e}", shown_input(input))))?;
     print_diagnostics(&shown_input(input), &imported.diagnostics);
@@ -794,13 +864,7 @@ fn edit_cmd(args: &EditArgs) -> Outcome {
     if !is_dash(input) && link_argument(input).is_none() {
         options.report.source = Some(input.to_string_lossy().into_owned());
     }
-    let written = formats::write(to, &project, &options)
-        .map_err(|e| invalid(format!("cannot write {to}: {e}")))?;
-    print_diagnostics(to.id(), &written.diagnostics);
-    match output {
-        Some(path) => files::write_file(path, &written.bytes).map_err(invalid),
-        None => write_stdout(&written.bytes),
-    }
+    write_project(to, &project, &options, output)
 }
 
 fn diff_cmd(old: &Path, new: &Path, format: &str, input: &InputArgs) -> Outcome {
@@ -827,6 +891,133 @@ fn diff_cmd(old: &Path, new: &Path, format: &str, input: &InputArgs) -> Outcome 
     };
     let out = compare::render(&a.project.policy, &b.project.policy, &sides, format);
     write_stdout(out.as_bytes())
+}
+
+/// The GPOs one `resultant` argument holds: a Registry.pol, a folder or a zip, told apart by
+/// what it is (a folder) or by its content (never by its name).
+fn gpos_of(path: &Path, max_input: u64) -> Result<resultant::Found, Failure> {
+    let name = shown(path);
+    if !is_dash(path) && path.is_dir() {
+        let entries = files::read_folder(path, max_input, &resultant::wanted).map_err(invalid)?;
+        return Ok(resultant::from_folder(&files::folder_name(path), entries));
+    }
+    let bytes = files::read_limited(path, max_input).map_err(invalid)?;
+    match resultant::kind_of(&bytes) {
+        resultant::InputKind::RegistryPol => Ok(resultant::Found {
+            gpos: vec![resultant::Gpo::from_pol(&name, bytes)],
+            diagnostics: Vec::new(),
+        }),
+        resultant::InputKind::Zip => {
+            resultant::from_zip(&name, &bytes).map_err(|e| invalid(e.to_string()))
+        }
+        resultant::InputKind::Unknown => Err(invalid(format!(
+            "{name}: neither a Registry.pol (it does not start with the PReg signature) nor a \
+             .zip; give Registry.pol files, GPO backup or SYSVOL folders, or .zip backups"
+        ))),
+    }
+}
+
+fn resultant_cmd(args: &ResultantArgs) -> Outcome {
+    let output = args.output.as_deref().filter(|o| !is_dash(o));
+    let policy_wanted = args.to.is_some() || output.is_some() || !args.explain;
+    let to = args.to.unwrap_or(Format::Json);
+    if policy_wanted {
+        refuse_binary_on_terminal("resultant", to, output)?;
+    }
+    if args.files.iter().filter(|f| is_dash(f)).count() > 1 {
+        return Err(usage(
+            "resultant",
+            "- is given more than once but standard input can be read only once",
+        ));
+    }
+    if let Some(out) = output {
+        if let Some(input) = args
+            .files
+            .iter()
+            .find(|f| !is_dash(f) && files::same_file(f, out))
+        {
+            return Err(usage(
+                "resultant",
+                format!(
+                    "-o {} is the input file {}; writing it would destroy the input — name \
+                     another output file",
+                    out.display(),
+                    input.display()
+                ),
+            ));
+        }
+    }
+    // Every GPO in merge order, with the argument it came from.
+    let mut gpos = Vec::new();
+    let mut owner: Vec<&Path> = Vec::new();
+    for path in &args.files {
+        let found = gpos_of(path, args.max_input)?;
+        let (errors, notes): (Vec<Diagnostic>, Vec<Diagnostic>) = found
+            .diagnostics
+            .into_iter()
+            .partition(|d| d.severity == Severity::Error);
+        print_diagnostics(&shown(path), &notes);
+        if found.gpos.is_empty() {
+            let why: Vec<String> = errors.iter().map(|d| d.message.clone()).collect();
+            return Err(invalid(format!(
+                "{}: no GPO to merge ({})",
+                shown(path),
+                why.join("; ")
+            )));
+        }
+        print_diagnostics(&shown(path), &errors);
+        owner.extend(std::iter::repeat_n(path.as_path(), found.gpos.len()));
+        gpos.extend(found.gpos);
+    }
+    let mut order = String::from("Order of application (first = lowest precedence, last wins):\n");
+    for (i, (gpo, path)) in gpos.iter().zip(&owner).enumerate() {
+        let label = gpo.label();
+        let from = shown(path);
+        let whole = gpo.origin == from || (path.is_dir() && gpo.origin == files::folder_name(path));
+        let line = match (label == from, whole) {
+            (true, _) => label,
+            (false, true) => format!("{label} ({from})"),
+            (false, false) => format!("{label} ({from}: {})", gpo.origin),
+        };
+        order.push_str(&format!("  {}. {line}\n", i + 1));
+    }
+    eprint!("{order}");
+    let merged = resultant::merge(&gpos).map_err(|e| {
+        let file = owner.get(e.number.saturating_sub(1)).map(|p| shown(p));
+        invalid(format!("{}: {e}", file.unwrap_or_default()))
+    })?;
+    print_diagnostics("resultant", &merged.diagnostics);
+    if policy_wanted {
+        let mut project = project::Project::new(merged.policy.clone());
+        if let Some(title) = &args.title {
+            project.title.clone_from(title);
+        }
+        let mut options = WriteOptions::default();
+        options.report.generated.clone_from(&args.generated);
+        if let Some(base) = &args.link_base {
+            options.link_base.clone_from(base);
+        }
+        let names: Vec<String> = args.files.iter().map(|f| shown(f)).collect();
+        options.report.source = Some(format!("resultant of {}", names.join(", ")));
+        write_project(to, &project, &options, output)?;
+    }
+    if args.explain {
+        let mut text = resultant::explain(&merged);
+        let findings = resultant::lint::check(&merged);
+        text.push_str("\nFindings that only appear when these GPOs combine:\n");
+        for d in &findings {
+            text.push_str(&format!("{d}\n"));
+        }
+        if findings.is_empty() {
+            text.push_str("(none)\n");
+        }
+        if policy_wanted && output.is_none() {
+            eprint!("{text}");
+        } else {
+            write_stdout(text.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 fn exposure_cmd(args: &ExposureArgs) -> Outcome {

@@ -1366,3 +1366,422 @@ fn exposure_answers_the_question_with_the_allowing_rule() {
     let proto = run(&["exposure", p, "--from", "10.0.0.1", "--port", "3389/sctp"]);
     assert_eq!(proto.status.code(), Some(2));
 }
+
+// ---- fwpolicy resultant (issue 14) ----
+
+const FW_DOMAIN: &str = r"SOFTWARE\Policies\Microsoft\WindowsFirewall\DomainProfile";
+
+/// A scratch folder of its own for one test.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+fn write(path: &std::path::Path, bytes: &[u8]) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// A fixture's Registry.pol with "Protect all network connections" of the Domain Profile set
+/// to `on` appended (a later record of the same value wins within the file).
+fn pol_with_domain_firewall(case: &str, on: bool) -> Vec<u8> {
+    let mut records = pol_records(&read(&data(case, "Registry.pol")));
+    records.push(fwpolicy_core::Record::dword(
+        FW_DOMAIN,
+        "EnableFirewall",
+        u32::from(on),
+    ));
+    fwpolicy_core::formats::pol::encode(&records)
+}
+
+fn domain_protect(json: &[u8]) -> fwpolicy_core::State {
+    let read = fwpolicy_core::formats::read(None, json).unwrap_or_else(|e| panic!("{e}"));
+    read.project
+        .policy
+        .profile(fwpolicy_core::ProfileKind::Domain)
+        .state(fwpolicy_core::SettingId::ProtectAllConnections)
+}
+
+fn explain_line<'a>(stdout: &'a str, path: &str) -> &'a str {
+    stdout
+        .lines()
+        .find(|l| l.starts_with(&format!("{path} |")))
+        .unwrap_or_else(|| panic!("no row {path:?} in\n{stdout}"))
+}
+
+#[test]
+fn resultant_reversing_the_order_changes_the_winner() {
+    let dir = scratch_dir("resultant-order");
+    let on = dir.join("on.pol");
+    let off = dir.join("off.pol");
+    write(&on, &pol_with_domain_firewall("single-port", true));
+    write(&off, &pol_with_domain_firewall("sbs-2003-xp-sp2", false));
+    let (on, off) = (path_str(&on), path_str(&off));
+    let row = "Domain Profile › Protect all network connections";
+
+    let out = run(&["resultant", on, off, "--to", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(domain_protect(&out.stdout), fwpolicy_core::State::Disabled);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("  1. {on}\n  2. {off}\n")),
+        "the order used is printed: {stderr}"
+    );
+    let explained = run(&["resultant", on, off, "--explain"]);
+    let stdout = text(&explained.stdout);
+    assert_eq!(
+        explain_line(&stdout, row),
+        format!("{row} | Disabled | 2. {off} | 1. {on}")
+    );
+
+    let out = run(&["resultant", off, on, "--to", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(domain_protect(&out.stdout), fwpolicy_core::State::Enabled);
+    let explained = run(&["resultant", off, on, "--explain"]);
+    let stdout = text(&explained.stdout);
+    assert_eq!(
+        explain_line(&stdout, row),
+        format!("{row} | Enabled | 2. {on} | 1. {off}")
+    );
+    // The port lists add up whatever the order.
+    for order in [[on, off], [off, on]] {
+        let out = run(&["resultant", order[0], order[1], "--to", "json"]);
+        let read =
+            fwpolicy_core::formats::read(None, &out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        let standard = read
+            .project
+            .policy
+            .profile(fwpolicy_core::ProfileKind::Standard);
+        assert!(
+            standard
+                .ports
+                .options
+                .iter()
+                .any(|p| p.to_string().starts_with("3389:TCP")),
+            "single-port's item stays in"
+        );
+    }
+}
+
+#[test]
+fn resultant_of_one_file_to_json_is_what_convert_writes() {
+    for case in ["single-port", "sbs-2003-xp-sp2", "locked-down-laptop"] {
+        let pol = data(case, "Registry.pol");
+        let pol = path_str(&pol);
+        let merged = run(&["resultant", pol, "--to", "json"]);
+        assert_eq!(merged.status.code(), Some(0), "{}", text(&merged.stderr));
+        let converted = run(&["convert", pol, "--to", "json"]);
+        assert_eq!(text(&merged.stdout), text(&converted.stdout), "{case}");
+        // json is the default output, and every convert format is accepted.
+        let default = run(&["resultant", pol]);
+        assert_eq!(default.stdout, merged.stdout, "{case}");
+        let lgpo = run(&["resultant", pol, "--to", "lgpo"]);
+        assert_eq!(
+            lgpo.stdout,
+            run(&["convert", pol, "--to", "lgpo"]).stdout,
+            "{case}"
+        );
+    }
+}
+
+#[test]
+fn resultant_writes_a_registry_pol_with_o_and_refuses_o_naming_an_input() {
+    let dir = scratch_dir("resultant-output");
+    let a = data("single-port", "Registry.pol");
+    let b = data("sbs-2003-xp-sp2", "Registry.pol");
+    let out_path = dir.join("Registry.pol");
+    let out = run(&[
+        "resultant",
+        path_str(&a),
+        path_str(&b),
+        "--to",
+        "registry-pol",
+        "-o",
+        path_str(&out_path),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = read(&out_path);
+    assert!(written.starts_with(b"PReg"));
+    // Read back, it is the same policy as the JSON form of the merge.
+    let json = run(&["resultant", path_str(&a), path_str(&b)]);
+    let back = run(&["convert", path_str(&out_path), "--to", "json"]);
+    assert_eq!(
+        fwpolicy_core::formats::read(None, &back.stdout)
+            .map(|r| r.project.policy)
+            .ok(),
+        fwpolicy_core::formats::read(None, &json.stdout)
+            .map(|r| r.project.policy)
+            .ok()
+    );
+    let copy = dir.join("input.pol");
+    write(&copy, &read(&a));
+    let out = run(&[
+        "resultant",
+        path_str(&copy),
+        "--to",
+        "registry-pol",
+        "-o",
+        path_str(&copy),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is the input file"));
+    assert_eq!(read(&copy), read(&a), "the input is untouched");
+}
+
+#[test]
+fn resultant_missing_or_unreadable_file_is_an_error_naming_it() {
+    let dir = scratch_dir("resultant-missing");
+    let good = data("single-port", "Registry.pol");
+    let missing = dir.join("no-such-gpo.pol");
+    let out = run(&["resultant", path_str(&good), path_str(&missing)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing is written");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("cannot read {}", missing.display())),
+        "{stderr}"
+    );
+
+    let notes = dir.join("notes.txt");
+    write(&notes, b"not a policy\n");
+    let out = run(&["resultant", path_str(&notes)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}: neither a Registry.pol", notes.display())),
+        "{stderr}"
+    );
+
+    let damaged = dir.join("damaged.pol");
+    let mut bytes = read(&good);
+    bytes.truncate(bytes.len() - 3);
+    write(&damaged, &bytes);
+    let out = run(&["resultant", path_str(&good), path_str(&damaged)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("fwpolicy: {}: GPO 2", damaged.display())),
+        "{stderr}"
+    );
+
+    let empty = dir.join("empty-folder");
+    std::fs::create_dir_all(&empty).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["resultant", path_str(&empty)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}: no GPO to merge", empty.display())),
+        "{stderr}"
+    );
+
+    assert_eq!(
+        run(&["resultant"]).status.code(),
+        Some(2),
+        "FILE is required"
+    );
+}
+
+const GUID_BASE: &str = "{31B2F340-016D-11D2-945F-00C04FB984F9}";
+const GUID_SERVERS: &str = "{6AC1786C-016F-11D2-945F-00C04FB984F9}";
+
+#[test]
+fn resultant_reads_a_sysvol_policies_folder_in_name_order() {
+    let dir = scratch_dir("resultant-sysvol");
+    let policies = dir.join("Policies");
+    let base = policies.join(GUID_BASE);
+    write(
+        &base.join("Machine").join("Registry.pol"),
+        &pol_with_domain_firewall("single-port", true),
+    );
+    write(
+        &base.join("GPT.INI"),
+        b"[General]\r\nVersion=65537\r\ndisplayName=Firewall Base\r\n",
+    );
+    let servers = policies.join(GUID_SERVERS);
+    write(
+        &servers.join("MACHINE").join("registry.pol"),
+        &pol_with_domain_firewall("sbs-2003-xp-sp2", false),
+    );
+    write(
+        &servers.join("GPT.INI"),
+        b"[General]\r\ndisplayName=Servers\r\n",
+    );
+    write(
+        &servers.join("User").join("Registry.pol"),
+        &read(&data("kitchen-sink", "Registry.pol")),
+    );
+
+    let out = run(&["resultant", path_str(&policies), "--explain"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    let first = format!("  1. Firewall Base {GUID_BASE} (");
+    let second = format!("  2. Servers {GUID_SERVERS} (");
+    let at = |s: &str| {
+        stderr
+            .find(s)
+            .unwrap_or_else(|| panic!("{s:?} in {stderr}"))
+    };
+    assert!(at(&first) < at(&second), "{stderr}");
+    assert!(
+        stderr.contains("user-side Registry.pol not read"),
+        "{stderr}"
+    );
+    let stdout = text(&out.stdout);
+    let row = "Domain Profile › Protect all network connections";
+    assert_eq!(
+        explain_line(&stdout, row),
+        format!("{row} | Disabled | 2. Servers {GUID_SERVERS} | 1. Firewall Base {GUID_BASE}")
+    );
+
+    // One GPO folder, then a Registry.pol that overrides it: the order on the command line.
+    let last = dir.join("local.pol");
+    write(&last, &pol_with_domain_firewall("single-port", true));
+    let out = run(&[
+        "resultant",
+        path_str(&servers),
+        path_str(&last),
+        "--explain",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        explain_line(&stdout, row),
+        format!(
+            "{row} | Enabled | 2. {} | 1. Servers {GUID_SERVERS}",
+            last.display()
+        )
+    );
+}
+
+fn bkup_info(guid: &str, name: &str) -> String {
+    format!(
+        "<BackupInst xmlns=\"http://www.microsoft.com/GroupPolicy/GPOOperations/Manifest\"><GPOGuid><![CDATA[{guid}]]></GPOGuid><GPODisplayName><![CDATA[{name}]]></GPODisplayName></BackupInst>"
+    )
+}
+
+/// A GPMC "Back Up All" zip: one `{backup id}/` folder per GPO, in the order given.
+fn backup_zip(gpos: &[(&str, &str, Vec<u8>)]) -> Vec<u8> {
+    use zip::write::SimpleFileOptions;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (i, (guid, name, pol)) in gpos.iter().enumerate() {
+        let id = format!("{{B000000{i}-0000-0000-0000-000000000000}}");
+        let entries = [
+            (
+                format!("{id}/bkupInfo.xml"),
+                bkup_info(guid, name).into_bytes(),
+            ),
+            (
+                format!("{id}/DomainSysvol/GPO/Machine/registry.pol"),
+                pol.clone(),
+            ),
+        ];
+        for (path, bytes) in entries {
+            writer
+                .start_file(path, options)
+                .unwrap_or_else(|e| panic!("{e}"));
+            writer.write_all(&bytes).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    writer
+        .finish()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_inner()
+}
+
+#[test]
+fn resultant_reads_a_gpmc_backup_zip_in_archive_order_with_findings() {
+    let dir = scratch_dir("resultant-zip");
+    let zip_path = dir.join("GPOBackups.zip");
+    // Servers opens 3389 in the Standard profile; Base, applied last, forbids exceptions there.
+    let mut base = pol_records(&read(&data("single-port", "Registry.pol")));
+    base.retain(|r| !r.key.contains(r"StandardProfile\GloballyOpenPorts"));
+    base.push(fwpolicy_core::Record::dword(
+        r"SOFTWARE\Policies\Microsoft\WindowsFirewall\StandardProfile",
+        "DoNotAllowExceptions",
+        1,
+    ));
+    write(
+        &zip_path,
+        &backup_zip(&[
+            (
+                GUID_SERVERS,
+                "Servers",
+                read(&data("single-port", "Registry.pol")),
+            ),
+            (
+                GUID_BASE,
+                "Firewall Base",
+                fwpolicy_core::formats::pol::encode(&base),
+            ),
+        ]),
+    );
+    let out = run(&["resultant", path_str(&zip_path), "--explain"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "  1. Servers {GUID_SERVERS} ({}: {{B0000000-0000-0000-0000-000000000000}})\n  2. Firewall Base {GUID_BASE} (",
+            zip_path.display()
+        )),
+        "{stderr}"
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Findings that only appear when these GPOs combine:\n"),
+        "{stdout}"
+    );
+    let finding = stdout
+        .lines()
+        .find(|l| l.contains("warning[resultant-exceptions-ignored]"))
+        .unwrap_or_else(|| panic!("no finding in {stdout}"));
+    assert!(
+        finding.contains(&format!("1. Servers {GUID_SERVERS}"))
+            && finding.contains(&format!("2. Firewall Base {GUID_BASE}")),
+        "{finding}"
+    );
+
+    // With --to and no -o the policy takes standard output and the table goes to stderr.
+    let out = run(&[
+        "resultant",
+        path_str(&zip_path),
+        "--explain",
+        "--to",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(fwpolicy_core::formats::read(None, &out.stdout).is_ok());
+    assert!(text(&out.stderr).contains("resultant-exceptions-ignored"));
+    assert!(text(&out.stderr).contains("Setting or item | Result | Winning GPO"));
+
+    // A file that only looks like a zip is an error naming it.
+    let broken = dir.join("broken.zip");
+    write(&broken, b"PK\x03\x04 not really");
+    let out = run(&["resultant", path_str(&broken)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(&format!("{}: not a readable zip", broken.display())),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn resultant_help_states_the_precedence() {
+    let out = run(&["resultant", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for needle in [
+        "the first FILE is applied first and has the lowest precedence",
+        "the last one wins",
+        "--to <FORMAT>",
+        "--explain",
+        "Examples:",
+    ] {
+        assert!(help.contains(needle), "{needle:?} in {help}");
+    }
+}

@@ -470,3 +470,33 @@ fn locked_down_laptop_blocks_every_exception_on_standard() {
         Some(0)
     );
 }
+
+// See: issue 13 item 3
+#[test]
+fn preset_texts_name_their_source_documents_not_internal_seed_numbers() {
+    for info in presets::all() {
+        let project = preset(info.id);
+        for (what, text) in [
+            ("title", info.title),
+            ("summary", info.summary),
+            ("source", info.source),
+            ("description", project.description.as_str()),
+        ] {
+            assert!(
+                !text.to_lowercase().contains("seed"),
+                "{}: the {what} speaks of a seed, which admins do not know: {text}",
+                info.id
+            );
+        }
+    }
+    let source = |id: &str| presets::info(id).map(|i| i.source).unwrap_or_default();
+    assert!(source("sbs-2003-xp-sp2").starts_with(
+        "Microsoft, \"Windows XP Service Pack 2 in a Windows Small Business Server 2003 network\""
+    ));
+    assert!(source("ibm-i-integrated-server")
+        .starts_with("IBM, \"Windows Server 2003 Service Pack 1\""));
+    assert!(source("ibm-systems-director").starts_with(
+        "IBM, \"IBM Systems Director Service and Support Manager Security Considerations\""
+    ));
+    assert!(source("locked-down-laptop").contains("Small Business Server 2003"));
+}

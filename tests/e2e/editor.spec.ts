@@ -12,7 +12,7 @@ test('a preset, a port exception validated as typed, undo/redo and reload', asyn
   await applyPreset(page, SBS);
   const protect = page.getByRole('group', { name: 'Windows Firewall: Protect all network connections' });
   await expect(protect.getByRole('radio', { name: 'Enabled' })).toBeChecked();
-  await expect(page.getByRole('region', { name: 'About this policy' })).toContainText('Seed 002');
+  await expect(page.getByRole('region', { name: 'About this policy' })).toContainText('Microsoft, "Windows XP Service Pack 2 in a Windows Small Business Server 2003 network"');
   await expect(page.getByText('1 change not exported')).toBeVisible();
   await shot(page, testInfo, 'settings-sbs-preset');
 

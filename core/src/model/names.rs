@@ -11,6 +11,10 @@
 
 /// The key under which Windows treats two names as the same (see the module documentation).
 pub fn name_key(name: &str) -> String {
+    if name.is_ascii() {
+        // The same result for ASCII text, without the per-character Unicode tables.
+        return name.to_ascii_lowercase();
+    }
     name.chars().flat_map(char::to_lowercase).collect()
 }
 

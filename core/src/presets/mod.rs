@@ -67,19 +67,19 @@ static PRESETS: [PresetInfo; 6] = [
         id: SBS_2003_XP_SP2,
         title: "Windows Small Business Server 2003 update for Windows XP SP2",
         summary: "What the SBS 2003 update configures: firewall on in both profiles; in the office, ActiveSync and Help and Support program exceptions, Remote Assistance port 135, file and printer sharing and Remote Desktop; on the road, local exceptions allowed.",
-        source: "Seed 002: Microsoft, \"Windows XP Service Pack 2 in a Windows Small Business Server 2003 network\", Tables 1-3 and the text around them.",
+        source: "Microsoft, \"Windows XP Service Pack 2 in a Windows Small Business Server 2003 network\", Tables 1-3 and the text around them.",
     },
     PresetInfo {
         id: IBM_I_INTEGRATED_SERVER,
         title: "Windows Server 2003 SP1 integrated with IBM i",
         summary: "Firewall on in both profiles but off for the private point-to-point virtual Ethernet connection to IBM i, as IBM requires for the integration functions.",
-        source: "Seed 000: IBM, \"Windows Server 2003 Service Pack 1\" (IBM i integrated server advantages page), section Configure Windows Firewall.",
+        source: "IBM, \"Windows Server 2003 Service Pack 1\" (IBM i integrated server advantages page), section Configure Windows Firewall.",
     },
     PresetInfo {
         id: IBM_SYSTEMS_DIRECTOR,
         title: "IBM Systems Director server",
         summary: "The inbound ports of the IBM Systems Director port table as port exceptions on the Domain profile, scoped to the local subnet.",
-        source: "Seed 003: IBM, \"IBM Systems Director Service and Support Manager Security Considerations\" (November 2010), section 2.1.2.1, port table.",
+        source: "IBM, \"IBM Systems Director Service and Support Manager Security Considerations\" (November 2010), section 2.1.2.1, port table.",
     },
     PresetInfo {
         id: REMOTE_DESKTOP_ADMINS,
@@ -97,7 +97,7 @@ static PRESETS: [PresetInfo; 6] = [
         id: LOCKED_DOWN_LAPTOP,
         title: "Locked-down laptop away from the office",
         summary: "Firewall on in both profiles; outside the domain network (Standard profile) no exceptions at all and no local exceptions.",
-        source: "Common need; \"Do not allow exceptions\" from the Windows Firewall ADMX explain text, the portable-computer scenario of seed 002.",
+        source: "Common need; \"Do not allow exceptions\" from the Windows Firewall ADMX explain text, the portable-computer scenario of Microsoft, \"Windows XP Service Pack 2 in a Windows Small Business Server 2003 network\".",
     },
 ];
 
@@ -237,7 +237,7 @@ fn sbs_2003_xp_sp2() -> Option<(Policy, String)> {
         ..Policy::default()
     };
     let description = "\
-What the Windows Small Business Server 2003 update for Windows XP SP2 configures (seed 002, Tables 1-3).
+What the Windows Small Business Server 2003 update for Windows XP SP2 configures (Microsoft, \"Windows XP Service Pack 2 in a Windows Small Business Server 2003 network\", Tables 1-3).
 Both profiles: Windows Firewall on (Protect all network connections).
 Domain profile (in the office): the six program exceptions of Table 2 - ActiveSync on the local subnet (\"Local\"), Help and Support Center from any address (\"Global\", as the update sets it) - port 135 for Remote Assistance (Table 3), file and printer sharing, and Remote Desktop.
 Both profiles let local administrators add their own program and port exceptions (\"Users who are local administrators on their computers can also define exceptions\"); the Standard profile (away from the office) defines none.
@@ -278,11 +278,11 @@ fn ibm_i_integrated_server() -> (Policy, String) {
         ..Policy::default()
     };
     let description = format!("\
-Windows Server 2003 SP1 (or later 2003 service pack, or R2) integrated with IBM i (seed 000).
+Windows Server 2003 SP1 (or later 2003 service pack, or R2) integrated with IBM i (IBM, \"Windows Server 2003 Service Pack 1\", IBM i integrated server documentation, section Configure Windows Firewall).
 Windows Firewall is on in both profiles, but off for the private point-to-point (PTP) virtual Ethernet connection to IBM i: IBM requires it for user enrollment, file level backup, serviceability and remote command. The PTP LAN has only two endpoints and must not be bridged or routed to other LANs.
-CHECK THE CONNECTION NAME: \"{IBM_I_PTP_CONNECTION}\" is a placeholder taken from the seed's wording; use the name Network Connections shows for the IBM i point-to-point virtual Ethernet on your server (ncpa.cpl, or netsh interface show interface).
+CHECK THE CONNECTION NAME: \"{IBM_I_PTP_CONNECTION}\" is a placeholder taken from IBM's wording; use the name Network Connections shows for the IBM i point-to-point virtual Ethernet on your server (ncpa.cpl, or netsh interface show interface).
 XP-era Group Policy (Registry.pol, LGPO, .reg) cannot turn the firewall off for one connection: deploy the exclusion with the netsh or PowerShell script.
-Also install the V5R3 PTFs the seed lists (SI18265 or later) before SP1 if you run IBM i V5R3.");
+Also install the V5R3 PTFs IBM lists (SI18265 or later) before SP1 if you run IBM i V5R3.");
     (policy, description)
 }
 
@@ -330,7 +330,7 @@ fn ibm_systems_director() -> (Policy, String) {
         ..Policy::default()
     };
     let description = format!("\
-Inbound ports of the IBM Systems Director server from its port table (seed 003, section 2.1.2.1): {} port exceptions on the Domain profile; Windows Firewall on in both profiles.
+Inbound ports of the IBM Systems Director server from its port table (IBM, \"IBM Systems Director Service and Support Manager Security Considerations\", section 2.1.2.1): {} port exceptions on the Domain profile; Windows Firewall on in both profiles.
 NARROW THE SCOPE: every exception is limited to the local subnet because the table gives no scope; replace localsubnet with the addresses of your management network and managed endpoints.
 Not opened ({} rows): outbound-only rows (Windows Firewall does not filter outbound traffic); 9514-9515 (the table says they must not be firewall accessible); the random IPMI port in the 1024-65535 range (fix it in asmDefinitions.properties and add it by hand); 9000-9100 (no direction given) and 10000 (no protocol or direction given) - check IBM's current port list and add them by hand if you need them.
 Remove the exceptions for features you do not use (databases 1433, 1521, 1527, 50000; Remote Desktop 3389; VNC 5901; FTP 20, 21).",

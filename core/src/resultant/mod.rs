@@ -123,8 +123,9 @@ pub struct Event {
     pub value: String,
     /// What was done.
     pub action: Action,
-    /// The record that did it, as written in the GPO's Registry.pol.
-    pub record: Record,
+    /// The record that did it, as written in the GPO's Registry.pol (shared by every action
+    /// it took).
+    pub record: std::sync::Arc<Record>,
     /// Byte offset of that record in the GPO's Registry.pol.
     pub offset: usize,
 }
@@ -289,9 +290,10 @@ impl Classes {
         }
     }
 
-    fn of(&self, key: &str, name: &str) -> Class {
-        let lower = key.trim_end_matches('\\').to_lowercase();
-        if let Some(entries) = self.by_key.get(&lower) {
+    /// The class of value `name` under the key whose comparison form (lowercase, no trailing
+    /// backslash: [`Hive::key_id_of`]) is `lower`.
+    fn of_id(&self, lower: &str, name: &str) -> Class {
+        if let Some(entries) = self.by_key.get(lower) {
             for (value, class) in entries {
                 match value {
                     None => return *class,
@@ -315,40 +317,44 @@ impl Classes {
 /// result. Fails only when a Registry.pol is not well formed (naming the GPO); everything
 /// else is a diagnostic.
 pub fn merge(gpos: &[Gpo]) -> Result<Resultant, MergeError> {
-    let mut hive = Hive::default();
-    let mut diagnostics = Vec::new();
+    let mut decoded = Vec::with_capacity(gpos.len());
     let mut summaries = Vec::with_capacity(gpos.len());
     for (i, gpo) in gpos.iter().enumerate() {
         let label = gpo.label();
-        let decoded = pol::decode(&gpo.registry_pol).map_err(|error| MergeError {
+        let records = pol::decode(&gpo.registry_pol).map_err(|error| MergeError {
             number: i + 1,
             label: label.clone(),
             error,
         })?;
-        let named = format!("GPO {} ({label})", i + 1);
-        diagnostics.extend(hive.apply(i, &named, &decoded));
         summaries.push(GpoSummary {
             label,
             origin: gpo.origin.clone(),
-            records: decoded.len(),
+            records: records.len(),
         });
+        decoded.push(hive::Applied::all(records));
+    }
+    let mut hive = Hive::with_capacity(decoded.iter().map(Vec::len).sum());
+    let mut diagnostics = Vec::new();
+    for (i, (records, summary)) in decoded.iter().zip(&summaries).enumerate() {
+        let named = format!("GPO {} ({})", i + 1, summary.label);
+        diagnostics.extend(hive.apply(i, &named, records));
     }
     let classes = Classes::new();
-    let mut records = Vec::new();
-    let mut from: Vec<(usize, usize)> = Vec::new();
+    let mut records = Vec::with_capacity(hive.slots.len());
+    let mut from: Vec<(usize, usize)> = Vec::with_capacity(hive.slots.len());
     let mut other_values = 0;
     let mut other_by_gpo = vec![0; gpos.len()];
     let mut groups: Vec<(Class, Vec<usize>)> = Vec::new();
     let mut group_of: HashMap<ClassKey, usize> = HashMap::new();
     for (i, slot) in hive.slots.iter().enumerate() {
-        let Some((_, last)) = slot.history.last() else {
+        let Some(last) = hive.last(slot) else {
             continue;
         };
-        let class = classes.of(&slot.key, &slot.name);
+        let class = classes.of_id(hive.key_id_of(slot), slot.name);
         let record = match (&slot.content, class) {
-            (Content::Value(r), _) => Some(r),
+            (Content::Value(r), _) => Some(r.as_ref()),
             (Content::Tombstone(_), Class::Item(..) | Class::Other) => None,
-            (Content::Tombstone(r), _) => Some(r),
+            (Content::Tombstone(r), _) => Some(*r),
             (Content::Absent, _) => None,
         };
         if class == Class::Other {
@@ -362,7 +368,7 @@ pub fn merge(gpos: &[Gpo]) -> Result<Resultant, MergeError> {
         }
         if let Some(r) = record {
             records.push(r.clone());
-            from.push((last.gpo, last.offset));
+            from.push((last.gpo, last.at.offset));
         }
         let key = ClassKey::of(class, i);
         let at = *group_of.entry(key).or_insert_with(|| {
@@ -425,17 +431,20 @@ impl ClassKey {
 /// Winner, contributors, overridden and trail of a set of slots; `None` when no GPO acted
 /// on them.
 fn decide(hive: &Hive, subject: Subject, slots: &[usize]) -> Option<Provenance> {
-    let mut events: Vec<&(usize, Event)> = slots
+    if let [slot] = slots {
+        return decide_one(hive, hive.slots.get(*slot)?, subject);
+    }
+    let mut events: Vec<(usize, &hive::Hit)> = slots
         .iter()
         .filter_map(|&s| hive.slots.get(s))
-        .flat_map(|s| s.history.iter())
+        .flat_map(|s| hive.history(s))
         .collect();
     events.sort_by_key(|(seq, _)| *seq);
     let winner = events.last().map(|(_, e)| e.gpo)?;
     let mut decisive: Vec<usize> = slots
         .iter()
         .filter_map(|&s| hive.slots.get(s))
-        .filter_map(|s| s.history.last().map(|(_, e)| e.gpo))
+        .filter_map(|s| hive.last(s).map(|e| e.gpo))
         .collect();
     decisive.sort_unstable();
     decisive.dedup();
@@ -447,13 +456,33 @@ fn decide(hive: &Hive, subject: Subject, slots: &[usize]) -> Option<Provenance> 
         .collect();
     overridden.sort_unstable();
     overridden.dedup();
-    let trail = events.into_iter().map(|(_, e)| e.clone()).collect();
+    let trail = events.into_iter().map(|(_, e)| e.event()).collect();
     Some(Provenance {
         subject,
         winner,
         contributors,
         overridden,
         trail,
+    })
+}
+
+/// [`decide`] for one value (a list item, a verbatim value): its history is already in
+/// application order and its last action decides.
+fn decide_one(hive: &Hive, slot: &hive::Slot, subject: Subject) -> Option<Provenance> {
+    let winner = hive.last(slot).map(|e| e.gpo)?;
+    let mut overridden: Vec<usize> = hive
+        .history(slot)
+        .map(|(_, e)| e.gpo)
+        .filter(|&g| g != winner)
+        .collect();
+    overridden.sort_unstable();
+    overridden.dedup();
+    Some(Provenance {
+        subject,
+        winner,
+        contributors: Vec::new(),
+        overridden,
+        trail: hive.history(slot).map(|(_, e)| e.event()).collect(),
     })
 }
 
@@ -471,7 +500,7 @@ fn provenance(hive: &Hive, groups: Vec<(Class, Vec<usize>)>) -> Vec<Provenance> 
             }
         }
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(hive.slots.len());
     let mut push = |subject: Subject, slots: &[usize]| {
         if let Some(p) = decide(hive, subject, slots) {
             out.push(p);
@@ -499,7 +528,7 @@ fn provenance(hive: &Hive, groups: Vec<(Class, Vec<usize>)>) -> Vec<Provenance> 
                     Subject::Item {
                         profile: kind,
                         list,
-                        definition: s.name.clone(),
+                        definition: s.name.to_string(),
                         present: matches!(s.content, Content::Value(_)),
                     },
                     &[slot],
@@ -518,8 +547,8 @@ fn provenance(hive: &Hive, groups: Vec<(Class, Vec<usize>)>) -> Vec<Provenance> 
         };
         push(
             Subject::Value {
-                key: s.key.clone(),
-                name: s.name.clone(),
+                key: s.key.to_string(),
+                name: s.name.to_string(),
                 present: !matches!(s.content, Content::Absent),
             },
             &[slot],

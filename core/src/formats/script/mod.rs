@@ -62,22 +62,29 @@ pub enum ScriptKind {
 }
 
 impl ScriptKind {
-    /// Human name of the script, e.g. `netsh firewall script (netsh.cmd)`.
+    /// Human name of the script, e.g. `netsh firewall script (firewall.cmd)`.
     pub fn label(self) -> &'static str {
         match self {
-            ScriptKind::Netsh => "netsh firewall script (netsh.cmd)",
-            ScriptKind::Advfirewall => "netsh advfirewall script (netsh-advfirewall.cmd)",
+            ScriptKind::Netsh => "netsh firewall script (firewall.cmd)",
+            ScriptKind::Advfirewall => "netsh advfirewall script (firewall-advfirewall.cmd)",
             ScriptKind::PowerShell => "PowerShell script (firewall.ps1)",
         }
     }
 
-    /// Suggested file name.
-    pub fn file_name(self) -> &'static str {
+    /// The export format that writes this script.
+    pub fn format(self) -> crate::formats::Format {
         match self {
-            ScriptKind::Netsh => "netsh.cmd",
-            ScriptKind::Advfirewall => "netsh-advfirewall.cmd",
-            ScriptKind::PowerShell => "firewall.ps1",
+            ScriptKind::Netsh => crate::formats::Format::Netsh,
+            ScriptKind::Advfirewall => crate::formats::Format::NetshAdvfirewall,
+            ScriptKind::PowerShell => crate::formats::Format::PowerShell,
         }
+    }
+
+    /// The file name the editor's Export page downloads it as ([`Format::file_name`]).
+    ///
+    /// [`Format::file_name`]: crate::formats::Format::file_name
+    pub fn file_name(self) -> String {
+        self.format().file_name("")
     }
 
     fn shell(self) -> Shell {
