@@ -93,7 +93,7 @@ Examples:
   fwpolicy convert sbs.fwpolicy.json --to registry-pol -o Registry.pol
   fwpolicy convert - --to powershell < policy.reg
   fwpolicy convert policy.pol --to link --link-base https://admin.example.org/fwpolicy/
-  fwpolicy convert 'https://admin.example.org/fwpolicy/#p=AXja…' --to json")]
+  fwpolicy convert 'https://admin.example.org/fwpolicy/#p=Anja…' --to json")]
     Convert(ConvertArgs),
     /// Apply edits to a policy file, changing only what they touch
     #[command(after_help = edit_after_help())]

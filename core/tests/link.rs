@@ -5,11 +5,14 @@ mod common;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use common::*;
-use fwpolicy_core::formats::link::{self, LinkError, LINK_VERSION, MAX_LINK_CHARS};
+use fwpolicy_core::formats::link::{
+    self, LinkError, CHECK_BYTES, LINK_VERSION, MAX_LINK_CHARS, OLDEST_LINK_VERSION,
+};
 use fwpolicy_core::formats::project::{Project, ProjectError};
 use fwpolicy_core::formats::{self, ConvertError, Format, WriteOptions};
 use fwpolicy_core::*;
 use proptest::prelude::*;
+use sha2::{Digest, Sha256};
 
 const BASE: &str = "https://admin.example.org/tools/fwpolicy/";
 
@@ -49,14 +52,38 @@ fn link_of_bytes(bytes: &[u8]) -> String {
     format!("{BASE}#p={}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// A version-1 link carrying `text` compressed, whatever it is.
-fn link_of_text(text: &str) -> String {
+/// The payload bytes of a version-2 link carrying `data` compressed at `level`, whatever it
+/// is: the version byte, the zlib stream, the first bytes of the SHA-256 of `data`.
+fn v2_bytes(data: &[u8], level: u8) -> Vec<u8> {
     let mut bytes = vec![LINK_VERSION];
-    bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(
-        text.as_bytes(),
-        6,
-    ));
-    link_of_bytes(&bytes)
+    bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(data, level));
+    bytes.extend(&Sha256::digest(data)[..CHECK_BYTES]);
+    bytes
+}
+
+/// The payload bytes of a version-1 link (no SHA-256 check) carrying `data` compressed at
+/// `level`: with level 10, what fwpolicy wrote before link version 2.
+fn v1_bytes(data: &[u8], level: u8) -> Vec<u8> {
+    let mut bytes = vec![OLDEST_LINK_VERSION];
+    bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(data, level));
+    bytes
+}
+
+/// A version-2 link carrying `text` compressed, whatever it is.
+fn link_of_text(text: &str) -> String {
+    link_of_bytes(&v2_bytes(text.as_bytes(), 6))
+}
+
+/// `url` with the base64 character at `at` (modulo the payload's length) of its payload moved
+/// `by` places along the base64url alphabet, as a copy or a mail client might damage it.
+fn changed_character(url: &str, at: usize, by: u8) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let (base, payload) = url.split_once("#p=").unwrap();
+    let mut bytes = payload.as_bytes().to_vec();
+    let i = at % bytes.len();
+    let old = ALPHABET.iter().position(|c| *c == bytes[i]).unwrap();
+    bytes[i] = ALPHABET[(old + usize::from(by)) % 64];
+    format!("{base}#p={}", String::from_utf8(bytes).unwrap())
 }
 
 fn arb_project() -> BoxedStrategy<Project> {
@@ -120,15 +147,9 @@ proptest! {
     /// bits deflate ignores) the same project: never another policy.
     #[test]
     fn a_changed_character_is_an_error_or_changes_nothing(at in 0usize..10_000, by in 1u8..64) {
-        const ALPHABET: &[u8] =
-            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         let p = small_project();
         let url = link::write(&p, BASE).unwrap();
-        let mut bytes = payload(&url).as_bytes().to_vec();
-        let i = at % bytes.len();
-        let old = ALPHABET.iter().position(|c| *c == bytes[i]).unwrap();
-        bytes[i] = ALPHABET[(old + usize::from(by)) % 64];
-        let damaged = format!("{BASE}#p={}", String::from_utf8(bytes).unwrap());
+        let damaged = changed_character(&url, at, by);
         match link::read(&damaged) {
             Ok((back, _)) => prop_assert_eq!(back, p),
             Err(e) => prop_assert!(e.to_string().starts_with("the share link"), "{}", e),
@@ -189,14 +210,20 @@ fn a_link_is_a_url_a_fragment_or_a_payload() {
 }
 
 #[test]
-fn the_payload_starts_with_the_version_byte() {
+fn the_payload_is_the_version_byte_the_zlib_stream_and_the_sha256_check() {
     let url = link::write(&small_project(), BASE).unwrap();
     let bytes = URL_SAFE_NO_PAD.decode(payload(&url)).unwrap();
     assert_eq!(bytes[0], LINK_VERSION);
-    // Then a zlib stream of the compact project JSON.
-    let json = miniz_oxide::inflate::decompress_to_vec_zlib(&bytes[1..]).unwrap();
+    assert_eq!(LINK_VERSION, 2);
+    // Then a zlib stream of the compact project JSON...
+    let (stream, check) = bytes[1..].split_at(bytes.len() - 1 - CHECK_BYTES);
+    let json = miniz_oxide::inflate::decompress_to_vec_zlib(stream).unwrap();
+    // ...and the first 8 bytes of the SHA-256 of that JSON.
+    assert_eq!(CHECK_BYTES, 8);
+    assert_eq!(check, &Sha256::digest(&json)[..8]);
     let json = String::from_utf8(json).unwrap();
     assert!(json.starts_with(r#"{"format":"fwpolicy","version":1,"title":"Branch office""#));
+    assert_eq!(bytes, v2_bytes(json.as_bytes(), 10));
     // A small policy makes a short link.
     assert!(url.len() < 1_000, "{} characters: {url}", url.len());
 }
@@ -302,8 +329,10 @@ fn a_truncated_link_is_an_error_naming_the_cut() {
         kinds.contains("truncated") && kinds.contains("base64"),
         "{kinds:?}"
     );
+    // (A cut at a whole number of base64 groups, so that the base64 still decodes.)
+    let cut = url.len() - payload(&url).len() % 4 - 20;
     assert_eq!(
-        link::read(&url[..url.len() - 20]).unwrap_err().to_string(),
+        link::read(&url[..cut]).unwrap_err().to_string(),
         "the share link is cut short: its compressed data ends early (was the link cut when it was copied?)"
     );
     assert_eq!(
@@ -331,10 +360,10 @@ fn a_character_outside_base64url_is_named() {
 fn a_link_of_another_version_is_refused_by_its_version() {
     let url = link::write(&small_project(), BASE).unwrap();
     let mut bytes = URL_SAFE_NO_PAD.decode(payload(&url)).unwrap();
-    bytes[0] = 2;
+    bytes[0] = 3;
     assert_eq!(
         link::read(&link_of_bytes(&bytes)).unwrap_err().to_string(),
-        "the share link was made by a newer fwpolicy (link version 2); this version reads link version 1"
+        "the share link was made by a newer fwpolicy (link version 3); this version reads link versions 1 to 2"
     );
     bytes[0] = 0;
     assert_eq!(
@@ -346,15 +375,36 @@ fn a_link_of_another_version_is_refused_by_its_version() {
 #[test]
 fn data_that_is_not_deflate_or_not_the_project_is_named() {
     // Not a zlib stream at all.
-    let err = link::read(&link_of_bytes(&[LINK_VERSION, 1, 2, 3, 4, 5, 6, 7, 8])).unwrap_err();
-    assert!(
-        err.to_string()
-            .starts_with("the share link is damaged: its data is not deflate-compressed"),
-        "{err}"
+    for version in [LINK_VERSION, OLDEST_LINK_VERSION] {
+        let mut bytes = vec![version];
+        bytes.extend(1..=16);
+        let err = link::read(&link_of_bytes(&bytes)).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("the share link is damaged: its data is not deflate-compressed"),
+            "{err}"
+        );
+    }
+    // A good stream whose SHA-256 check, or whose Adler-32, was changed.
+    let json = formats::project::to_json_compact(&small_project());
+    let good = v2_bytes(json.as_bytes(), 6);
+    assert_eq!(
+        link::read(&link_of_bytes(&good)).unwrap().0,
+        small_project()
     );
-    // A good stream whose checksum was changed.
-    let url = link_of_text(r#"{"format":"fwpolicy","version":1}"#);
-    let mut bytes = URL_SAFE_NO_PAD.decode(payload(&url)).unwrap();
+    for back in [1, CHECK_BYTES, CHECK_BYTES + 1, CHECK_BYTES + 4] {
+        let mut bytes = good.clone();
+        let at = bytes.len() - back;
+        bytes[at] ^= 1;
+        let err = link::read(&link_of_bytes(&bytes)).unwrap_err();
+        assert_eq!(err, LinkError::Checksum, "{back}");
+        assert_eq!(
+            err.to_string(),
+            "the share link is damaged: its checksum does not match (a character was changed)"
+        );
+    }
+    // The same in a version-1 link: its Adler-32.
+    let mut bytes = v1_bytes(json.as_bytes(), 6);
     let last = bytes.len() - 1;
     bytes[last] ^= 1;
     assert_eq!(
@@ -362,15 +412,17 @@ fn data_that_is_not_deflate_or_not_the_project_is_named() {
         LinkError::Checksum
     );
     // Not text.
-    let mut bytes = vec![LINK_VERSION];
-    bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(
-        &[0xff, 0xfe, 0],
-        6,
-    ));
-    assert!(matches!(
-        link::read(&link_of_bytes(&bytes)),
-        Err(LinkError::NotText(_))
-    ));
+    for bytes in [v2_bytes(&[0xff, 0xfe, 0], 6), v1_bytes(&[0xff, 0xfe, 0], 6)] {
+        assert!(matches!(
+            link::read(&link_of_bytes(&bytes)),
+            Err(LinkError::NotText(_))
+        ));
+    }
+    // A version-2 payload too short to hold its check is cut short.
+    assert_eq!(
+        link::read(&link_of_bytes(&[LINK_VERSION, 0x78, 0xda, 1])).unwrap_err(),
+        LinkError::Truncated
+    );
     // JSON, but not a project.
     assert_eq!(
         link::read(&link_of_text(r#"{"hello":"world"}"#)).unwrap_err().to_string(),
@@ -395,13 +447,99 @@ fn a_link_that_unpacks_to_a_lot_is_read_within_its_cap() {
     // The most a link can carry: ~6,000 compressed bytes of zeros unpack to megabytes, which
     // are read (and refused as not JSON) rather than trusted.
     let zeros = vec![b' '; 5_000_000];
-    let mut bytes = vec![LINK_VERSION];
-    bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(&zeros, 10));
-    let url = link_of_bytes(&bytes);
+    let url = link_of_bytes(&v2_bytes(&zeros, 10));
     assert!(url.len() <= MAX_LINK_CHARS, "{}", url.len());
     let err = link::read(&url).unwrap_err();
     assert!(
         matches!(err, LinkError::Project(ProjectError::Json { .. })),
         "{err:?}"
     );
+}
+
+// See: issue 15
+#[test]
+fn a_link_written_by_version_1_still_reads() {
+    for p in [small_project(), kitchen_sink_project()] {
+        let json = formats::project::to_json_compact(&p);
+        let old = link_of_bytes(&v1_bytes(json.as_bytes(), 10));
+        let (back, diagnostics) = link::read(&old).unwrap();
+        assert_eq!(back, p);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        // Through the formats entry point too.
+        assert_eq!(formats::read(None, old.as_bytes()).unwrap().project, p);
+    }
+}
+
+/// The property test `a_changed_character_is_an_error_or_changes_nothing` once failed with
+/// `at = 5810, by = 59`: in a version-1 link (Adler-32 only) that one changed base64 character
+/// turned a deflate back-reference so that "Firewall" unpacked as "Firemonf" with the same
+/// Adler-32, and the link read as another policy without an error. Version 2 carries the
+/// SHA-256 of the project JSON.
+#[test]
+fn a_changed_character_that_keeps_the_adler32_is_an_error() {
+    let p = small_project();
+    // The failing case as the property test applies it, to the link written now.
+    let url = link::write(&p, BASE).unwrap();
+    match link::read(&changed_character(&url, 5810, 59)) {
+        Ok((back, _)) => assert_eq!(back, p),
+        Err(e) => assert!(e.to_string().starts_with("the share link"), "{e}"),
+    }
+    // The very damage of the failure, to the version-1 link fwpolicy wrote then: it still
+    // unpacks, Adler-32 and all, to another project (why version 2 exists)...
+    let json = formats::project::to_json_compact(&p);
+    let v1 = link_of_bytes(&v1_bytes(json.as_bytes(), 10));
+    let damaged_v1 = changed_character(&v1, 5810, 59);
+    let damaged_bytes = URL_SAFE_NO_PAD.decode(payload(&damaged_v1)).unwrap();
+    let unpacked = miniz_oxide::inflate::decompress_to_vec_zlib(&damaged_bytes[1..]).unwrap();
+    let unpacked = String::from_utf8(unpacked).unwrap();
+    assert_ne!(unpacked, json);
+    assert!(unpacked.contains("Firemonf"), "{unpacked}");
+    // ...and the same character changed the same way in the version-2 link (whose zlib
+    // stream sits at the same base64 characters, after the same version byte) is refused.
+    let v1_payload = payload(&v1);
+    let v2_payload = payload(&url);
+    let i = 5810 % v1_payload.len();
+    // (The second character holds the version byte's last bits.)
+    assert_eq!(
+        v1_payload[2..=i],
+        v2_payload[2..=i],
+        "the zlib stream moved"
+    );
+    let damaged_v2 = changed_character(&url, i, 59);
+    assert_eq!(link::read(&damaged_v2).unwrap_err(), LinkError::Checksum);
+    assert_eq!(
+        link::read(&damaged_v2).unwrap_err().to_string(),
+        "the share link is damaged: its checksum does not match (a character was changed)"
+    );
+}
+
+/// Every character of the payload changed: an error or the same project, never another one
+/// (the small project's characters every way they can be changed, the kitchen sink's a few
+/// ways, including the failing case's).
+#[test]
+fn no_changed_character_reads_as_another_project() {
+    let every: Vec<u8> = (1..64).collect();
+    let a_few = [1, 2, 4, 8, 16, 32, 59, 63];
+    for (p, bys) in [
+        (small_project(), &every[..]),
+        (kitchen_sink_project(), &a_few[..]),
+    ] {
+        let url = link::write(&p, BASE).unwrap();
+        let len = payload(&url).len();
+        let mut errors = 0;
+        for at in 0..len {
+            for &by in bys {
+                match link::read(&changed_character(&url, at, by)) {
+                    Ok((back, _)) => assert_eq!(back, p, "at = {at}, by = {by}"),
+                    Err(e) => {
+                        assert!(e.to_string().starts_with("the share link"), "{e}");
+                        errors += 1;
+                    }
+                }
+            }
+        }
+        // Nearly every change is an error (a few touch only bits deflate ignores).
+        let tries = len * bys.len();
+        assert!(errors * 100 > tries * 95, "{errors} of {tries}");
+    }
 }

@@ -2,26 +2,42 @@
 //! `https://…/#p=<payload>`. A fragment is never sent to a server, so the policy stays
 //! between the admins who pass the link around.
 //!
-//! The payload is [`LINK_VERSION`] as one byte, then the project as [`project::to_json_compact`]
-//! writes it compressed as a zlib stream (deflate with an Adler-32 checksum, `miniz_oxide`),
-//! the whole encoded as URL-safe base64 without padding (`base64`). The version byte lets a
-//! later link format be told apart; the checksum makes a damaged link an error rather than a
-//! different policy.
+//! The payload, encoded as URL-safe base64 without padding (`base64`), is (version 2,
+//! [`LINK_VERSION`], what [`write()`] writes):
+//!
+//! ```text
+//! [2] [zlib stream of the project JSON] [first 8 bytes of the SHA-256 of the project JSON]
+//! ```
+//!
+//! The project JSON is what [`project::to_json_compact`] writes; the zlib stream is deflate with
+//! its Adler-32 checksum (`miniz_oxide`); the last [`CHECK_BYTES`] bytes are the start of the
+//! SHA-256 (`sha2`) of the unpacked JSON. The version byte lets a later link format be told
+//! apart. The SHA-256 check makes a damaged link an error rather than a different policy:
+//! Adler-32 alone is weak on a short local change (one changed base64 character once turned a
+//! deflate back-reference so that "Firewall" unpacked as "Firemonf" with the same Adler-32,
+//! and the link read as another policy).
+//!
+//! Version 1 ([`OLDEST_LINK_VERSION`], written before the SHA-256 check) is still read, so
+//! links already shared keep working: `[1] [zlib stream]`, checked by Adler-32 only. Any other
+//! version is refused by its number.
 //!
 //! Invariants:
 //! * `read(&write(p)?)` gives back `p` (what the project file keeps: the project file is the
 //!   payload), and [`write()`] is deterministic.
 //! * A link is at most [`MAX_LINK_CHARS`] characters (8,000, what common mail and chat clients
-//!   keep in one link), base address included. A longer one is refused when written (use the
-//!   project file instead) and when read.
+//!   keep in one link), base address included, check bytes included. A longer one is refused
+//!   when written (use the project file instead) and when read.
 //! * Reading never panics: a damaged or truncated link is a [`LinkError`] naming what is wrong
-//!   (not base64, wrong version, not deflate, checksum, not a project with its JSON path), and
-//!   the unpacked size is capped at [`MAX_INPUT_BYTES`] whatever the payload says
-//!   (a "zip bomb" costs no more than a file of that size).
+//!   (not base64, wrong version, not deflate, cut short, checksum, not a project with its
+//!   JSON path), and the unpacked size is capped at [`MAX_INPUT_BYTES`] whatever the payload
+//!   says (a "zip bomb" costs no more than a file of that size). A version-2 link with a
+//!   character changed is an error or (when the change only touches bits deflate ignores) the
+//!   same project, never another one (short of a 1 in 2^64 chance).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::{DecodeError, Engine};
 use miniz_oxide::inflate::{self, TINFLStatus};
+use sha2::{Digest, Sha256};
 
 use super::limits::MAX_INPUT_BYTES;
 use super::project::{self, Project, ProjectError};
@@ -34,8 +50,21 @@ pub const MAX_LINK_CHARS: usize = 8_000;
 /// What starts the fragment of a share link.
 pub const FRAGMENT: &str = "#p=";
 
-/// The version byte at the start of every payload this code writes (and the only one it reads).
-pub const LINK_VERSION: u8 = 1;
+/// The version byte at the start of every payload this code writes (version 2: the zlib
+/// stream, then [`CHECK_BYTES`] bytes of the SHA-256 of the project JSON).
+pub const LINK_VERSION: u8 = 2;
+
+/// The oldest link version read (version 1: the zlib stream alone, checked by Adler-32 only;
+/// written by fwpolicy before version 2). Versions from this one to [`LINK_VERSION`] are read.
+pub const OLDEST_LINK_VERSION: u8 = 1;
+
+/// How many bytes of the SHA-256 of the project JSON end a version-2 payload (64 bits: a
+/// damaged link passes by chance once in 2^64).
+pub const CHECK_BYTES: usize = 8;
+
+/// The bytes of a version-2 payload besides the deflate data: the version byte, the zlib
+/// header (2) and Adler-32 (4), and the SHA-256 check.
+const OVERHEAD_BYTES: usize = 1 + 2 + 4 + CHECK_BYTES;
 
 /// The deflate level (miniz's best ratio: links are short, their size is what matters).
 const LEVEL: u8 = 10;
@@ -73,7 +102,8 @@ pub enum LinkError {
     /// The data after the version byte is not a zlib (deflate) stream.
     #[error("the share link is damaged: its data is not deflate-compressed ({0})")]
     NotDeflate(String),
-    /// The unpacked data does not match its checksum.
+    /// The unpacked data does not match its checksum (the SHA-256 check of a version-2 link,
+    /// or the zlib stream's Adler-32).
     #[error("the share link is damaged: its checksum does not match (a character was changed)")]
     Checksum,
     /// The payload unpacks to more than [`MAX_INPUT_BYTES`].
@@ -107,7 +137,7 @@ fn version(v: u8) -> String {
     if v > LINK_VERSION {
         format!(
             "the share link was made by a newer fwpolicy (link version {v}); this version reads \
-             link version {LINK_VERSION}"
+             link versions {OLDEST_LINK_VERSION} to {LINK_VERSION}"
         )
     } else {
         format!(
@@ -138,9 +168,9 @@ pub fn write(project: &Project, base: &str) -> Result<String, LinkError> {
     let base = base.split('#').next().unwrap_or_default();
     let json = project::to_json_compact(project);
     let room = MAX_LINK_CHARS.saturating_sub(base.chars().count() + FRAGMENT.len());
-    // Base64 carries 3 bytes in 4 characters: the compressed stream can have at most this many
-    // bytes. Refuse without compressing a project that cannot fit at deflate's best ratio.
-    let lower_bound = json.len() / MAX_DEFLATE_RATIO * 4 / 3;
+    // Base64 carries 3 bytes in 4 characters. Refuse without compressing a project that cannot
+    // fit at deflate's best ratio (version byte, zlib framing and check bytes included).
+    let lower_bound = (json.len() / MAX_DEFLATE_RATIO + OVERHEAD_BYTES) * 4 / 3;
     if lower_bound > room {
         return Err(LinkError::TooLong {
             len: base.chars().count() + FRAGMENT.len() + lower_bound,
@@ -153,6 +183,7 @@ pub fn write(project: &Project, base: &str) -> Result<String, LinkError> {
         json.as_bytes(),
         LEVEL,
     ));
+    bytes.extend(check(json.as_bytes()));
     let payload = URL_SAFE_NO_PAD.encode(&bytes);
     let link = format!("{base}{FRAGMENT}{payload}");
     let len = link.chars().count();
@@ -214,13 +245,37 @@ pub fn read(text: &str) -> Result<(Project, Vec<Diagnostic>), LinkError> {
     let Some((&version, stream)) = bytes.split_first() else {
         return Err(LinkError::Empty);
     };
-    if version != LINK_VERSION {
-        return Err(LinkError::Version(version));
-    }
     let cap = usize::try_from(MAX_INPUT_BYTES).unwrap_or(usize::MAX);
-    let json = unpack(stream, cap)?;
+    let json = match version {
+        LINK_VERSION => {
+            // The check is the last bytes: a link cut short loses them, the bytes taken for
+            // them instead end the zlib stream early, and the link is reported as cut short
+            // (when its base64 still decodes).
+            let Some(split) = stream.len().checked_sub(CHECK_BYTES) else {
+                return Err(LinkError::Truncated);
+            };
+            let (stream, expected) = stream.split_at(split);
+            let json = unpack(stream, cap)?;
+            if check(&json) != expected {
+                return Err(LinkError::Checksum);
+            }
+            json
+        }
+        OLDEST_LINK_VERSION => unpack(stream, cap)?,
+        _ => return Err(LinkError::Version(version)),
+    };
     let text = String::from_utf8(json).map_err(|e| LinkError::NotText(e.to_string()))?;
     project::from_json(&text).map_err(LinkError::Project)
+}
+
+/// The check a version-2 payload ends with: the first [`CHECK_BYTES`] bytes of the SHA-256 of
+/// the project JSON.
+fn check(json: &[u8]) -> [u8; CHECK_BYTES] {
+    let mut out = [0; CHECK_BYTES];
+    for (o, d) in out.iter_mut().zip(Sha256::digest(json)) {
+        *o = d;
+    }
+    out
 }
 
 /// Inflates a zlib stream, stopping (with [`LinkError::TooLarge`]) past `cap` bytes.
