@@ -1,7 +1,7 @@
 // The Rollout view: the summary names the client count, the chart is an accessible image,
-// the refresh interval typed here is the policy's own setting (settings page, Registry.pol
-// export) and undo restores it, the page passes axe in both themes, and how long the live
-// simulation takes in this browser.
+// the refresh interval typed here is a what-if that changes the policy only through "Apply
+// to policy" (settings page, Registry.pol export, one undo), the page passes axe in both
+// themes, and how long the live simulation takes in this browser.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, recordFigures } from './fixtures';
 import { download, openPage, readPol, ready } from './helpers';
@@ -53,7 +53,8 @@ test('the summary, key figures and chart describe the clients typed in', async (
   await clients.fill('5');
   await expect(page.getByText('laptops away, computers switched on and computers restarted add up to 12 but only 5 clients are simulated')).toBeVisible();
   await expect(clients).toHaveAttribute('aria-invalid', 'true');
-  await expect(result.getByText('Showing the last valid result')).toBeVisible();
+  // See: issue 13 item 2 — an invalid value marks the result out of date.
+  await expect(page.locator('#rollout-stale')).toContainText('Out of date');
 
   // The form is still there after a visit to another page.
   await openPage(page, 'Settings');
@@ -62,24 +63,28 @@ test('the summary, key figures and chart describe the clients typed in', async (
   await expect(page.getByLabel('Laptops away from the office')).toHaveValue('12');
 });
 
-test('keyboard only: refresh interval, reset and a new sample, with a visible focus', async ({ page }) => {
+test('keyboard only: refresh what-if, apply to the policy and a new sample, with a visible focus', async ({ page }) => {
   await openRollout(page);
   await page.getByLabel('Client computers').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Refresh policy')).toBeFocused();
   await page.keyboard.press('Tab');
   const interval = page.getByLabel('Refresh interval (minutes, 0–44640)');
   await expect(interval).toBeFocused();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('45');
   await page.keyboard.press('Enter');
-  await expect(page.getByText(/The policy is Enabled: clients refresh every 45 min/)).toBeVisible();
+  await expect(page.locator('#rollout-apply-what')).toContainText('Will write: Set Group Policy refresh interval: Enabled, 45 minutes, offset 30 minutes');
+  // Nothing changed in the policy yet.
+  await expect(page.locator('#rollout-refresh-describe')).toContainText('The policy is Not configured');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  const reset = page.getByRole('button', { name: 'Reset to Windows default' });
-  await expect(reset).toBeFocused();
-  const outline = await reset.evaluate((el) => getComputedStyle(el).outlineStyle);
-  expect(outline, 'focus outline of the reset button').not.toBe('none');
+  const apply = page.getByRole('button', { name: 'Apply to policy' });
+  await expect(apply).toBeFocused();
+  const outline = await apply.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline, 'focus outline of the apply button').not.toBe('none');
   await page.keyboard.press('Enter');
-  await expect(page.getByText(/The policy is Not configured/)).toBeVisible();
+  await expect(page.locator('#rollout-refresh-describe')).toContainText('The policy is Enabled: clients refresh every 45 min');
 
   const seed = page.getByLabel('Seed');
   await seed.focus();
@@ -91,13 +96,27 @@ test('keyboard only: refresh interval, reset and a new sample, with a visible fo
   await expect(page.getByText(new RegExp(`^Seed ${newSeed};`))).toBeVisible();
 });
 
-test('the refresh interval typed here is the policy setting, exported and undoable', async ({ page }) => {
+// See: issue 13 item 2 — typing an interval here silently enabled the policy in the export.
+test('the refresh interval typed here is a what-if until Apply to policy, which is exported and undoable', async ({ page }) => {
   await openRollout(page);
   const interval = page.getByLabel('Refresh interval (minutes, 0–44640)');
   await interval.fill('60');
   await interval.press('Enter');
-  await expect(page.getByText(/The policy is Enabled: clients refresh every 60 min plus a random 0–30 min/)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Result' }).getByText(/refresh every 60 \+ 0–30 min \(from the refresh interval policy\)/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Result' }).getByText(/refresh every 60 \+ 0–30 min/)).toBeVisible();
+  await expect(page.locator('#rollout-refresh-describe')).toContainText('The policy is Not configured');
+  await expect(page.locator('#rollout-apply-what')).toContainText('Will write: Set Group Policy refresh interval: Enabled, 60 minutes, offset 30 minutes');
+
+  // The export does not have it yet.
+  await openPage(page, 'Export');
+  const before = readPol((await download(page, /Registry\.pol/)).bytes);
+  expect(before.filter((r) => r.value.startsWith('GroupPolicyRefreshTime'))).toEqual([]);
+
+  // The what-if is still there; Apply to policy writes it.
+  await openPage(page, 'Rollout');
+  await expect(interval).toHaveValue('60');
+  await page.getByRole('button', { name: 'Apply to policy' }).click();
+  await expect(page.locator('#rollout-refresh-describe')).toContainText('The policy is Enabled: clients refresh every 60 min plus a random 0–30 min');
+  await expect(page.getByRole('button', { name: 'Apply to policy' })).toBeDisabled();
 
   // The settings page shows the policy Enabled with 60.
   await openPage(page, 'Settings');
@@ -114,24 +133,24 @@ test('the refresh interval typed here is the policy setting, exported and undoab
     ['GroupPolicyRefreshTimeOffset', 4, '1e000000'],
   ]);
 
-  // One undo restores Not configured (and the Windows default in the Rollout view): the
-  // export no longer has the values.
+  // One undo restores Not configured: the export no longer has the values, and the untouched
+  // what-if follows the policy back to the Windows default.
   await page.getByRole('button', { name: 'Undo' }).click();
   const after = readPol((await download(page, /Registry\.pol/)).bytes);
   expect(after.filter((r) => r.value.startsWith('GroupPolicyRefreshTime'))).toEqual([]);
   await openPage(page, 'Settings');
   await expect(page.getByRole('region', { name: REFRESH_POLICY }).getByRole('radio', { name: 'Not configured' })).toBeChecked();
   await openPage(page, 'Rollout');
+  await expect(page.locator('#rollout-refresh-describe')).toContainText('The policy is Not configured: clients refresh every 90 min');
   await expect(interval).toHaveValue('90');
-  await expect(page.getByText(/The policy is Not configured: clients refresh every 90 min/)).toBeVisible();
 
-  // Reset to Windows default is one step too.
+  // Reset puts the what-if back to the policy's values.
   await page.getByLabel('Maximum random offset (minutes, 0–1440)').fill('0');
   await page.getByLabel('Maximum random offset (minutes, 0–1440)').press('Enter');
-  await expect(page.getByText(/The policy is Enabled: clients refresh every 90 min plus a random 0–0 min/)).toBeVisible();
-  await page.getByRole('button', { name: 'Reset to Windows default' }).click();
-  await expect(page.getByText(/The policy is Not configured/)).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Reset to Windows default' })).toBeDisabled();
+  await expect(page.locator('#rollout-apply-what')).toContainText('Will write: Set Group Policy refresh interval: Enabled, 90 minutes, offset 0 minutes');
+  await page.getByRole('button', { name: "Reset to the policy's values" }).click();
+  await expect(page.getByLabel('Maximum random offset (minutes, 0–1440)')).toHaveValue('30');
+  await expect(page.getByRole('button', { name: "Reset to the policy's values" })).toBeDisabled();
 });
 
 test('the live preview caps the simulation and says so', async ({ page }, testInfo) => {
