@@ -3,7 +3,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, recordFigures } from './fixtures';
-import { applyPreset, openPage, ready, shot } from './helpers';
+import { applyPreset, golden, openPage, ready, shot } from './helpers';
+
+const VIEWS = ['Settings', 'Exceptions', 'Exposure', 'Presets', 'Import', 'Export', 'Compare', 'Resultant', 'Rollout'];
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -15,10 +17,24 @@ async function seriousViolations(page: Page): Promise<string[]> {
 test('no serious or critical axe violation on any view, light and dark', async ({ page }, testInfo) => {
   await ready(page);
   await applyPreset(page, 'Windows Small Business Server 2003 update for Windows XP SP2');
-  for (const name of ['Settings', 'Exceptions', 'Presets', 'Import', 'Export', 'Rollout']) {
+  // The Resultant view with two GPOs merged (its order list and table).
+  await openPage(page, 'Resultant');
+  await page.locator('#resultant-files').setInputFiles([
+    { name: 'Laptops.pol', mimeType: 'application/octet-stream', buffer: golden('locked-down-laptop', 'Registry.pol') },
+    { name: 'Remote Desktop.pol', mimeType: 'application/octet-stream', buffer: golden('remote-desktop-admins', 'Registry.pol') },
+  ]);
+  await expect(page.locator('#resultant-table')).toBeVisible();
+  for (const name of VIEWS) {
     await openPage(page, name);
     expect(await seriousViolations(page), `${name} (light)`).toEqual([]);
   }
+  // The row-by-row paste preview.
+  await openPage(page, 'Import');
+  await page.getByLabel('Text to import').fill('Port 9514 TCP Agent\n9515 UDP Agent events\n1024-65535 TCP random');
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await expect(page.getByRole('dialog', { name: 'Paste preview: row by row' })).toBeVisible();
+  expect(await seriousViolations(page), 'row-by-row paste preview').toEqual([]);
+  await page.keyboard.press('Escape');
   // The import preview dialog.
   await openPage(page, 'Import');
   await page.getByLabel('Text to import').fill('80:TCP:*:enabled:Web\n70000:TCP:*:enabled:Bad');
@@ -35,7 +51,7 @@ test('no serious or critical axe violation on any view, light and dark', async (
   await toggle.click();
   await toggle.click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  for (const name of ['Settings', 'Exceptions', 'Export']) {
+  for (const name of VIEWS) {
     await openPage(page, name);
     expect(await seriousViolations(page), `${name} (dark)`).toEqual([]);
   }
