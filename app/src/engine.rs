@@ -12,7 +12,7 @@
 //!   [`crate::export::render`] and [`crate::import::file`] exactly as the page did before, so
 //!   downloads stay byte-for-byte the CLI's output. It is tested on the host.
 //! * [`Engine`] is the gloo-worker oneshot worker around it (one output per input).
-//! * [`export`] and [`read_file`] are the page's side: they start the worker on first use
+//! * [`export()`] and [`read_file`] are the page's side: they start the worker on first use
 //!   (gloo-worker's bridge queues requests until the worker has loaded), send the request and
 //!   wait for the answer; a worker that does not answer within [`TIMEOUT_MS`] gives an error
 //!   sentence instead of waiting for ever.

@@ -231,7 +231,7 @@ pub struct Placed {
 const LABEL_GAP: f64 = 6.0;
 
 /// Places the labels of lines at `(x, label width)`: right of the line, or left of it when
-/// it would run past `x_right`; each on the lowest row where it keeps [`LABEL_GAP`] from
+/// it would run past `x_right`; each on the lowest row where it keeps `LABEL_GAP` from
 /// every label already placed there, so labels never overlap however close the lines are.
 pub fn place_marker_labels(lines: &[(f64, f64)], x_right: f64) -> Vec<Placed> {
     let mut taken: Vec<(f64, f64, usize)> = Vec::new();

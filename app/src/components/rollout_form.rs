@@ -2,7 +2,7 @@
 //! ([`RefreshSandbox`]) started from the policy's setting: editing them only re-simulates;
 //! "Apply to policy" dispatches core's one undoable
 //! [`Edit`](fwpolicy_core::model::edit::Edit) ([`RefreshSandbox::apply_edit`]) and says
-//! what it writes. Every other field is a preview parameter held in a [`RolloutDraft`]. Messages come from core ([`RolloutDraft::check`], [`refresh_value`]) and
+//! what it writes. Every other field is a preview parameter held in a [`RolloutDraft`]. Messages come from core ([`RolloutDraft::check`], `refresh_value`) and
 //! are shown next to their field with `aria-invalid` and `aria-describedby`.
 //!
 //! The ten preview fields are one description each ([`Spec`]) shown by one component

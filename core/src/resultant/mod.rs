@@ -11,33 +11,33 @@
 //! GPO, then the site's GPOs, then the domain's, then each OU's from the one farthest from the
 //! computer to the one holding it; within one container the GPO with link order 1 is applied
 //! last, so give a container's GPOs from the highest link order down to 1 (reference §3.4
-//! [C:S36]). Enforced links, Block Inheritance, security and WMI filtering change *which* GPOs
+//! \[C:S36\]). Enforced links, Block Inheritance, security and WMI filtering change *which* GPOs
 //! apply, not this order; an offline tool cannot evaluate them, so the admin gives the list of
 //! GPOs that apply (§3.4).
 //!
 //! ## How records are applied (confirmed)
 //! * Each GPO's records in file order over the result of the GPOs before it; a later value
-//!   overwrites an earlier one of the same key and name; value types are kept (§3.4 [C:S3]).
+//!   overwrites an earlier one of the same key and name; value types are kept (§3.4 \[C:S3\]).
 //! * Keys and value names are compared without regard to case (§3.3).
 //! * `**del.<name>` deletes that value; `**delvals.` (also spelled `**DelVals`) deletes every
 //!   value, not subkeys, of its key, and is processed first for its key, before the file's
-//!   values for it (§2.4, §3.2 [C:S6][C:S3]); `**DeleteValues` deletes the `;`-separated
-//!   values of its key and `**DeleteKeys` the `;`-separated subkeys (§3.2 [C:S3][C:S5]);
+//!   values for it (§2.4, §3.2 \[C:S6\]\[C:S3\]); `**DeleteValues` deletes the `;`-separated
+//!   values of its key and `**DeleteKeys` the `;`-separated subkeys (§3.2 \[C:S3\]\[C:S5\]);
 //!   `**SecureKey` changes the key's permissions only, never a value, and is ignored here;
 //!   `**soft.<name>` writes the value only if it does not exist; unknown `**` codes are skipped
-//!   (§3.2 [C:S6]); an empty value name with no type only creates the key.
-//! * The exception lists add up across GPOs, each item being its own value (§2.4 [C:S8],
-//!   §3.4 [C:S1]).
+//!   (§3.2 \[C:S6\]); an empty value name with no type only creates the key.
+//! * The exception lists add up across GPOs, each item being its own value (§2.4 \[C:S8\],
+//!   §3.4 \[C:S1\]).
 //!
 //! ## What is UNCONFIRMED, and the choice made
-//! * The exact ordering of a later GPO's `**delvals.` inside the client's merge (§3.4 [U]):
+//! * The exact ordering of a later GPO's `**delvals.` inside the client's merge (§3.4 \[U\]):
 //!   fwpolicy deletes what earlier GPOs wrote under that key and keeps the values the same
 //!   GPO writes for it, wherever they stand in the file (the "processed first" rule); a file
 //!   with values *before* its `**delvals.` gets an `unconfirmed` note.
 //! * `**DeleteKeys` names subkeys of the record's key and deletes them with everything under
 //!   them (recursive; not stated by the reference).
 //! * Whether a list policy Disabled by a winning GPO makes the firewall ignore the items
-//!   earlier GPOs added (§7 pitfall 7 [U]): the items stay in the registry, so they are shown
+//!   earlier GPOs added (§7 pitfall 7 \[U\]): the items stay in the registry, so they are shown
 //!   as present but ignored (kept verbatim, as the reader does for any list whose policy is
 //!   not Enabled), never silently dropped.
 //!
