@@ -17,43 +17,44 @@ pub enum Target {
     Row(ProfileKind, ListKind, usize),
 }
 
+/// The profile setting a finding's policy path names, and whether it names an item of that
+/// setting's list (`… › Define port exceptions › 80:TCP:*:enabled:Web`). No policy scan:
+/// cheap enough to decide, for every listed finding, whether it can be jumped to.
+pub fn setting_of(path: &str) -> Option<(ProfileKind, SettingId, bool)> {
+    ProfileKind::ALL.into_iter().find_map(|kind| {
+        SettingId::ALL.into_iter().find_map(|id| {
+            let rest = path.strip_prefix(lint::setting_path(kind, id).as_str())?;
+            if rest.is_empty() {
+                Some((kind, id, false))
+            } else {
+                rest.starts_with(" › ").then_some((kind, id, true))
+            }
+        })
+    })
+}
+
 /// The setting or row a finding's policy path names, if any (global settings and findings
-/// without a path have none).
+/// without a path have none). Finding the row scans its list: call it when the admin chooses
+/// the finding, not for every finding listed.
 pub fn target_of(policy: &Policy, d: &Diagnostic) -> Option<Target> {
     let path = d.path.as_deref()?;
-    for kind in ProfileKind::ALL {
-        for id in SettingId::ALL {
-            let setting = lint::setting_path(kind, id);
-            if path == setting {
-                return Some(Target::Setting(kind, id));
-            }
-            if !path
-                .strip_prefix(setting.as_str())
-                .is_some_and(|r| r.starts_with(" › "))
-            {
-                continue;
-            }
-            for list in [ListKind::Ports, ListKind::Programs] {
-                if list.setting() != id {
-                    continue;
-                }
-                let profile = policy.profile(kind);
-                let len = match list {
-                    ListKind::Ports => profile.ports.options.len(),
-                    ListKind::Programs => profile.programs.options.len(),
-                };
-                let index = (0..len).find(|&i| {
-                    Exception::at(policy, kind, list, i)
-                        .is_some_and(|e| lint::item_path(kind, id, &e.to_string()) == path)
-                });
-                return Some(match index {
-                    Some(i) => Target::Row(kind, list, i),
-                    None => Target::Setting(kind, id),
-                });
-            }
-        }
-    }
-    None
+    let (kind, id, item) = setting_of(path)?;
+    let list = [ListKind::Ports, ListKind::Programs]
+        .into_iter()
+        .find(|l| l.setting() == id)
+        .filter(|_| item);
+    let Some(list) = list else {
+        return Some(Target::Setting(kind, id));
+    };
+    let len = list.len(policy, kind);
+    let index = (0..len).find(|&i| {
+        Exception::at(policy, kind, list, i)
+            .is_some_and(|e| lint::item_path(kind, id, &e.to_string()) == path)
+    });
+    Some(match index {
+        Some(i) => Target::Row(kind, list, i),
+        None => Target::Setting(kind, id),
+    })
 }
 
 /// Lint findings of one policy, with an index by path.

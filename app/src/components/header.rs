@@ -4,13 +4,13 @@
 //! The page links are plain `#page` anchors, so the URL fragment (watched by the app)
 //! switches the page.
 
-use fwpolicy_core::State;
+use fwpolicy_core::{Diagnostic, State};
 use leptos::prelude::*;
 
 use crate::components::findings::severity_label;
 use crate::components::settings_overview::card_radio_id;
 use crate::dom;
-use crate::problems::{target_of, Problems, Target};
+use crate::problems::{setting_of, target_of, Problems, Target};
 use crate::state::{use_app, Page};
 use crate::theme::Theme;
 
@@ -74,7 +74,10 @@ pub fn Header(
     // The badge counts what the list shows (notes included).
     let listed = Memo::new(move |_| problems.with(Problems::listed));
     // A Problems entry opens the page of its setting or row and focuses it.
-    let go_to = move |target: Target| {
+    let go_to = move |d: &Diagnostic| {
+        let Some(target) = store.peek(|p| target_of(p, d)) else {
+            return;
+        };
         dom::close_popover();
         match target {
             Target::Setting(kind, id) => {
@@ -183,25 +186,27 @@ pub fn Header(
                                             .take(MAX_LISTED)
                                             .map(|d| {
                                                 let class = format!("sev-{}", d.severity.as_str());
-                                                let target = store.peek(|pol| target_of(pol, d));
+                                                let jumps = d.path.as_deref().and_then(setting_of).is_some();
                                                 let sentence = format!(
                                                     "{}{}",
                                                     severity_label(d.severity),
                                                     d.sentence()
                                                 );
                                                 let details = d.details();
-                                                let head = match target {
-                                                    Some(t) => view! {
+                                                let finding = d.clone();
+                                                let head = if jumps {
+                                                    view! {
                                                         <button
                                                             type="button"
                                                             class="linklike"
-                                                            on:click=move |_| go_to(t)
+                                                            on:click=move |_| go_to(&finding)
                                                         >
                                                             {sentence}
                                                         </button>
                                                     }
-                                                        .into_any(),
-                                                    None => view! { <span>{sentence}</span> }.into_any(),
+                                                    .into_any()
+                                                } else {
+                                                    view! { <span>{sentence}</span> }.into_any()
                                                 };
                                                 view! {
                                                     <li class=class>
