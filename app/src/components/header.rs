@@ -4,7 +4,7 @@
 //! The page links are plain `#page` anchors, so the URL fragment (watched by the app)
 //! switches the page.
 
-use fwpolicy_core::{Diagnostic, State};
+use fwpolicy_core::Diagnostic;
 use leptos::prelude::*;
 
 use crate::components::findings::severity_label;
@@ -84,8 +84,7 @@ pub fn Header(
                 ui.profile.set(kind);
                 ui.page.set(Page::Settings);
                 let state = store.peek(|p| p.profile(kind).state(id));
-                let index = State::ALL.iter().position(|s| *s == state).unwrap_or(0);
-                dom::focus_id_after_page_switch(card_radio_id(kind, id, index));
+                dom::focus_id_after_page_switch(card_radio_id(kind, id, state));
             }
             Target::Row(kind, list, index) => {
                 ui.profile.set(kind);

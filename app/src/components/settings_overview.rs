@@ -2,7 +2,7 @@
 //! "Configured only" filter and a link from each name to its card.
 
 use fwpolicy_core::analysis::overview::overview;
-use fwpolicy_core::{ProfileKind, SettingId};
+use fwpolicy_core::{ProfileKind, SettingId, State};
 use leptos::prelude::*;
 
 use crate::dom;
@@ -13,13 +13,11 @@ pub fn card_heading_id(profile: ProfileKind, setting: SettingId) -> String {
     format!("{}-{}-h", profile.as_str(), setting.json_key())
 }
 
-/// The id of a card's radio for its current state (what a jump focuses).
-pub fn card_radio_id(profile: ProfileKind, setting: SettingId, state_index: usize) -> String {
-    format!(
-        "{}-{}-state-{state_index}",
-        profile.as_str(),
-        setting.json_key()
-    )
+/// The id of a card's radio for a state (what a jump focuses: the radio of the current
+/// state).
+pub fn card_radio_id(profile: ProfileKind, setting: SettingId, state: State) -> String {
+    let index = State::ALL.iter().position(|s| *s == state).unwrap_or(0);
+    format!("{}-{}-state-{index}", profile.as_str(), setting.json_key())
 }
 
 /// The overview table of one profile. `open` holds, per policy in `SettingId::ALL` order,
@@ -84,10 +82,7 @@ pub fn SettingsOverview(
                                 let id = row.id;
                                 let href = format!("#{}", card_heading_id(profile, id));
                                 let index = SettingId::ALL.iter().position(|s| *s == id);
-                                let state_index = fwpolicy_core::State::ALL
-                                    .iter()
-                                    .position(|s| *s == row.state)
-                                    .unwrap_or(0);
+                                let state = row.state;
                                 let jump = move |ev: leptos::ev::MouseEvent| {
                                     ev.prevent_default();
                                     if let Some(i) = index {
@@ -97,10 +92,10 @@ pub fn SettingsOverview(
                                             }
                                         });
                                     }
-                                    dom::focus_id_soon(card_radio_id(profile, id, state_index));
+                                    dom::focus_id_soon(card_radio_id(profile, id, state));
                                 };
                                 view! {
-                                    <tr class:configured=row.state != fwpolicy_core::State::NotConfigured>
+                                    <tr class:configured=row.state != State::NotConfigured>
                                         <th scope="row">
                                             <a href=href on:click=jump>{id.xp_name()}</a>
                                         </th>
@@ -128,7 +123,7 @@ mod tests {
         let h = card_heading_id(ProfileKind::Domain, id);
         assert_eq!(h, format!("domain-{}-h", id.json_key()));
         assert_eq!(
-            card_radio_id(ProfileKind::Domain, id, 1),
+            card_radio_id(ProfileKind::Domain, id, State::ALL[1]),
             format!("domain-{}-state-1", id.json_key())
         );
     }
