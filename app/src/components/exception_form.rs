@@ -100,12 +100,17 @@ pub fn ExceptionForm(
     // The row this port or program already has in the profile, said while typing (the name
     // does not matter for a duplicate, so a draft without one is checked as if named).
     let duplicate = Memo::new(move |_| {
-        let candidate = draft.with(|d| {
-            let mut d = d.clone();
-            if d.name.trim().is_empty() {
+        // The form's own check when it is complete; only a draft still without a name is
+        // checked again, named.
+        let candidate = checked.with(|c| c.value.clone()).or_else(|| {
+            draft.with(|d| {
+                if !d.name.trim().is_empty() {
+                    return None;
+                }
+                let mut d = d.clone();
                 d.name = "(unnamed)".into();
-            }
-            d.check().value
+                d.check().value
+            })
         })?;
         store.read(&[Region::list(profile, list)], |p| {
             find_duplicate(p, profile, &candidate, editing)

@@ -9,6 +9,7 @@ use fwpolicy_core::ProfileKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::text_field::TextField;
 use crate::engine::{self, Exposed, ExposureRow, ProfileExposure};
 use crate::state::use_app;
 
@@ -176,27 +177,23 @@ pub fn ExposurePage() -> impl IntoView {
             "Per profile, what other computers can reach on a client with this policy: the service exceptions, program and port exceptions and ICMP, each with who may connect and its side effects. Rows open to any computer are marked. Read-only; the question box answers with the rule that allows the traffic."
         </p>
         <form class="exposure-question" on:submit=ask>
-            <div class="field">
-                <label for="exposure-from" class="field-label">"From address"</label>
-                <input
-                    id="exposure-from"
-                    type="text"
-                    inputmode="decimal"
-                    placeholder="10.2.3.4"
-                    prop:value=move || from.get()
-                    on:input=move |ev| from.set(event_target_value(&ev))
-                />
-            </div>
-            <div class="field">
-                <label for="exposure-port" class="field-label">"Port and protocol"</label>
-                <input
-                    id="exposure-port"
-                    type="text"
-                    placeholder="3389/tcp"
-                    prop:value=move || port.get()
-                    on:input=move |ev| port.set(event_target_value(&ev))
-                />
-            </div>
+            <TextField
+                id="exposure-from"
+                label="From address"
+                inputmode="decimal"
+                placeholder="10.2.3.4"
+                value=from
+                messages=Signal::stored(Vec::new())
+                on_input=Callback::new(move |t| from.set(t))
+            />
+            <TextField
+                id="exposure-port"
+                label="Port and protocol"
+                placeholder="3389/tcp"
+                value=port
+                messages=Signal::stored(Vec::new())
+                on_input=Callback::new(move |t| port.set(t))
+            />
             <button type="submit" class="primary" id="exposure-ask">"Can it reach?"</button>
         </form>
         {tables}
