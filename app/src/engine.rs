@@ -178,8 +178,9 @@ pub struct Grid {
 impl Grid {
     /// Every exception the rows add, as the paste preview the add edit is built from.
     pub fn to_preview(&self) -> PastePreview {
+        // The rows are those of a (loosely written) port table; only the exceptions are used.
         let mut pasted = Pasted {
-            kind: PasteKind::Rows,
+            kind: PasteKind::Table,
             programs: Vec::new(),
             ports: Vec::new(),
             diagnostics: Vec::new(),

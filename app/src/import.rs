@@ -19,12 +19,9 @@ use fwpolicy_core::analysis::diff::{diff, Change};
 use fwpolicy_core::formats::limits::check_input_size;
 use fwpolicy_core::formats::project::Project;
 use fwpolicy_core::formats::{self, ConvertError, Format};
-use fwpolicy_core::import::paste::PasteOutcome as RowOutcome;
 use fwpolicy_core::import::{self, SkippedRow, TableOptions};
 use fwpolicy_core::model::list::{self, Appended};
-use fwpolicy_core::{
-    Diagnostic, Exception, Policy, PortException, ProfileKind, ProgramException, Severity,
-};
+use fwpolicy_core::{Diagnostic, Policy, PortException, ProfileKind, ProgramException, Severity};
 
 /// A file read and compared with the current policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,11 +119,6 @@ pub enum PasteKind {
     Lines,
     /// A port table (TSV/CSV) copied from vendor documentation.
     Table,
-    /// Row by row: space-separated columns or free text with a port, a protocol and a name in
-    /// any order (a table copied out of a PDF), each row editable before adding
-    /// (`core::import::paste`). Read by the format engine as a grid
-    /// ([`crate::engine::Request::PasteRows`]).
-    Rows,
 }
 
 /// Pasted text read into exceptions.
@@ -178,44 +170,6 @@ pub fn paste(text: &str, kind: PasteKind, table: &TableOptions) -> PastePreview 
                     .collect(),
                 skipped: r.skipped.iter().map(skipped_line).collect(),
             }
-        }
-        PasteKind::Rows => {
-            // Every exception the rows give (duplicates are skipped when applied).
-            let r = fwpolicy_core::import::paste::paste(
-                text,
-                &Policy::default(),
-                ProfileKind::Domain,
-                table,
-            );
-            let mut preview = PastePreview {
-                kind,
-                programs: Vec::new(),
-                ports: Vec::new(),
-                diagnostics: Vec::new(),
-                skipped: Vec::new(),
-            };
-            for row in &r.rows {
-                match &row.outcome {
-                    RowOutcome::Exceptions(list) => {
-                        for e in list {
-                            match e {
-                                Exception::Port(p) => preview.ports.push((row.line, p.clone())),
-                                Exception::Program(p) => {
-                                    preview.programs.push((row.line, p.clone()))
-                                }
-                            }
-                        }
-                    }
-                    RowOutcome::Skipped(reason) => {
-                        preview.skipped.push(format!("line {}: {reason}", row.line))
-                    }
-                    RowOutcome::Invalid(message) => preview
-                        .skipped
-                        .push(format!("line {}: {message}", row.line)),
-                    RowOutcome::Blank => {}
-                }
-            }
-            preview
         }
     }
 }
@@ -292,7 +246,6 @@ impl PastePreview {
         let how = match self.kind {
             PasteKind::Lines => "Read as exception lines. ",
             PasteKind::Table => "Read as a port table. ",
-            PasteKind::Rows => "Read row by row. ",
         };
         format!(
             "{how}{n} exception{} to add to {}; {errors} problem line{}; {skipped} skipped row{}.",

@@ -17,13 +17,27 @@ use crate::engine::{self, Grid, Pasting, Request};
 use crate::import::{self, diag_class, FilePreview, PasteKind, PastePreview, MAX_LISTED};
 use crate::state::{use_app, Page};
 
-/// The ways pasted text can be read, with their labels (`None`: detect).
-pub const KINDS: [(Option<PasteKind>, &str); 4] = [
-    (None, "Detect"),
-    (Some(PasteKind::Lines), "Exception lines"),
-    (Some(PasteKind::Table), "Port table"),
+/// How the admin asks pasted text to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// The reading that finds more exceptions (row by row only when the line and table
+    /// readings find fewer).
+    Detect,
+    /// Exception lines or a port table.
+    As(PasteKind),
+    /// Row by row: space-separated columns or free text with a port, a protocol and a name in
+    /// any order (a table copied out of a PDF), each row editable before adding
+    /// (`core::import::paste`, [`Request::PasteRows`]).
+    RowByRow,
+}
+
+/// The ways pasted text can be read, with their labels.
+pub const KINDS: [(Reading, &str); 4] = [
+    (Reading::Detect, "Detect"),
+    (Reading::As(PasteKind::Lines), "Exception lines"),
+    (Reading::As(PasteKind::Table), "Port table"),
     (
-        Some(PasteKind::Rows),
+        Reading::RowByRow,
         "Row by row (free text or space-separated columns)",
     ),
 ];
@@ -363,7 +377,7 @@ pub fn ImportPage() -> impl IntoView {
 
     // ---- paste ----
     let text = RwSignal::new(String::new());
-    let kind: RwSignal<Option<PasteKind>> = RwSignal::new(None);
+    let kind = RwSignal::new(Reading::Detect);
     let prefix = RwSignal::new(String::new());
     let table_scope = RwSignal::new(Some(Scope::local_subnet()));
     let paste_preview: RwSignal<Option<PastePreview>> = RwSignal::new(None);
@@ -418,10 +432,10 @@ pub fn ImportPage() -> impl IntoView {
         ui.say("Reading the pasted text…");
         grid_edits.set(Vec::new());
         match k {
-            None => read_rows(true),
-            Some(PasteKind::Rows) => read_rows(false),
-            Some(_) => spawn_local(async move {
-                match engine::paste(t, k, &scope, prefix).await {
+            Reading::Detect => read_rows(true),
+            Reading::RowByRow => read_rows(false),
+            Reading::As(k) => spawn_local(async move {
+                match engine::paste(t, Some(k), &scope, prefix).await {
                     Ok(pv) => {
                         ui.say("Paste preview ready");
                         paste_preview.try_set(Some(pv));
@@ -555,7 +569,7 @@ pub fn ImportPage() -> impl IntoView {
                 <legend>"Read the text as"</legend>
                 {kinds}
             </fieldset>
-            <fieldset prop:hidden=move || kind.get() == Some(PasteKind::Lines)>
+            <fieldset prop:hidden=move || kind.get() == Reading::As(PasteKind::Lines)>
                 <legend>"Port table options"</legend>
                 <div class="field">
                     <label for="paste-prefix" class="field-label">"Name prefix"</label>
