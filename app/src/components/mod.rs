@@ -16,6 +16,7 @@ pub mod rollout_model;
 pub mod rollout_sample;
 pub mod rollout_tables;
 pub mod scope_editor;
+pub mod scroll_table;
 pub mod setting_row;
 pub mod settings_overview;
 pub mod text_field;

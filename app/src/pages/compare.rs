@@ -13,6 +13,7 @@ use fwpolicy_core::formats::project;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::scroll_table::ScrollTable;
 use crate::dom;
 use crate::engine::{self, Compared, Side, SideSource};
 use crate::import;
@@ -197,26 +198,18 @@ fn GroupTable(
     let label = group.group.label();
     view! {
         <h2>{label}</h2>
-        <div class="records-scroll" tabindex="0" role="region" aria-label=format!("{label} compared")>
-            <table class="compare">
-                <caption class="visually-hidden">{format!("{label}: {left} and {right}")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Setting"</th>
-                        <th scope="col">{left.clone()}</th>
-                        <th scope="col">{right.clone()}</th>
-                        <th scope="col">"Difference"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {group
-                        .settings
-                        .into_iter()
-                        .map(|row| view! { <SettingRows row=row /> })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <ScrollTable
+            label=format!("{label} compared")
+            class="compare"
+            caption=format!("{label}: {left} and {right}")
+            head=vec!["Setting".to_string(), left.clone(), right.clone(), "Difference".to_string()]
+        >
+            {group
+                .settings
+                .into_iter()
+                .map(|row| view! { <SettingRows row=row /> })
+                .collect_view()}
+        </ScrollTable>
     }
 }
 

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::findings::Findings;
+use crate::components::scroll_table::{heads, ScrollTable};
 use crate::dom;
 use crate::engine;
 use crate::export::{self, PolRow, Preview, Refused, Rendered, SignOff};
@@ -49,30 +50,22 @@ fn PolPreview(
     view! {
         <h2>"Entries"</h2>
         <p class="help">{format!("{total} records after the 8-byte header (PReg, version 1).")}</p>
-        <div class="records-scroll" tabindex="0" role="region" aria-label="Registry.pol entries">
-            <table class="records">
-                <caption class="visually-hidden">"Registry.pol entries"</caption>
-                <thead>
-                    <tr>
-                        {["Offset", "Key", "Value", "Type", "Data"]
-                            .into_iter()
-                            .map(|h| view! { <th scope="col">{h}</th> })
-                            .collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=move || rows.clone() key=|r| r.offset let(r)>
-                        <tr>
-                            <td>{r.offset}</td>
-                            <td>{r.key}</td>
-                            <td>{r.value}</td>
-                            <td>{r.kind}</td>
-                            <td>{r.data}</td>
-                        </tr>
-                    </For>
-                </tbody>
-            </table>
-        </div>
+        <ScrollTable
+            label="Registry.pol entries"
+            class="records"
+            caption="Registry.pol entries"
+            head=heads(&["Offset", "Key", "Value", "Type", "Data"])
+        >
+            <For each=move || rows.clone() key=|r| r.offset let(r)>
+                <tr>
+                    <td>{r.offset}</td>
+                    <td>{r.key}</td>
+                    <td>{r.value}</td>
+                    <td>{r.kind}</td>
+                    <td>{r.data}</td>
+                </tr>
+            </For>
+        </ScrollTable>
         <h2>"Bytes"</h2>
         <pre class="output" tabindex="0" aria-label="Hex dump of Registry.pol">{hex}</pre>
     }

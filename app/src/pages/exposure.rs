@@ -9,6 +9,7 @@ use fwpolicy_core::ProfileKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::scroll_table::{heads, ScrollTable};
 use crate::components::text_field::TextField;
 use crate::engine::{self, Exposed, ExposureRow, ProfileExposure};
 use crate::state::use_app;
@@ -93,20 +94,15 @@ fn ProfileTable(
                 view! { <p class="help">"No exception opens anything in this profile."</p> }.into_any()
             } else {
                 view! {
-                    <div class="records-scroll" tabindex="0" role="region" aria-label=format!("{label}: what is reachable")>
-                        <table class="exposure" id=format!("exposure-{slug}")>
-                            <caption class="visually-hidden">{format!("{label}: what other computers can reach, and from where")}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Rule"</th>
-                                    <th scope="col">"Opens"</th>
-                                    <th scope="col">"From"</th>
-                                    <th scope="col">"Applies"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{body}</tbody>
-                        </table>
-                    </div>
+                    <ScrollTable
+                        label=format!("{label}: what is reachable")
+                        class="exposure"
+                        id=format!("exposure-{slug}")
+                        caption=format!("{label}: what other computers can reach, and from where")
+                        head=heads(&["Rule", "Opens", "From", "Applies"])
+                    >
+                        {body}
+                    </ScrollTable>
                 }
                     .into_any()
             }}

@@ -12,6 +12,7 @@ use crate::components::dialog::Dialog;
 use crate::components::findings::severity_label;
 use crate::components::profile_switch::ProfileSwitch;
 use crate::components::scope_editor::ScopeEditor;
+use crate::components::scroll_table::{heads, ScrollTable};
 use crate::dom;
 use crate::engine::{self, Grid, Pasting, Request};
 use crate::import::{self, diag_class, FilePreview, PasteKind, PastePreview, MAX_LISTED};
@@ -114,11 +115,20 @@ fn PasteRowsBody(
                     </td>
                 }
                 .into_any(),
-                None => view! {
-                    <td><GridCell index=r.index line=r.line column=PasteColumn::Port value=r.port.clone() on_edit=on_edit /></td>
-                    <td><GridCell index=r.index line=r.line column=PasteColumn::Protocol value=r.protocol.clone() on_edit=on_edit /></td>
-                    <td><GridCell index=r.index line=r.line column=PasteColumn::Name value=r.name.clone() on_edit=on_edit /></td>
-                }
+                None => [
+                    (PasteColumn::Port, r.port.clone()),
+                    (PasteColumn::Protocol, r.protocol.clone()),
+                    (PasteColumn::Name, r.name.clone()),
+                ]
+                .into_iter()
+                .map(|(column, value)| {
+                    view! {
+                        <td>
+                            <GridCell index=r.index line=r.line column=column value=value on_edit=on_edit />
+                        </td>
+                    }
+                })
+                .collect_view()
                 .into_any(),
             };
             let skipped = r.adds.is_empty() && r.duplicates.is_empty();
@@ -140,21 +150,15 @@ fn PasteRowsBody(
         .collect_view();
     view! {
         <p id="paste-rows-headline">{headline}</p>
-        <div class="records-scroll" tabindex="0" role="region" aria-label="Pasted rows">
-            <table class="paste-grid" id="paste-grid">
-                <caption class="visually-hidden">"One row per pasted line: port, protocol and name as read, and what the row gives"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Line"</th>
-                        <th scope="col">"Port"</th>
-                        <th scope="col">"Protocol"</th>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Gives"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable
+            label="Pasted rows"
+            class="paste-grid"
+            id="paste-grid"
+            caption="One row per pasted line: port, protocol and name as read, and what the row gives"
+            head=heads(&["Line", "Port", "Protocol", "Name", "Gives"])
+        >
+            {rows}
+        </ScrollTable>
         <PreviewActions
             label=format!("Add {count} exception{} to {}", if count == 1 { "" } else { "s" }, profile.label())
             enabled={ count > 0 }

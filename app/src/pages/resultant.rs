@@ -16,6 +16,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use crate::components::findings::Findings;
+use crate::components::scroll_table::{heads, ScrollTable};
 use crate::dom;
 use crate::engine::{self, Merged};
 use crate::import;
@@ -114,22 +115,15 @@ fn ExplainTable(
         })
         .collect_view();
     view! {
-        <div class="records-scroll" tabindex="0" role="region" aria-label="Who decided each setting">
-            <table class="resultant" id="resultant-table">
-                <caption class="visually-hidden">
-                    "Each setting and list item of the merged policy, the GPO whose value the client keeps, and the GPOs it overrode"
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Setting or item"</th>
-                        <th scope="col">"Result"</th>
-                        <th scope="col">"Winning GPO"</th>
-                        <th scope="col">"Overrode"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable
+            label="Who decided each setting"
+            class="resultant"
+            id="resultant-table"
+            caption="Each setting and list item of the merged policy, the GPO whose value the client keeps, and the GPOs it overrode"
+            head=heads(&["Setting or item", "Result", "Winning GPO", "Overrode"])
+        >
+            {rows}
+        </ScrollTable>
     }
 }
 
