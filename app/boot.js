@@ -7,6 +7,21 @@
 const tag = document.querySelector('script[data-wasm]');
 const js = new URL(tag.dataset.js, document.baseURI);
 const wasm = new URL(tag.dataset.wasm, document.baseURI);
+// Modules the editor imports on first use in the page itself (the Rollout view: app/src/lazy.rs):
+// a dynamic import of a file next to index.html, then its wasm-bindgen initialisation (which
+// finds its .wasm next to its .js), once per name; a failed load is tried again next time.
+const lazy = new Map();
+globalThis.fwpolicyLoad = (name) => {
+  if (!lazy.has(name)) {
+    const loading = import(new URL(name, document.baseURI).href).then(async (m) => {
+      await m.default();
+      return m;
+    });
+    loading.catch(() => lazy.delete(name));
+    lazy.set(name, loading);
+  }
+  return lazy.get(name);
+};
 const { default: init } = await import(js.href);
 await init({ module_or_path: wasm });
 

@@ -25,7 +25,13 @@ const PREFIX = `fwpolicy ${SCOPE} `;
 const CACHE = PREFIX + VERSION;
 /** Files the page loads by name at run time rather than from index.html (the format engine
  *  worker); cached at install when the site has them. */
-const RUN_TIME_FILES = ['fwpolicy-engine.js', 'fwpolicy-engine_bg.wasm', 'fwpolicy-engine_loader.js'];
+const RUN_TIME_FILES = [
+  'fwpolicy-engine.js',
+  'fwpolicy-engine_bg.wasm',
+  'fwpolicy-engine_loader.js',
+  'fwpolicy-rollout.js',
+  'fwpolicy-rollout_bg.wasm',
+];
 /** Trunk's content-hashed file names: main-2543a3dfd4e61303.css, fwpolicy-app-…_bg.wasm. */
 const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
 /** Attributes of index.html that name the site's files. */

@@ -17,7 +17,7 @@ use crate::pages::exposure::ExposurePage;
 use crate::pages::import::ImportPage;
 use crate::pages::presets::PresetsPage;
 use crate::pages::resultant::ResultantPage;
-use crate::pages::rollout::RolloutPage;
+use crate::pages::rollout_host::RolloutHost;
 use crate::pages::settings::SettingsPage;
 use crate::persist;
 use crate::problems::Problems;
@@ -311,7 +311,7 @@ pub fn App() -> impl IntoView {
                 Page::Presets => view! { <PresetsPage /> }.into_any(),
                 Page::Import => view! { <ImportPage /> }.into_any(),
                 Page::Export => view! { <ExportPage /> }.into_any(),
-                Page::Rollout => view! { <RolloutPage /> }.into_any(),
+                Page::Rollout => view! { <RolloutHost /> }.into_any(),
                 Page::Compare => view! { <ComparePage /> }.into_any(),
                 Page::Resultant => view! { <ResultantPage /> }.into_any(),
                 Page::Exposure => view! { <ExposurePage /> }.into_any(),

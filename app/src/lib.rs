@@ -9,7 +9,8 @@
 //!   calls.
 //! * Every piece of UI is a Leptos component written with `view!` (Leptos escapes all text and
 //!   attributes); no HTML is ever built as a string.
-//! * No request leaves the page's origin; nothing is fetched at run time.
+//! * No request leaves the page's origin; at run time only the site's own modules loaded on
+//!   first use are fetched (the format engine, `engine`; the Rollout view, `lazy`).
 //! * The pure helpers (`table`, `forms`, `persist`, `keys`, `problems`, `theme`, `export`,
 //!   `import`) are tested on the host; browser glue (gloo) lives in `dom` and `app`.
 
@@ -25,9 +26,11 @@ pub mod export;
 pub mod forms;
 pub mod import;
 pub mod keys;
+pub mod lazy;
 pub mod pages;
 pub mod persist;
 pub mod problems;
+pub mod rollout_module;
 pub mod sample;
 pub mod state;
 pub mod table;

@@ -57,6 +57,9 @@ test('after one visit the editor reloads, imports and exports with no network', 
   await expect(page.getByRole('navigation', { name: 'Pages' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await shot(page, testInfo, 'offline-settings');
+  // The Rollout view, a module the page imports on first use, was cached at install too.
+  await openPage(page, 'Rollout');
+  await expect(page.getByRole('region', { name: 'Result' }).getByText(/of 250 clients protected/)).toBeVisible();
 
   // Export: byte for byte what the CLI writes.
   await applyPreset(page, SBS);

@@ -205,3 +205,47 @@ test('the Rollout view has no WCAG 2.1 A/AA violations that axe can find, in eit
     expect(violations, `${theme} theme`).toEqual([]);
   }
 });
+
+// See: issue 12 — the Rollout view is a module of its own (a fifth of the editor's code), so
+// the first load does not download it: the page imports it on the first visit of the view,
+// once, and the form survives leaving the page and coming back.
+test('the Rollout view is loaded on its first visit, once, and keeps its form', async ({ page }) => {
+  const rollout: string[] = [];
+  page.on('request', (r) => {
+    if (/fwpolicy-rollout/.test(r.url())) rollout.push(new URL(r.url()).pathname.split('/').pop() ?? '');
+  });
+  await ready(page);
+  await openPage(page, 'Exceptions');
+  expect(rollout, 'nothing of the Rollout view before its first visit').toEqual([]);
+  await openPage(page, 'Rollout');
+  const clients = page.getByLabel('Client computers');
+  await expect(clients).toHaveValue('250');
+  expect([...rollout].sort()).toEqual(['fwpolicy-rollout.js', 'fwpolicy-rollout_bg.wasm']);
+  await clients.fill('400');
+  await expect(page.getByRole('region', { name: 'Result' }).getByText(/of 400 clients protected/)).toBeVisible();
+  await openPage(page, 'Settings');
+  await openPage(page, 'Rollout');
+  await expect(page.getByLabel('Client computers')).toHaveValue('400');
+  await expect(page.getByRole('region', { name: 'Result' }).getByText(/of 400 clients protected/)).toBeVisible();
+  expect(rollout, 'loaded once').toHaveLength(2);
+  // The focus lands on the heading, as on every page.
+  await expect(page.getByRole('heading', { level: 1, name: 'Rollout' })).toBeFocused();
+});
+
+// A site uploaded without the Rollout module: the page says which file is missing and the
+// rest of the editor, and the policy, are untouched.
+test('a missing Rollout module is a clear message and nothing else changes', async ({ page, watch }) => {
+  await page.route(/fwpolicy-rollout_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await ready(page);
+  await openPage(page, 'Rollout');
+  const alert = page.getByRole('alert').filter({ hasText: 'fwpolicy-rollout.js' });
+  await expect(alert).toContainText('could not be loaded');
+  await expect(alert).toContainText('your work is kept');
+  await openPage(page, 'Settings');
+  await expect(page.getByRole('textbox', { name: 'Project title' })).toHaveValue('Windows Firewall policy');
+  await expect(page.getByText(/changes? not exported/)).toHaveCount(0);
+  // The browser reports the 404 itself; that is the one console error this test expects.
+  const expected = watch.consoleErrors.filter((e) => /404|Not Found/i.test(e));
+  expect(expected.length).toBeGreaterThan(0);
+  watch.consoleErrors.splice(0, watch.consoleErrors.length, ...watch.consoleErrors.filter((e) => !expected.includes(e)));
+});

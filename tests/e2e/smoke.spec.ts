@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, recordFigures } from './fixtures';
+import { openPage } from './helpers';
 import { subPathURL } from '../ports';
 
 const PROFILES = ['Domain Profile', 'Standard Profile'];
@@ -51,6 +52,9 @@ test('the build works when hosted under a sub-path', async ({ page }) => {
 
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectBothProfiles(page);
+  // The modules loaded on first use are found next to the page too: the Rollout view.
+  await openPage(page, 'Rollout');
+  await expect(page.getByRole('region', { name: 'Result' }).getByText(/of 250 clients protected/)).toBeVisible();
 });
 
 test('the page has no WCAG 2.1 A/AA violations that axe can find', async ({ page }) => {

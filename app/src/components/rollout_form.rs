@@ -1,6 +1,6 @@
 //! The Rollout view's parameter form. The refresh state, interval and offset are a sandbox
 //! ([`RefreshSandbox`]) started from the policy's setting: editing them only re-simulates;
-//! "Apply to policy" dispatches core's one undoable
+//! "Apply to policy" hands the sandbox to the editor, which applies core's one undoable
 //! [`Edit`](fwpolicy_core::model::edit::Edit) ([`RefreshSandbox::apply_edit`]) and says
 //! what it writes. Every other field is a preview parameter held in a [`RolloutDraft`]. Messages come from core ([`RolloutDraft::check`], `refresh_value`) and
 //! are shown next to their field with `aria-invalid` and `aria-describedby`.
@@ -16,7 +16,6 @@ use fwpolicy_core::State;
 use leptos::prelude::*;
 
 use crate::components::rollout_model::{field_id, message_id};
-use crate::state::Dispatch;
 
 /// One preview field of the draft.
 pub struct Spec {
@@ -384,7 +383,7 @@ static SEED: Spec = Spec {
 /// keystroke in a preview field (the view re-simulates shortly after), `on_change` after a
 /// check box or button changed the draft (re-simulate now); `sandbox` is the what-if copy of
 /// `refresh`, the policy's "Set Group Policy refresh interval for computers", which changes
-/// only through "Apply to policy" (`dispatch`).
+/// only through "Apply to policy" (`apply`).
 #[component]
 pub fn RolloutForm(
     /// The form as typed.
@@ -401,8 +400,10 @@ pub fn RolloutForm(
     refresh: Signal<RefreshPolicy>,
     /// The what-if copy of it.
     sandbox: RwSignal<RefreshSandbox>,
-    /// Applies an edit of the policy.
-    dispatch: Dispatch,
+    /// Called with the sandbox when the admin presses "Apply to policy" and it differs from
+    /// the policy; the editor writes it with [`RefreshSandbox::apply_edit`] as one undoable
+    /// edit.
+    apply: Callback<RefreshSandbox>,
 ) -> AnyView {
     let general = Memo::new(move |_| check.with(FormCheck::general));
     let toggle = move |set: fn(&mut RolloutDraft, bool)| {
@@ -468,10 +469,11 @@ pub fn RolloutForm(
         let r = refresh.get();
         sandbox.with(|s| *s == RefreshSandbox::from_policy(&r))
     });
-    let apply = move |_| {
+    let apply_now = move |_| {
         let r = refresh.get_untracked();
-        if let Some(edit) = sandbox.with_untracked(|s| s.apply_edit(&r)) {
-            let _ = dispatch.run(edit);
+        let s = sandbox.get_untracked();
+        if s.apply_edit(&r).is_some() {
+            apply.run(s);
         }
     };
     let reset = move |_| sandbox.set(RefreshSandbox::from_policy(&refresh.get_untracked()));
@@ -519,7 +521,7 @@ pub fn RolloutForm(
                         id="rollout-apply"
                         aria-describedby="rollout-apply-what"
                         prop:disabled=move || apply_label.with(Option::is_none)
-                        on:click=apply
+                        on:click=apply_now
                     >
                         "Apply to policy"
                     </button>
@@ -669,7 +671,7 @@ mod tests {
                 on_change=Callback::new(|_| ())
                 refresh=refresh
                 sandbox=RwSignal::new(RefreshSandbox::from_policy(&refresh.get_untracked()))
-                dispatch=Callback::new(|_| Ok(()))
+                apply=Callback::new(|_| ())
             />
         });
         assert!(

@@ -8,4 +8,5 @@ pub mod import;
 pub mod presets;
 pub mod resultant;
 pub mod rollout;
+pub mod rollout_host;
 pub mod settings;

@@ -13,8 +13,12 @@
 //! Reactivity: the simulation re-runs only when the form (debounced while typing), the
 //! sandbox or the policy's refresh setting changes — it reads the policy through a memo of the Global
 //! region, so other edits never re-simulate. The live preview simulates at most
-//! [`LIVE_CAP`] clients and says so. The form survives page switches: it lives in a context
-//! on the app's root owner (created on first visit), not in the editor's state.
+//! [`LIVE_CAP`] clients and says so. The form survives page switches: its [`Memory`] lives on
+//! the Rollout module's root owner, not in the editor's state.
+//!
+//! The page runs in a module of its own, loaded on the first visit
+//! ([`crate::rollout_module`]); the editor draws the heading and hands it the policy's refresh
+//! setting and a callback that applies the sandbox.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,14 +36,14 @@ use crate::components::rollout_figures::{ChartData, KeyFigures, StatusNotes};
 use crate::components::rollout_form::RolloutForm;
 use crate::components::rollout_model::Simulation;
 use crate::components::rollout_sample::SampleSection;
-use crate::state::{use_app, Region};
 
 /// Delay after the last keystroke before re-simulating.
 const SETTLE: Duration = Duration::from_millis(200);
 
-/// What the page remembers between visits.
+/// What the page remembers between visits: created once, on an owner that outlives the
+/// page (the Rollout module's root, [`crate::rollout_module`]), and handed to every mount.
 #[derive(Clone, Copy)]
-struct Memory {
+pub struct Memory {
     /// The form as typed.
     draft: RwSignal<RolloutDraft>,
     /// The form as last simulated (follows `draft` after a short pause).
@@ -56,17 +60,11 @@ struct Memory {
     based_on: RwSignal<Option<RefreshPolicy>>,
 }
 
-/// The page's memory, created once on the app's root owner so it outlives the page.
-fn memory() -> Memory {
-    if let Some(m) = use_context::<Memory>() {
-        return m;
-    }
-    let mut root = Owner::current();
-    while let Some(parent) = root.as_ref().and_then(Owner::parent) {
-        root = Some(parent);
-    }
-    let make = || {
-        let m = Memory {
+impl Memory {
+    /// A fresh memory on the current owner: the default form, a sandbox of a policy with no
+    /// refresh setting (replaced by the policy's on the first visit).
+    pub fn new() -> Self {
+        Memory {
             draft: RwSignal::new(RolloutDraft::default()),
             settled: RwSignal::new(RolloutDraft::default()),
             mode: RwSignal::new(SampleMode::default()),
@@ -76,13 +74,13 @@ fn memory() -> Memory {
                 &fwpolicy_core::Policy::default(),
             ))),
             based_on: RwSignal::new(None),
-        };
-        provide_context(m);
-        m
-    };
-    match root {
-        Some(owner) => owner.with(make),
-        None => make(),
+        }
+    }
+}
+
+impl Default for Memory {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -112,16 +110,19 @@ struct Shown {
     stale: bool,
 }
 
-/// The rollout page.
+/// The rollout page, below its heading (which the editor draws, see
+/// [`crate::pages::rollout_host`]).
 #[component]
-pub fn RolloutPage() -> AnyView {
-    let app = use_app();
-    let store = app.store;
-    let dispatch = store.dispatcher(app.ui);
-    let mem = memory();
-
-    // The policy's refresh setting: only a change of it (or of the sandbox) re-simulates.
-    let refresh = Memo::new(move |_| store.read(&[Region::Global], refresh_policy));
+pub fn RolloutPage(
+    /// The policy's refresh setting: only a change of it (or of the sandbox) re-simulates.
+    #[prop(into)]
+    refresh: Signal<RefreshPolicy>,
+    /// Called with the sandbox when the admin presses "Apply to policy".
+    apply: Callback<RefreshSandbox>,
+    /// What the page remembers between visits.
+    memory: Memory,
+) -> AnyView {
+    let mem = memory;
     // An untouched sandbox follows the policy: now (changes while away) and on each change.
     let follow = move |now: RefreshPolicy| {
         let before = mem.based_on.get_untracked();
@@ -221,7 +222,6 @@ pub fn RolloutPage() -> AnyView {
     });
 
     view! {
-        <h1>"Rollout"</h1>
         <p class="lead">
             "When do the clients actually get this policy? The SBS 2003 paper says existing clients get the firewall \
              “90 minutes later”, new clients as soon as they join the domain, and that each client then needs a restart \
@@ -236,7 +236,7 @@ pub fn RolloutPage() -> AnyView {
                 on_change=Callback::new(move |()| settle_now())
                 refresh=refresh
                 sandbox=mem.sandbox
-                dispatch=dispatch
+                apply=apply
             />
             <ResultSection
                 sim=sim

@@ -7,7 +7,7 @@
 //!   and the whole set is then checked by [`RolloutParams::validate`], whose message is shown
 //!   next to the field it names ([`field_of`]).
 //! * The refresh interval and offset are never form values: they are the policy's "Set Group
-//!   Policy refresh interval for computers" setting ([`refresh_from_policy`]), and changing
+//!   Policy refresh interval for computers" setting ([`refresh_from_policy`](crate::rollout::refresh_from_policy)), and changing
 //!   them in the view is an [`Edit`] ([`refresh_edit`], [`reset_edit`]), so it is undoable and
 //!   goes into every export. A typed value is checked by [`refresh_value`] with the edit's
 //!   own rule.
@@ -16,9 +16,9 @@
 
 use crate::model::edit::{apply, Edit};
 use crate::model::policy::{GlobalId, Policy};
-use crate::model::setting::{RefreshInterval, State};
+use crate::model::setting::{RefreshInterval, Setting, State};
 use crate::rollout::{
-    refresh_from_policy, LaptopReturn, Portion, RefreshSource, RolloutError, RolloutParams,
+    refresh_from_setting, LaptopReturn, Portion, RefreshSource, RolloutError, RolloutParams,
     DAILY_RESTART_MIN, DEFAULT_LAPTOP_RETURN_HOURS, DEFAULT_STARTUP_WINDOW_MIN,
 };
 
@@ -358,7 +358,7 @@ impl RolloutDraft {
     }
 
     /// Parses every field, then checks the whole set with [`RolloutParams::validate`].
-    /// `refresh` and `source` are the policy's ([`refresh_from_policy`]).
+    /// `refresh` and `source` are the policy's ([`refresh_from_policy`](crate::rollout::refresh_from_policy)).
     pub fn check(&self, refresh: RefreshInterval, source: RefreshSource) -> FormCheck {
         let mut p = Parser {
             messages: Vec::new(),
@@ -491,7 +491,7 @@ pub struct RefreshPolicy {
     pub state: State,
     /// Its options as stored (meaningful when Enabled).
     pub options: RefreshInterval,
-    /// What the clients use ([`refresh_from_policy`]).
+    /// What the clients use ([`refresh_from_policy`](crate::rollout::refresh_from_policy)).
     pub effective: RefreshInterval,
     /// Where that comes from.
     pub source: RefreshSource,
@@ -499,10 +499,16 @@ pub struct RefreshPolicy {
 
 /// Reads the refresh policy of `policy`.
 pub fn refresh_policy(policy: &Policy) -> RefreshPolicy {
-    let (effective, source) = refresh_from_policy(policy);
+    refresh_policy_of(&policy.refresh)
+}
+
+/// [`refresh_policy`] of the refresh setting alone: `refresh_policy(p) ==
+/// refresh_policy_of(&p.refresh)`.
+pub fn refresh_policy_of(setting: &Setting<RefreshInterval>) -> RefreshPolicy {
+    let (effective, source) = refresh_from_setting(setting);
     RefreshPolicy {
-        state: policy.refresh.state,
-        options: policy.refresh.options,
+        state: setting.state,
+        options: setting.options,
         effective,
         source,
     }

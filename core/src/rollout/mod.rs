@@ -89,8 +89,8 @@ use std::fmt::Write as _;
 
 use crate::model::policy::Policy;
 use crate::model::setting::{
-    RefreshInterval, State, DEFAULT_REFRESH_MINUTES, DEFAULT_REFRESH_OFFSET, MAX_REFRESH_MINUTES,
-    MAX_REFRESH_OFFSET,
+    RefreshInterval, Setting, State, DEFAULT_REFRESH_MINUTES, DEFAULT_REFRESH_OFFSET,
+    MAX_REFRESH_MINUTES, MAX_REFRESH_OFFSET,
 };
 pub use rand_core::{RngCore, SeedableRng};
 pub use rand_xoshiro::Xoshiro256StarStar;
@@ -250,15 +250,23 @@ impl RefreshSource {
 /// Values above the ADMX limits (44640 / 1440) are clamped and reported as
 /// [`RefreshSource::PolicyClamped`].
 pub fn refresh_from_policy(policy: &Policy) -> (RefreshInterval, RefreshSource) {
+    refresh_from_setting(&policy.refresh)
+}
+
+/// [`refresh_from_policy`] for the refresh setting alone (what the Rollout view, a module
+/// of its own, receives from the editor).
+pub fn refresh_from_setting(
+    setting: &Setting<RefreshInterval>,
+) -> (RefreshInterval, RefreshSource) {
     let default = RefreshInterval {
         minutes: DEFAULT_REFRESH_MINUTES,
         offset: DEFAULT_REFRESH_OFFSET,
     };
-    match policy.refresh.state {
+    match setting.state {
         State::NotConfigured => (default, RefreshSource::WindowsDefault),
         State::Disabled => (default, RefreshSource::PolicyDisabled),
         State::Enabled => {
-            let r = policy.refresh.options;
+            let r = setting.options;
             if r.minutes > MAX_REFRESH_MINUTES || r.offset > MAX_REFRESH_OFFSET {
                 let clamped = RefreshInterval {
                     minutes: r.minutes.min(MAX_REFRESH_MINUTES),
