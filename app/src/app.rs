@@ -238,8 +238,13 @@ pub fn App() -> impl IntoView {
             if open_link(dom::location_hash()) {
                 return;
             }
+            // Only a different page: the same one again would draw the page anew and drop
+            // what it was doing (a shared link being read when the app started between the
+            // address change and its `hashchange`).
             if let Some(p) = Page::from_slug(&dom::location_hash()) {
-                ui.page.set(p);
+                if ui.page.get_untracked() != p {
+                    ui.page.set(p);
+                }
             }
         }));
         // Warn before closing with unexported changes; save what is pending first.
@@ -283,6 +288,8 @@ pub fn App() -> impl IntoView {
     #[cfg(target_arch = "wasm32")]
     crate::bench::install(store);
 
+    // The page drawn: a memo, so setting the page it already shows never draws it anew.
+    let shown = Memo::new(move |_| ui.page.get());
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
         <Header theme=theme />
@@ -305,7 +312,7 @@ pub fn App() -> impl IntoView {
                 })
         }}
         <main id="main" tabindex="-1">
-            {move || match ui.page.get() {
+            {move || match shown.get() {
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::Exceptions => view! { <ExceptionsPage /> }.into_any(),
                 Page::Presets => view! { <PresetsPage /> }.into_any(),

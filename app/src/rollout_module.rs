@@ -134,16 +134,17 @@ pub fn set_refresh(wire: &RefreshWire) {
 pub fn mount(host: web_sys::HtmlElement, apply: js_sys::Function) {
     unmount();
     let (refresh, memory) = with_module(|m| (m.refresh, m.memory));
-    let on_apply = Callback::new(move |s: RefreshSandbox| {
-        let w = RefreshWire::of_sandbox(&s);
-        let _ = apply.call3(
-            &JsValue::NULL,
-            &JsValue::from_str(&w.state),
-            &JsValue::from_str(&w.minutes),
-            &JsValue::from_str(&w.offset),
-        );
-    });
     let handle = mount_to(host, move || {
+        // Created on the mount's owner, so unmounting drops it with the page.
+        let on_apply = Callback::new(move |s: RefreshSandbox| {
+            let w = RefreshWire::of_sandbox(&s);
+            let _ = apply.call3(
+                &JsValue::NULL,
+                &JsValue::from_str(&w.state),
+                &JsValue::from_str(&w.minutes),
+                &JsValue::from_str(&w.offset),
+            );
+        });
         view! { <RolloutPage refresh=refresh apply=on_apply memory=memory /> }.into_any()
     });
     with_module(|m| m.mounted = Some(handle));
