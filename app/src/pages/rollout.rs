@@ -11,8 +11,8 @@
 //! import). While a value is invalid the result shown is marked out of date.
 //!
 //! Reactivity: the simulation re-runs only when the form (debounced while typing), the
-//! sandbox or the policy's refresh setting changes — it reads the policy through a memo of the Global
-//! region, so other edits never re-simulate. The live preview simulates at most
+//! sandbox or the policy's refresh setting changes — the editor sends that setting only when
+//! its memo of the Global region changes, so other edits never re-simulate. The live preview simulates at most
 //! [`LIVE_CAP`] clients and says so. The form survives page switches: its [`Memory`] lives on
 //! the Rollout module's root owner, not in the editor's state.
 //!
