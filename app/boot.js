@@ -9,7 +9,9 @@ const js = new URL(tag.dataset.js, document.baseURI);
 const wasm = new URL(tag.dataset.wasm, document.baseURI);
 // Modules the editor imports on first use in the page itself (the Rollout view: app/src/lazy.rs):
 // a dynamic import of a file next to index.html, then its wasm-bindgen initialisation (which
-// finds its .wasm next to its .js), once per name; a failed load is tried again next time.
+// finds its .wasm next to its .js), once per name. A failed load is tried again next time; a
+// browser may keep refusing a module script whose own download failed until the page is
+// reloaded, which is what the editor's message then asks for.
 const lazy = new Map();
 globalThis.fwpolicyLoad = (name) => {
   if (!lazy.has(name)) {
