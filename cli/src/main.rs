@@ -242,7 +242,7 @@ struct ResultantArgs {
     /// The editor's address a share link starts with (--to link)
     #[arg(long, value_name = "URL")]
     link_base: Option<String>,
-    /// The "generated" line of reports (e.g. a date)
+    /// The "generated" line of reports (default: the current time, e.g. 2026-12-06 20:15 UTC)
     #[arg(long, value_name = "TEXT")]
     generated: Option<String>,
     /// Set the project's title
@@ -289,6 +289,13 @@ struct EditArgs {
     /// Write to OUT instead of standard output (- is standard output)
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<PathBuf>,
+    /// The "generated" line of reports (default: the current time, e.g. 2026-12-06 20:15 UTC)
+    #[arg(long, value_name = "TEXT")]
+    generated: Option<String>,
+    /// The policy as last exported (any readable format): reports list the changes since
+    /// (default: INPUT as read, so a report lists this command's edits)
+    #[arg(long, value_name = "FILE")]
+    since: Option<PathBuf>,
     #[command(flatten)]
     ops: EditOps,
     #[command(flatten)]
@@ -736,15 +743,7 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
     let mut options = WriteOptions::default();
     options.report.generated = Some(args.generated.clone().unwrap_or_else(utc_now_text));
     if let Some(since) = &args.since {
-        let reading = InputArgs {
-            from: None,
-            max_input: args.input_args.max_input,
-        };
-        let last = read_project(since, &reading).map_err(|f| match f {
-            Failure::Invalid(msg) => invalid(format!("--since: {msg}")),
-            usage => usage,
-        })?;
-        options.report.last_export = Some(last.project.policy);
+        options.report.last_export = Some(last_export(since, &args.input_args)?);
     }
     if let Some(base) = &args.link_base {
         options.link_base.clone_from(base);
@@ -756,6 +755,20 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
         });
     }
     write_project(to, &project, &options, output)
+}
+
+/// The policy of `--since FILE` (any readable format, never with `--from`), for the
+/// report's "changes since the last export".
+fn last_export(since: &Path, input_args: &InputArgs) -> Result<fwpolicy_core::Policy, Failure> {
+    let reading = InputArgs {
+        from: None,
+        max_input: input_args.max_input,
+    };
+    let last = read_project(since, &reading).map_err(|f| match f {
+        Failure::Invalid(msg) => invalid(format!("--since: {msg}")),
+        usage => usage,
+    })?;
+    Ok(last.project.policy)
 }
 
 /// Binary formats are not written to a terminal (a usage error of `command`).
@@ -840,6 +853,13 @@ fn edit_cmd(args: &EditArgs) -> Outcome {
             ),
         ));
     }
+    if args.since.as_deref().is_some_and(is_dash) && is_dash(input) {
+        return Err(usage(
+            "edit",
+            "INPUT and --since are both - but standard input can be read only once; give one of \
+             them as a file",
+        ));
+    }
     let bytes = input_bytes(input, &args.input_args)?;
     let from = args
         .input_args
@@ -858,9 +878,15 @@ fn edit_cmd(args: &EditArgs) -> Outcome {
         .map_err(|e| invalid(format!("{}: {e}", shown_input(input))))?;
     print_diagnostics(&shown_input(input), &imported.diagnostics);
     let mut project = imported.project;
-    project.policy = edit_args::apply_all(&project.policy, &args.ops.0)
+    let edited = edit_args::apply_all(&project.policy, &args.ops.0)
         .map_err(|e| invalid(format!("{e}; nothing was written")))?;
+    let as_read = std::mem::replace(&mut project.policy, edited);
     let mut options = WriteOptions::default();
+    options.report.generated = Some(args.generated.clone().unwrap_or_else(utc_now_text));
+    options.report.last_export = Some(match &args.since {
+        Some(since) => last_export(since, &args.input_args)?,
+        None => as_read,
+    });
     if !is_dash(input) && link_argument(input).is_none() {
         options.report.source = Some(input.to_string_lossy().into_owned());
     }
@@ -993,7 +1019,7 @@ fn resultant_cmd(args: &ResultantArgs) -> Outcome {
             project.title.clone_from(title);
         }
         let mut options = WriteOptions::default();
-        options.report.generated.clone_from(&args.generated);
+        options.report.generated = Some(args.generated.clone().unwrap_or_else(utc_now_text));
         if let Some(base) = &args.link_base {
             options.link_base.clone_from(base);
         }

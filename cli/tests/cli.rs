@@ -965,6 +965,90 @@ fn edit_changes_only_the_named_setting_and_keeps_every_other_byte() {
     );
 }
 
+// `edit --to report-*` gives the reviewer what `convert` gives: the time, and the changes since
+// the last export, which by default is the file the edit started from.
+#[test]
+fn edit_report_lists_its_own_edits_as_changes_since_the_last_export() {
+    let input = data("sbs-2003-xp-sp2", "policy.json");
+    let r = run(&[
+        "edit",
+        path_str(&input),
+        "--to",
+        "report-md",
+        "--add-port",
+        "domain",
+        "8443:TCP:LocalSubnet:enabled:Admin portal",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let md = text(&r.stdout);
+    assert!(md.contains("1 change in what the Registry.pol"), "{md}");
+    assert!(
+        md.contains(
+            "| Domain Profile › Define port exceptions › 8443:TCP | added | *—* | \
+             8443:TCP:localsubnet:enabled:Admin portal |"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("No earlier export recorded."), "{md}");
+    let generated = md
+        .lines()
+        .find_map(|l| l.strip_prefix("| Generated | "))
+        .unwrap_or_else(|| panic!("no generated row:\n{md}"));
+    assert!(generated.ends_with(" UTC |"), "{generated}");
+
+    // --since names another last export (here the same policy written as Registry.pol, with
+    // the same edit already in it): nothing changed since; --generated is printed as given.
+    let pol = scratch("edit-since.pol");
+    let w = run(&[
+        "edit",
+        path_str(&input),
+        "--to",
+        "registry-pol",
+        "-o",
+        path_str(&pol),
+        "--add-port",
+        "domain",
+        "8443:TCP:LocalSubnet:enabled:Admin portal",
+    ]);
+    assert_eq!(w.status.code(), Some(0), "{}", text(&w.stderr));
+    let r = run(&[
+        "edit",
+        path_str(&input),
+        "--to",
+        "report-md",
+        "--generated",
+        "2026-12-06 20:15 UTC",
+        "--since",
+        path_str(&pol),
+        "--add-port",
+        "domain",
+        "8443:TCP:LocalSubnet:enabled:Admin portal",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let md = text(&r.stdout);
+    assert!(md.contains("| Generated | 2026-12-06 20:15 UTC |"), "{md}");
+    assert!(
+        md.contains("None: the exports carry the same settings as the last export."),
+        "{md}"
+    );
+    // --since and INPUT cannot both be standard input.
+    let out = run_stdin(
+        &[
+            "edit",
+            "-",
+            "--to",
+            "report-md",
+            "--since",
+            "-",
+            "--enable",
+            "domain",
+            "protect",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
 #[test]
 fn edit_applies_its_operations_in_order() {
     let input = data("roundtrip", "gpmc.pol");
