@@ -8,6 +8,7 @@ use fwpolicy_core::model::list::find_duplicate;
 use fwpolicy_core::{Field, ProfileKind, Scope, Status, Transport};
 use leptos::prelude::*;
 
+use crate::components::check_box::CheckBox;
 use crate::components::field_messages::FieldMessages;
 use crate::components::scope_editor::ScopeEditor;
 use crate::components::text_field::TextField;
@@ -221,17 +222,13 @@ pub fn ExceptionForm(
                     messages=shown(Field::Name)
                     on_input=Callback::new(move |t| draft.update(|d| d.name = t))
                 />
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || draft.with(|d| d.status == Status::Enabled)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            draft.update(|d| d.status = if on { Status::Enabled } else { Status::Disabled });
-                        }
-                    />
-                    "Enabled"
-                </label>
+                <CheckBox
+                    label="Enabled"
+                    checked=Signal::derive(move || draft.with(|d| d.status == Status::Enabled))
+                    on_toggle=Callback::new(move |on| {
+                        draft.update(|d| d.status = if on { Status::Enabled } else { Status::Disabled });
+                    })
+                />
             </div>
             <ScopeEditor
                 id=format!("{id}-scope")

@@ -1,5 +1,6 @@
 //! Components: one concept per file, no domain logic (every change is a `core` edit).
 
+pub mod check_box;
 pub mod dialog;
 pub mod exception_form;
 pub mod exception_table;

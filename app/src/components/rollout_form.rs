@@ -15,6 +15,7 @@ use fwpolicy_core::rollout::sandbox::RefreshSandbox;
 use fwpolicy_core::State;
 use leptos::prelude::*;
 
+use crate::components::check_box::CheckBox;
 use crate::components::rollout_model::{field_id, message_id};
 
 /// One preview field of the draft.
@@ -226,29 +227,6 @@ fn SandboxState(
                 {options}
             </select>
         </div>
-    }
-}
-
-/// A check box inside its label.
-#[component]
-fn CheckBox(
-    /// The label (its accessible name).
-    label: &'static str,
-    /// Checked or not.
-    #[prop(into)]
-    checked: Signal<bool>,
-    /// Called with the new state.
-    on_toggle: Callback<bool>,
-) -> impl IntoView {
-    view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                prop:checked=move || checked.get()
-                on:change=move |ev| on_toggle.run(event_target_checked(&ev))
-            />
-            {label}
-        </label>
     }
 }
 

@@ -7,6 +7,7 @@ use fwpolicy_core::{
 };
 use leptos::prelude::*;
 
+use crate::components::check_box::CheckBox;
 use crate::components::findings::Findings;
 use crate::components::scope_editor::ScopeEditor;
 use crate::components::text_field::TextField;
@@ -302,30 +303,18 @@ fn LoggingEditor(
     view! {
         <fieldset class="logging">
             <legend>"Logging options"</legend>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    id=format!("{id}-0")
-                    prop:checked=move || options.with(|o| o.log_dropped)
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        set(&|o| o.log_dropped = on);
-                    }
-                />
-                "Log dropped packets"
-            </label>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    id=format!("{id}-1")
-                    prop:checked=move || options.with(|o| o.log_successful)
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        set(&|o| o.log_successful = on);
-                    }
-                />
-                "Log successful connections"
-            </label>
+            <CheckBox
+                label="Log dropped packets"
+                id=format!("{id}-0")
+                checked=Signal::derive(move || options.with(|o| o.log_dropped))
+                on_toggle=Callback::new(move |on| set(&|o| o.log_dropped = on))
+            />
+            <CheckBox
+                label="Log successful connections"
+                id=format!("{id}-1")
+                checked=Signal::derive(move || options.with(|o| o.log_successful))
+                on_toggle=Callback::new(move |on| set(&|o| o.log_successful = on))
+            />
             <TextField
                 id=format!("{id}-path")
                 label="Log file path and name"

@@ -13,6 +13,7 @@ use fwpolicy_core::formats::project;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::check_box::CheckBox;
 use crate::components::scroll_table::ScrollTable;
 use crate::dom;
 use crate::engine::{self, Compared, Side, SideSource};
@@ -319,15 +320,12 @@ pub fn ComparePage() -> impl IntoView {
             view! {
                 <p id="compare-summary">{summary}</p>
                 <div class="actions">
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            id="compare-only"
-                            prop:checked=move || only_differences.get()
-                            on:change=move |ev| only_differences.set(event_target_checked(&ev))
-                        />
-                        "Only differences"
-                    </label>
+                    <CheckBox
+                        label="Only differences"
+                        id="compare-only"
+                        checked=only_differences
+                        on_toggle=Callback::new(move |on| only_differences.set(on))
+                    />
                     <button type="button" id="compare-md" on:click=download_md>
                         "Download as Markdown"
                     </button>

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
+use crate::components::check_box::CheckBox;
 use crate::components::findings::Findings;
 use crate::components::scroll_table::{heads, ScrollTable};
 use crate::dom;
@@ -373,15 +374,12 @@ pub fn ResultantPage() -> impl IntoView {
                         <button type="button" class="primary" id="resultant-open" on:click=open_in_editor>
                             "Open the merged policy in the editor"
                         </button>
-                        <label class="check">
-                            <input
-                                type="checkbox"
-                                id="resultant-only"
-                                prop:checked=move || only_overrides.get()
-                                on:change=move |ev| only_overrides.set(event_target_checked(&ev))
-                            />
-                            "Only rows where a GPO overrode another"
-                        </label>
+                        <CheckBox
+                            label="Only rows where a GPO overrode another"
+                            id="resultant-only"
+                            checked=only_overrides
+                            on_toggle=Callback::new(move |on| only_overrides.set(on))
+                        />
                     </div>
                     {move || view! { <ExplainTable merged=m.clone() only_overrides=only_overrides.get() /> }}
                 }
