@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::dom::js_error;
 use crate::rollout_module::RefreshWire;
 
 /// The Rollout view's module, next to index.html (Trunk writes it unhashed).
@@ -22,14 +23,6 @@ extern "C" {
     /// exports).
     #[wasm_bindgen(catch, js_name = fwpolicyLoad)]
     fn load(name: &str) -> Result<js_sys::Promise, JsValue>;
-}
-
-/// A JavaScript error as a sentence.
-fn message(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".to_string())
 }
 
 /// The loaded Rollout module.
@@ -45,7 +38,7 @@ pub async fn rollout() -> Result<RolloutModule, String> {
             "The Rollout view ({ROLLOUT_JS}, next to index.html) could not be loaded: {}. \
              Check that every file of the site was uploaded, then reload the page; your work \
              is kept.",
-            message(&e)
+            js_error(&e, "unknown error")
         )
     };
     let promise = load(ROLLOUT_JS).map_err(failed)?;
@@ -63,7 +56,7 @@ impl RolloutModule {
         let args: Array = args.iter().collect();
         f.apply(&JsValue::NULL, &args)
             .map(|_| ())
-            .map_err(|e| message(&e))
+            .map_err(|e| js_error(&e, "unknown error"))
     }
 
     /// Mounts the view into `host`; its "Apply to policy" calls `apply(state, minutes,

@@ -62,7 +62,6 @@ pub fn RolloutHost() -> impl IntoView {
         module: None,
         _apply: apply,
     });
-    let shown = StoredValue::new(true);
     Effect::new(move |_| {
         let Some(el) = host.get() else {
             return;
@@ -76,14 +75,20 @@ pub fn RolloutHost() -> impl IntoView {
                     return;
                 }
             };
-            // The admin may have left the page while the module loaded.
-            if shown.try_get_value() != Some(true) {
+            // The admin may have left the page while the module loaded: its state is gone.
+            let Some(wire) = refresh
+                .try_get_untracked()
+                .map(|r| RefreshWire::of_policy(&r))
+            else {
                 return;
-            }
-            let wire = RefreshWire::of_policy(&refresh.get_untracked());
-            let mounted = module.set_refresh(&wire).and_then(|()| {
-                kept.with_value(|k| module.mount(&el, k._apply.as_ref().unchecked_ref()))
-            });
+            };
+            let Some(mounted) = kept.try_with_value(|k| {
+                module
+                    .set_refresh(&wire)
+                    .and_then(|()| module.mount(&el, k._apply.as_ref().unchecked_ref()))
+            }) else {
+                return;
+            };
             match mounted {
                 Ok(()) => {
                     kept.update_value(|k| k.module = Some(module));
@@ -103,7 +108,6 @@ pub fn RolloutHost() -> impl IntoView {
         });
     });
     on_cleanup(move || {
-        shown.set_value(false);
         kept.with_value(|k| {
             if let Some(m) = &k.module {
                 let _ = m.unmount();
