@@ -726,13 +726,7 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
             ),
         ));
     }
-    if args.since.as_deref().is_some_and(is_dash) && is_dash(input) {
-        return Err(usage(
-            "convert",
-            "INPUT and --since are both - but standard input can be read only once; give one of \
-             them as a file",
-        ));
-    }
+    refuse_stdin_twice("convert", input, args.since.as_deref())?;
     let imported = read_project(input, &args.input_args)?;
     let label = shown_input(input);
     print_diagnostics(&label, &imported.diagnostics);
@@ -741,7 +735,7 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
         project.title.clone_from(title);
     }
     let mut options = WriteOptions::default();
-    options.report.generated = Some(args.generated.clone().unwrap_or_else(utc_now_text));
+    options.report.generated = Some(generated_or_now(args.generated.as_deref()));
     if let Some(since) = &args.since {
         options.report.last_export = Some(last_export(since, &args.input_args)?);
     }
@@ -755,6 +749,18 @@ fn convert_cmd(args: &ConvertArgs) -> Outcome {
         });
     }
     write_project(to, &project, &options, output)
+}
+
+/// INPUT and `--since` cannot both be standard input (a usage error of `command`).
+fn refuse_stdin_twice(command: &str, input: &Path, since: Option<&Path>) -> Outcome {
+    if since.is_some_and(is_dash) && is_dash(input) {
+        return Err(usage(
+            command,
+            "INPUT and --since are both - but standard input can be read only once; give one of \
+             them as a file",
+        ));
+    }
+    Ok(())
 }
 
 /// The policy of `--since FILE` (any readable format, never with `--from`), for the
@@ -800,6 +806,11 @@ fn write_project(
         Some(path) => files::write_file(path, &written.bytes).map_err(invalid),
         None => write_stdout(&written.bytes),
     }
+}
+
+/// The "generated" line of a report: `--generated` as given, or the current time.
+fn generated_or_now(given: Option<&str>) -> String {
+    given.map_or_else(utc_now_text, str::to_string)
 }
 
 /// The current time in UTC as `YYYY-MM-DD HH:MM UTC`, for the "generated" line of reports
@@ -853,13 +864,7 @@ fn edit_cmd(args: &EditArgs) -> Outcome {
             ),
         ));
     }
-    if args.since.as_deref().is_some_and(is_dash) && is_dash(input) {
-        return Err(usage(
-            "edit",
-            "INPUT and --since are both - but standard input can be read only once; give one of \
-             them as a file",
-        ));
-    }
+    refuse_stdin_twice("edit", input, args.since.as_deref())?;
     let bytes = input_bytes(input, &args.input_args)?;
     let from = args
         .input_args
@@ -882,7 +887,7 @@ fn edit_cmd(args: &EditArgs) -> Outcome {
         .map_err(|e| invalid(format!("{e}; nothing was written")))?;
     let as_read = std::mem::replace(&mut project.policy, edited);
     let mut options = WriteOptions::default();
-    options.report.generated = Some(args.generated.clone().unwrap_or_else(utc_now_text));
+    options.report.generated = Some(generated_or_now(args.generated.as_deref()));
     options.report.last_export = Some(match &args.since {
         Some(since) => last_export(since, &args.input_args)?,
         None => as_read,
@@ -1019,7 +1024,7 @@ fn resultant_cmd(args: &ResultantArgs) -> Outcome {
             project.title.clone_from(title);
         }
         let mut options = WriteOptions::default();
-        options.report.generated = Some(args.generated.clone().unwrap_or_else(utc_now_text));
+        options.report.generated = Some(generated_or_now(args.generated.as_deref()));
         if let Some(base) = &args.link_base {
             options.link_base.clone_from(base);
         }
