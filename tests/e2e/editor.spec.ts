@@ -1,9 +1,7 @@
 // The editor as an admin uses it: a preset, a port exception typed with a mistake and then
 // fixed, undo and redo (buttons and keys), and the autosave surviving a reload.
 import { test, expect } from './fixtures';
-import { applyPreset, openPage, ready, shot } from './helpers';
-
-const SBS = 'Windows Small Business Server 2003 update for Windows XP SP2';
+import { applyPreset, openPage, ready, SBS, shot } from './helpers';
 
 test('a preset, a port exception validated as typed, undo/redo and reload', async ({ page }, testInfo) => {
   await ready(page);

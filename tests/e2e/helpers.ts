@@ -12,6 +12,18 @@ export function golden(...parts: string[]): Buffer {
   return fs.readFileSync(path.join(repoRoot, 'core', 'tests', 'data', ...parts));
 }
 
+/** The title of the SBS 2003 preset (the seed document's policy). */
+export const SBS = 'Windows Small Business Server 2003 update for Windows XP SP2';
+
+/** Adds a port exception (TCP, the form's defaults) on the Exceptions page. */
+export async function addPort(page: Page, port: string, name: string) {
+  await openPage(page, 'Exceptions');
+  const ports = page.getByRole('form', { name: 'Add a port exception' });
+  await ports.getByLabel('Port').fill(port);
+  await ports.getByLabel('Name').fill(name);
+  await ports.getByRole('button', { name: 'Add port exception' }).click();
+}
+
 /** Opens a page of the editor from the main navigation. */
 export async function openPage(page: Page, name: string) {
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true }).click();

@@ -3,9 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test, expect } from './fixtures';
-import { applyPreset, download, golden, openPage, readPol, ready, repoRoot, shot } from './helpers';
-
-const SBS = 'Windows Small Business Server 2003 update for Windows XP SP2';
+import { applyPreset, download, golden, openPage, readPol, ready, repoRoot, SBS, shot } from './helpers';
 
 // Export label (radio name) → golden file of core/tests/data/<preset>/ and the file name
 // the browser must offer.

@@ -3,9 +3,7 @@
 // top of the page they open; Esc closes popovers.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { applyPreset, openPage, ready } from './helpers';
-
-const SBS = 'Windows Small Business Server 2003 update for Windows XP SP2';
+import { applyPreset, openPage, ready, SBS } from './helpers';
 
 async function inViewport(page: Page, selector: string) {
   return page.locator(selector).first().evaluate((el) => {

@@ -4,10 +4,8 @@
 // replaces the older one's cache and is announced to the page.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { applyPreset, download, golden, openPage, ready, shot } from './helpers';
+import { applyPreset, download, golden, openPage, ready, SBS, shot } from './helpers';
 import { subPathURL } from '../ports';
-
-const SBS = 'Windows Small Business Server 2003 update for Windows XP SP2';
 
 /** Waits until a service worker controls the page; returns its scope. */
 async function controlled(page: Page): Promise<string> {

@@ -1,16 +1,6 @@
 // Issue 15: share links (the whole project in the URL fragment) and the Compare view.
 import { test, expect } from './fixtures';
-import { applyPreset, download, openPage, ready } from './helpers';
-
-const SBS = 'Windows Small Business Server 2003 update for Windows XP SP2';
-
-async function addPort(page: import('@playwright/test').Page, port: string, name: string) {
-  await openPage(page, 'Exceptions');
-  const ports = page.getByRole('form', { name: 'Add a port exception' });
-  await ports.getByLabel('Port').fill(port);
-  await ports.getByLabel('Name').fill(name);
-  await ports.getByRole('button', { name: 'Add port exception' }).click();
-}
+import { addPort, applyPreset, download, openPage, ready, SBS } from './helpers';
 
 test('a share link opens in a new page as a preview, and applying it keeps the old work one Undo away', async ({ browser, baseURL, page }) => {
   await ready(page);

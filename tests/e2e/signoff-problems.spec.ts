@@ -1,17 +1,7 @@
 // Issue 13 items 5 and 8: Problems in plain words that jump to what they are about, and a
 // report a reviewer can sign.
 import { test, expect } from './fixtures';
-import { applyPreset, download, openPage, ready } from './helpers';
-
-const SBS = 'Windows Small Business Server 2003 update for Windows XP SP2';
-
-async function addPort(page: import('@playwright/test').Page, port: string, name: string) {
-  await openPage(page, 'Exceptions');
-  const ports = page.getByRole('form', { name: 'Add a port exception' });
-  await ports.getByLabel('Port').fill(port);
-  await ports.getByLabel('Name').fill(name);
-  await ports.getByRole('button', { name: 'Add port exception' }).click();
-}
+import { addPort, applyPreset, download, openPage, ready, SBS } from './helpers';
 
 test('Problems speak in sentences, count what they list, and an entry jumps to its row', async ({ page }) => {
   await ready(page);
